@@ -1,0 +1,2 @@
+export * from "./private-link-scope";
+export * from "./onboarding";

@@ -1,0 +1,65 @@
+import { hisRegionCode } from "../core";
+
+export interface ServerOnboardingOptions {
+  readonly resourceGroup: string;
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+  /** Region of the Arc machines: the scope's region. */
+  readonly location: string;
+  readonly privateLinkScopeId: string;
+}
+
+/**
+ * The `azcmagent connect` command for a server that joins through the
+ * scope (agent 1.4 or later). Interactive sign-in; add
+ * `--service-principal-id`/`--service-principal-secret` for scale.
+ */
+export function azcmagentConnectCommand(o: ServerOnboardingOptions): string {
+  return [
+    "azcmagent connect",
+    `--resource-group "${o.resourceGroup}"`,
+    `--tenant-id "${o.tenantId}"`,
+    `--subscription-id "${o.subscriptionId}"`,
+    `--location "${o.location}"`,
+    '--cloud "AzureCloud"',
+    `--private-link-scope "${o.privateLinkScopeId}"`,
+  ].join(" ");
+}
+
+export interface ClusterOnboardingOptions {
+  readonly resourceGroup: string;
+  /** @default "<cluster-name>" (a placeholder) */
+  readonly clusterName?: string;
+  /** Region of the connected cluster: the scope's region. */
+  readonly location: string;
+  readonly privateLinkScopeId: string;
+}
+
+/** The `az connectedk8s connect` command for a cluster that joins through the scope (seed 000). */
+export function connectedK8sConnectCommand(o: ClusterOnboardingOptions): string {
+  return [
+    "az connectedk8s connect",
+    `-g "${o.resourceGroup}"`,
+    `-n "${o.clusterName ?? "<cluster-name>"}"`,
+    `-l "${o.location}"`,
+    "--enable-private-link true",
+    `--private-link-scope-resource-id "${o.privateLinkScopeId}"`,
+  ].join(" ");
+}
+
+/**
+ * Host names that must resolve to private addresses once on-premises DNS
+ * forwards to the hub (the docs' troubleshooting `nslookup` list, plus the
+ * regional hosts). The short `his` code is skipped where it is unconfirmed
+ * and no override is given.
+ */
+export function arcPrivateDnsCheckHosts(region: string, hisCodeOverride?: string): string[] {
+  const code = hisRegionCode(region, hisCodeOverride);
+  return [
+    "gbl.his.arc.azure.com",
+    ...(code ? [`${code}.his.arc.azure.com`] : []),
+    "agentserviceapi.guestconfiguration.azure.com",
+    `${region}-gas.guestconfiguration.azure.com`,
+    `${region}.dp.kubernetesconfiguration.azure.com`,
+  ];
+}

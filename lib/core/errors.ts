@@ -1,0 +1,83 @@
+/**
+ * One error class for every user mistake the library detects.
+ *
+ * A problem names where it is (a construct path or a topology field path),
+ * the value received, the rule it breaks and the fix. The app prints
+ * `problems` one per line and exits non-zero, without a stack trace.
+ */
+export interface Problem {
+  /** Construct path (`contoso-connectivity/Hub`) or field path (`spokes[1].addressSpace[0]`). */
+  readonly path: string;
+  /** The rule, the value and the fix, in one sentence or two. */
+  readonly message: string;
+}
+
+export class ArcConnectivityError extends Error {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: Problem | readonly Problem[]) {
+    const list = Array.isArray(problems) ? (problems as readonly Problem[]) : [problems as Problem];
+    super(list.map(formatProblem).join("\n"));
+    this.name = "ArcConnectivityError";
+    this.problems = list;
+  }
+
+  public static is(x: unknown): x is ArcConnectivityError {
+    return x instanceof Error && (x as ArcConnectivityError).name === "ArcConnectivityError" && Array.isArray((x as ArcConnectivityError).problems);
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return p.path ? `${p.path}: ${p.message}` : p.message;
+}
+
+/** Renders a received value for a message: JSON, cut to 80 characters. */
+export function show(value: unknown): string {
+  let text: string;
+  if (value === undefined) text = "nothing";
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Builds a problem from its four parts: where, what was received, the rule, the fix. */
+export function problem(path: string, value: unknown, rule: string, fix: string): Problem {
+  return { path, message: `${rule}; got ${show(value)}. Fix: ${fix}` };
+}
+
+/** Throws one problem found in a construct. */
+export function fail(path: string, value: unknown, rule: string, fix: string): never {
+  throw new ArcConnectivityError(problem(path, value, rule, fix));
+}
+
+/** The nearest candidate by edit distance, when it is close enough to be a likely typo. */
+export function suggest(value: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const v = value.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(v, c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

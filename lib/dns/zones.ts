@@ -1,0 +1,126 @@
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { Construct } from "constructs";
+import { fail, parseArmId, VirtualNetworkRef } from "../core";
+
+/** Azure limit: virtual network links per private DNS zone (100 with auto-registration, which this library never turns on). */
+export const MAX_LINKS_PER_ZONE = 1000;
+
+export type DnsZoneMode = "managed" | "existing" | "policy";
+
+export interface PrivateDnsZonesProps {
+  /** Zone names the topology needs, e.g. from `zonesFor("arc")`. Duplicates are ignored. */
+  readonly zoneNames: readonly string[];
+  /** Resource group of the zones this construct creates (mode `managed`). */
+  readonly resourceGroupName: string;
+  /**
+   * `managed`: create each zone. `existing`: import each zone by id from
+   * `existingZoneIds` and link it. `policy`: create and link nothing; Azure
+   * Policy owns the endpoints' zone groups.
+   * @default "managed"
+   */
+  readonly mode?: DnsZoneMode;
+  /** Zone name -> ARM id of an existing zone; every name in `zoneNames` is required in mode `existing`. @default - none */
+  readonly existingZoneIds?: Readonly<Record<string, string>>;
+  /** Virtual networks to link to every zone, registration off. More can be added with `linkVirtualNetwork`. @default - none */
+  readonly virtualNetworks?: readonly VirtualNetworkRef[];
+  /** @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+interface ZoneEntry {
+  readonly scope: Construct;
+  readonly id: string;
+  readonly name: string;
+  /** The zone name as links reference it: a token for a managed zone, so links wait for it. */
+  readonly nameRef: string;
+  readonly resourceGroupName: string;
+  readonly linked: Set<string>;
+}
+
+/**
+ * The private DNS zones of a topology and their virtual network links.
+ *
+ * Construct ids derive from zone names (catalogue constants) and virtual
+ * network names, so adding a spoke never renames another resource.
+ */
+export class PrivateDnsZones extends Construct {
+  public readonly mode: DnsZoneMode;
+  private readonly zones = new Map<string, ZoneEntry>();
+  private readonly tags?: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: PrivateDnsZonesProps) {
+    super(scope, id);
+    this.mode = props.mode ?? "managed";
+    this.tags = props.tags;
+    const existing = props.existingZoneIds ?? {};
+    if (this.mode !== "existing" && Object.keys(existing).length > 0) {
+      fail(`${this.node.path}.existingZoneIds`, Object.keys(existing), `zone ids are only used in mode "existing", not "${this.mode}"`, `remove existingZoneIds or set mode "existing"`);
+    }
+    for (const name of new Set(props.zoneNames)) {
+      if (this.mode === "policy") continue;
+      const zoneScope = new Construct(this, name);
+      if (this.mode === "managed") {
+        const zone = new PrivateDnsZone(zoneScope, "Resource", { name, resourceGroupName: props.resourceGroupName, tags: props.tags ? { ...props.tags } : undefined });
+        this.zones.set(name, { scope: zoneScope, id: zone.id, name, nameRef: zone.name, resourceGroupName: props.resourceGroupName, linked: new Set() });
+      } else {
+        const zoneId = existing[name];
+        const parsed = zoneId === undefined ? undefined : parseArmId(zoneId);
+        if (zoneId === undefined) {
+          fail(`${this.node.path}.existingZoneIds`, Object.keys(existing), `mode "existing" needs the id of every zone the topology uses, and "${name}" is missing`, `add "${name}": /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
+        }
+        if (!parsed || parsed.type.toLowerCase() !== "microsoft.network/privatednszones" || parsed.name.toLowerCase() !== name) {
+          fail(`${this.node.path}.existingZoneIds["${name}"]`, zoneId, `must be the ARM id of a private DNS zone named ${name}`, `use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
+        }
+        this.zones.set(name, { scope: zoneScope, id: zoneId, name, nameRef: name, resourceGroupName: parsed.resourceGroup, linked: new Set() });
+      }
+    }
+    for (const network of props.virtualNetworks ?? []) this.linkVirtualNetwork(network);
+  }
+
+  /** Names of the zones this construct creates or imports (none in mode `policy`). */
+  public get zoneNames(): string[] {
+    return [...this.zones.keys()];
+  }
+
+  /** ARM id of a zone, or undefined in mode `policy` or for a zone this construct does not hold. */
+  public zoneId(name: string): string | undefined {
+    return this.zones.get(name)?.id;
+  }
+
+  /** ARM ids of the named zones, in order; empty in mode `policy`. Throws for a zone it does not hold. */
+  public zoneIds(names: readonly string[]): string[] {
+    if (this.mode === "policy") return [];
+    return names.map((n) => {
+      const entry = this.zones.get(n);
+      if (!entry) fail(this.node.path, n, `zone is not part of this construct (it holds ${this.zoneNames.join(", ") || "none"})`, `add "${n}" to zoneNames`);
+      return entry.id;
+    });
+  }
+
+  /** Links a virtual network to every zone (registration off). No-op in mode `policy`. */
+  public linkVirtualNetwork(network: VirtualNetworkRef): void {
+    for (const zone of this.zones.values()) {
+      if (zone.linked.has(network.virtualNetworkKey)) {
+        fail(`${this.node.path}/${zone.name}`, network.label, "a virtual network can be linked to a zone only once", "remove the duplicate link");
+      }
+      if (zone.linked.size >= MAX_LINKS_PER_ZONE) {
+        fail(`${this.node.path}/${zone.name}`, zone.linked.size + 1, `a private DNS zone holds at most ${MAX_LINKS_PER_ZONE} virtual network links (Azure limit)`, "link fewer spokes (set dnsLinks: false and let them use the hub resolver)");
+      }
+      zone.linked.add(network.virtualNetworkKey);
+      new PrivateDnsZoneVirtualNetworkLink(zone.scope, `Link-${network.label}`, {
+        name: `link-${network.label}`,
+        resourceGroupName: zone.resourceGroupName,
+        privateDnsZoneName: zone.nameRef,
+        virtualNetworkId: network.virtualNetworkId,
+        registrationEnabled: false,
+        tags: this.tags ? { ...this.tags } : undefined,
+      });
+    }
+  }
+
+  /** How many virtual networks are linked to a zone. */
+  public linkCount(name: string): number {
+    return this.zones.get(name)?.linked.size ?? 0;
+  }
+}

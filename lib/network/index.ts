@@ -1,0 +1,5 @@
+export * from "./layout";
+export * from "./check";
+export * from "./hub";
+export * from "./connection";
+export * from "./spoke";

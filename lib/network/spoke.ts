@@ -1,0 +1,100 @@
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { ArcConnectivityError, resourceName, SubnetRef, VirtualNetworkRef } from "../core";
+import { SubnetSpec, subnetProblems } from "./check";
+
+export interface SpokeNetworkProps {
+  /** Name prefix, usually the topology name. */
+  readonly prefix: string;
+  /** The spoke's name: the network is `vnet-<prefix>-<name>`. */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly addressSpace: readonly string[];
+  /** @default - one subnet `snet-<prefix>-<name>` spanning the first address range */
+  readonly subnets?: readonly SubnetSpec[];
+  /** DNS servers of the network, e.g. the hub resolver's inbound IP. @default - Azure-provided DNS */
+  readonly dnsServers?: readonly string[];
+  /** @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A spoke virtual network and its subnets. */
+export class SpokeNetwork extends Construct {
+  public readonly virtualNetwork: VirtualNetworkRef;
+  /** Subnets by name, in declaration order. */
+  public readonly subnets: ReadonlyMap<string, SubnetRef>;
+
+  constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
+    super(scope, id);
+    const specs = props.subnets ?? [{ name: resourceName("subnet", props.prefix, props.name), addressPrefix: props.addressSpace[0] }];
+    const problems = subnetProblems(this.node.path, props.addressSpace, specs);
+    if (problems.length > 0) throw new ArcConnectivityError(problems);
+    const name = resourceName("virtualNetwork", props.prefix, props.name);
+    const vnet = new VirtualNetwork(this, "VirtualNetwork", {
+      name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      addressSpace: [...props.addressSpace],
+      dnsServers: props.dnsServers ? [...props.dnsServers] : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.virtualNetwork = { virtualNetworkId: vnet.id, virtualNetworkName: vnet.name, label: name, location: props.location, virtualNetworkKey: this.node.path };
+    const subnets = new Map<string, SubnetRef>();
+    for (const spec of specs) {
+      const subnet = new Subnet(this, `Subnet-${spec.name}`, {
+        name: spec.name,
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: vnet.name,
+        addressPrefixes: [spec.addressPrefix],
+      });
+      subnets.set(spec.name, { subnetId: subnet.id, name: spec.name, location: props.location, virtualNetworkKey: this.node.path });
+    }
+    this.subnets = subnets;
+  }
+}
+
+export interface HubSpokePeeringProps {
+  readonly resourceGroupName: string;
+  readonly hub: VirtualNetworkRef;
+  readonly spoke: VirtualNetworkRef;
+  /**
+   * The hub gateway, when there is one: the hub side then allows gateway
+   * transit, the spoke side uses the remote gateway, and both peerings wait
+   * for the gateway to exist (Azure refuses `use_remote_gateways` before).
+   * @default - no gateway
+   */
+  readonly hubGateway?: ITerraformDependable;
+}
+
+/** Peerings in both directions between the hub and one spoke. */
+export class HubSpokePeering extends Construct {
+  constructor(scope: Construct, id: string, props: HubSpokePeeringProps) {
+    super(scope, id);
+    const viaGateway = props.hubGateway !== undefined;
+    const dependsOn = props.hubGateway ? [props.hubGateway] : undefined;
+    new VirtualNetworkPeering(this, "HubToSpoke", {
+      name: resourceName("peering", "hub", "to", props.spoke.label),
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: props.hub.virtualNetworkName,
+      remoteVirtualNetworkId: props.spoke.virtualNetworkId,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+      allowGatewayTransit: viaGateway,
+      dependsOn,
+    });
+    new VirtualNetworkPeering(this, "SpokeToHub", {
+      name: resourceName("peering", props.spoke.label, "to", "hub"),
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: props.spoke.virtualNetworkName,
+      remoteVirtualNetworkId: props.hub.virtualNetworkId,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+      useRemoteGateways: viaGateway,
+      dependsOn,
+    });
+  }
+}

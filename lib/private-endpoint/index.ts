@@ -1,0 +1,126 @@
+import { PrivateEndpoint as PrivateEndpointResource } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { Fn, IResolvable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { fail, resourceName, SubnetRef } from "../core";
+
+/** Azure limit on a manual connection's request message. */
+export const MAX_REQUEST_MESSAGE_LENGTH = 140;
+
+export interface PrivateEndpointManualApproval {
+  /** Shown to the owner of the target resource; at most 140 characters. */
+  readonly requestMessage: string;
+}
+
+export interface PrivateEndpointProps {
+  /** Name of the endpoint, e.g. `pe-contoso-arc`. */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** Subnet that holds the endpoint's network interface. */
+  readonly subnet: SubnetRef;
+  /**
+   * Region of the endpoint. It must be the region of the subnet's virtual
+   * network (an Azure rule), so there is rarely a reason to set it.
+   * @default - the subnet's location
+   */
+  readonly location?: string;
+  /** ARM id of the resource the endpoint connects to. */
+  readonly targetResourceId: string;
+  /** Sub-resources (group ids), e.g. `["hybridcompute"]`. */
+  readonly subresourceNames: readonly string[];
+  /**
+   * Private DNS zones of the endpoint's one zone group (any number). Leave
+   * empty to manage DNS elsewhere.
+   * @default - no zone group
+   */
+  readonly privateDnsZoneIds?: readonly string[];
+  /** @default "default" */
+  readonly dnsZoneGroupName?: string;
+  /**
+   * Azure Policy (a DeployIfNotExists assignment) owns the zone group:
+   * Terraform ignores changes to it, so the two never fight.
+   * @default false
+   */
+  readonly dnsZoneGroupManagedByPolicy?: boolean;
+  /**
+   * Ask the target's owner to approve the connection (cross-tenant or
+   * cross-subscription targets).
+   * @default - automatic approval
+   */
+  readonly manualApproval?: PrivateEndpointManualApproval;
+  /** @default - `nic-<name>` */
+  readonly customNetworkInterfaceName?: string;
+  /** @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A private endpoint, created here or imported. */
+export interface IPrivateEndpoint {
+  readonly privateEndpointId: string;
+}
+
+/**
+ * A private endpoint with one private service connection and at most one
+ * DNS zone group.
+ */
+export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
+  /** Imports an existing endpoint by ARM id; creates nothing. */
+  public static fromPrivateEndpointId(scope: Construct, id: string, privateEndpointId: string): IPrivateEndpoint {
+    class Imported extends Construct implements IPrivateEndpoint {
+      public readonly privateEndpointId = privateEndpointId;
+    }
+    return new Imported(scope, id);
+  }
+
+  public readonly resource: PrivateEndpointResource;
+  public readonly privateEndpointId: string;
+  /** The endpoint's private IP address (known after apply). */
+  public readonly privateIpAddress: string;
+  /**
+   * The DNS record sets Azure created in the zone group's zones: a list of
+   * `{ name, fqdn, type, ttl, ip_addresses }` (known after apply).
+   */
+  public readonly dnsRecordSets: IResolvable;
+  /** FQDNs and addresses for manual DNS (`custom_dns_configs`, known after apply). */
+  public readonly customDnsConfigs: IResolvable;
+
+  constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
+    super(scope, id);
+    const location = props.location ?? props.subnet.location;
+    if (!Token.isUnresolved(location) && !Token.isUnresolved(props.subnet.location) && location !== props.subnet.location) {
+      fail(`${this.node.path}.location`, location, `a private endpoint must be in the region of its virtual network (${props.subnet.location})`, `remove location or set it to "${props.subnet.location}"`);
+    }
+    if (props.subresourceNames.length === 0) {
+      fail(`${this.node.path}.subresourceNames`, props.subresourceNames, "an endpoint needs at least one sub-resource (group id)", 'name one, e.g. ["hybridcompute"]');
+    }
+    const message = props.manualApproval?.requestMessage;
+    if (message !== undefined && !Token.isUnresolved(message) && (message.length === 0 || message.length > MAX_REQUEST_MESSAGE_LENGTH)) {
+      fail(`${this.node.path}.manualApproval.requestMessage`, message, `a request message has 1 to ${MAX_REQUEST_MESSAGE_LENGTH} characters (it has ${message.length})`, "shorten it");
+    }
+    const zoneIds = props.privateDnsZoneIds ?? [];
+    if (props.dnsZoneGroupManagedByPolicy && zoneIds.length > 0) {
+      fail(`${this.node.path}.privateDnsZoneIds`, zoneIds.length, "an endpoint whose zone group Azure Policy owns gets no zones from Terraform", "drop privateDnsZoneIds or dnsZoneGroupManagedByPolicy");
+    }
+
+    this.resource = new PrivateEndpointResource(this, "Resource", {
+      name: props.name,
+      location,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: props.subnet.subnetId,
+      customNetworkInterfaceName: props.customNetworkInterfaceName ?? resourceName("networkInterface", props.name),
+      privateServiceConnection: {
+        name: resourceName("privateServiceConnection", props.name.replace(/^pe-/, "")),
+        privateConnectionResourceId: props.targetResourceId,
+        subresourceNames: [...props.subresourceNames],
+        isManualConnection: props.manualApproval !== undefined,
+        requestMessage: message,
+      },
+      privateDnsZoneGroup: zoneIds.length > 0 ? { name: props.dnsZoneGroupName ?? "default", privateDnsZoneIds: [...zoneIds] } : undefined,
+      lifecycle: props.dnsZoneGroupManagedByPolicy ? { ignoreChanges: ["private_dns_zone_group"] } : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.privateEndpointId = this.resource.id;
+    this.privateIpAddress = this.resource.privateServiceConnection.privateIpAddress;
+    this.dnsRecordSets = Fn.flatten(Token.asList(this.resource.interpolationForAttribute("private_dns_zone_configs[*].record_sets")));
+    this.customDnsConfigs = this.resource.customDnsConfigs as unknown as IResolvable;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The app: reads the topology file named by ARC_TOPOLOGY (default
+ * examples/private-link.yaml), validates it, builds the stacks and
+ * synthesizes them to CDKTF_OUTDIR (default cdktf.out). HCL instead of JSON
+ * with SYNTH_HCL_OUTPUT=true (what `cdktf synth --hcl` sets).
+ *
+ * A user mistake prints one line per problem and exits 1: no stack trace,
+ * no output written.
+ */
+import * as path from "node:path";
+import { App } from "cdktf";
+import { ArcConnectivityError } from "./lib/core";
+import { buildStacks, validateApp } from "./stacks/app";
+import { loadTopology } from "./stacks/load";
+
+export const DEFAULT_TOPOLOGY = path.join(__dirname, "examples", "private-link.yaml");
+
+export function main(env: NodeJS.ProcessEnv = process.env): number {
+  const file = env.ARC_TOPOLOGY || DEFAULT_TOPOLOGY;
+  try {
+    const topology = loadTopology(file);
+    const app = new App({ skipValidation: true });
+    buildStacks(app, topology);
+    validateApp(app);
+    app.synth();
+    return 0;
+  } catch (e) {
+    if (!ArcConnectivityError.is(e)) throw e;
+    process.stderr.write(`Topology ${path.relative(process.cwd(), file) || file} is not valid:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main();

@@ -1,0 +1,187 @@
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { arcPrivateDnsCheckHosts, ARC_RESOURCE_PROVIDERS, ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
+import { DefaultTags, parseArmId, resourceName } from "../lib/core";
+import { PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../lib/dns";
+import { MonitorPrivateLinkScope } from "../lib/monitor";
+import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
+import { ArcNetworkSecurityGroup } from "../lib/nsg";
+import { PrivateEndpoint } from "../lib/private-endpoint";
+import { configureBackend } from "./backend";
+import { gatewayType, neededForwarders, neededZones } from "./rules";
+import { SpokeConfig, Topology } from "./topology";
+
+/** Stack names are part of the API: they name the output folders and the Terraform Cloud workspaces. */
+export function hubSpokeStackName(t: Pick<Topology, "name">): string {
+  return `${t.name}-connectivity`;
+}
+
+/**
+ * The hub-and-spoke stack (seeds 000 and 001): the hub network with its
+ * gateway and resolver, the on-premises connection, the private DNS zones,
+ * the Arc Private Link Scope and its endpoint, Azure Monitor private link,
+ * the other service endpoints, and the spokes with their Arc NSG rules.
+ */
+export class HubSpokeStack extends TerraformStack {
+  public readonly hub: HubNetwork;
+  public readonly dns: PrivateDnsZones;
+  public readonly arcScope?: ArcPrivateLinkScope;
+  public readonly spokes: ReadonlyMap<string, SpokeNetwork>;
+
+  constructor(scope: Construct, topology: Topology) {
+    const stackName = hubSpokeStackName(topology);
+    super(scope, stackName);
+    const t = topology;
+    const pl = t.privateLink;
+    configureBackend(this, t.backend, stackName);
+    new AzurermProvider(this, "azurerm", {
+      features: [{}],
+      subscriptionId: t.subscriptionId,
+      resourceProvidersToRegister: pl ? [...ARC_RESOURCE_PROVIDERS] : undefined,
+    });
+    DefaultTags.apply(this, t.tags);
+    const client = new DataAzurermClientConfig(this, "ClientConfig", {});
+
+    const rgName = t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");
+    const resourceGroupName = t.resourceGroup?.create === false ? rgName : new ResourceGroup(this, "ResourceGroup", { name: rgName, location: t.location }).name;
+    const location = t.location;
+
+    // Hub network, gateway, resolver, and the connection to on-premises.
+    const gwType = gatewayType(t);
+    this.hub = new HubNetwork(this, "Hub", {
+      name: t.name,
+      resourceGroupName,
+      location,
+      addressSpace: t.hub.addressSpace,
+      gateway: gwType ? { type: gwType, sku: t.hub.gateway?.sku } : undefined,
+      dnsResolver: t.hub.dnsResolver,
+    });
+    if (this.hub.gateway && gwType && (t.onPremises.vpn || t.onPremises.expressRoute)) {
+      const sharedKey = t.onPremises.vpn
+        ? new TerraformVariable(this, "vpn_shared_key", { type: "string", sensitive: true, nullable: false, description: "IPsec pre-shared key of the site-to-site VPN (set it in the workspace or TF_VAR_vpn_shared_key; never in the topology file)" })
+        : undefined;
+      const authKey = t.onPremises.expressRoute
+        ? new TerraformVariable(this, "expressroute_authorization_key", { type: "string", sensitive: true, nullable: true, default: null, description: "Authorization key of an ExpressRoute circuit in another subscription; leave unset for a circuit in this subscription" })
+        : undefined;
+      new OnPremisesConnection(this, "OnPremises", {
+        name: t.name,
+        resourceGroupName,
+        location,
+        gatewayId: this.hub.gateway.id,
+        gatewayType: gwType,
+        vpn: t.onPremises.vpn && sharedKey ? { gatewayAddress: t.onPremises.vpn.gatewayAddress, addressSpace: t.onPremises.addressSpace, sharedKey: sharedKey.stringValue } : undefined,
+        expressRoute: t.onPremises.expressRoute ? { circuitId: t.onPremises.expressRoute.circuitId, authorizationKey: authKey?.stringValue } : undefined,
+      });
+    }
+
+    // Private DNS: the zones the topology needs, linked to the hub.
+    this.dns = new PrivateDnsZones(this, "PrivateDns", {
+      zoneNames: neededZones(t),
+      resourceGroupName,
+      mode: pl?.dns.mode,
+      existingZoneIds: pl?.dns.mode === "existing" ? pl.dns.zoneIds : undefined,
+      virtualNetworks: [this.hub.virtualNetwork],
+    });
+    const policyOwnsDns = pl?.dns.mode === "policy";
+    const zoneMap = (names: readonly string[]) => (policyOwnsDns ? undefined : Object.fromEntries(names.map((n) => [n, this.dns.zoneId(n) as string])));
+
+    if (pl) {
+      this.arcScope = new ArcPrivateLinkScope(this, "ArcPrivateLinkScope", {
+        name: resourceName("arcPrivateLinkScope", t.name, "arc"),
+        resourceGroupName,
+        location,
+        publicNetworkAccessEnabled: pl.publicNetworkAccess,
+        endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(zonesFor("arc")), dnsZoneGroupManagedByPolicy: policyOwnsDns },
+      });
+      if (pl.monitor) {
+        new MonitorPrivateLinkScope(this, "MonitorPrivateLinkScope", {
+          name: resourceName("monitorPrivateLinkScope", t.name),
+          resourceGroupName,
+          ingestionAccessMode: pl.monitor.ingestionAccessMode,
+          queryAccessMode: pl.monitor.queryAccessMode,
+          linkedResourceIds: pl.monitor.linkedResourceIds,
+          endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(zonesFor("monitor")), dnsZoneGroupManagedByPolicy: policyOwnsDns },
+        });
+      }
+      for (const e of pl.endpoints) {
+        const target = parseArmId(e.resourceId);
+        const label = `${e.type}-${target?.name ?? "target"}`.toLowerCase();
+        const zones = zonesFor(e.type);
+        new PrivateEndpoint(this, `Endpoint-${label}`, {
+          name: resourceName("privateEndpoint", t.name, label),
+          resourceGroupName,
+          subnet: this.hub.endpointSubnet,
+          targetResourceId: e.resourceId,
+          subresourceNames: [PRIVATE_LINK_SERVICES[e.type].subresource],
+          privateDnsZoneIds: policyOwnsDns ? undefined : this.dns.zoneIds(zones),
+          dnsZoneGroupManagedByPolicy: policyOwnsDns,
+        });
+      }
+    }
+
+    // Spokes: network, Arc NSG rules on every subnet, peerings, DNS.
+    const spokes = new Map<string, SpokeNetwork>();
+    for (const s of t.spokes) spokes.set(s.name, this.addSpoke(t, s, resourceGroupName));
+    this.spokes = spokes;
+
+    this.addOutputs(t, client, resourceGroupName);
+  }
+
+  private addSpoke(t: Topology, s: SpokeConfig, resourceGroupName: string): SpokeNetwork {
+    const scope = new Construct(this, `Spoke-${s.name}`);
+    const useResolver = !s.dnsLinks && this.hub.resolverInboundIp !== undefined;
+    const network = new SpokeNetwork(scope, "Network", {
+      prefix: t.name,
+      name: s.name,
+      resourceGroupName,
+      location: t.location,
+      addressSpace: s.addressSpace,
+      subnets: s.subnets,
+      dnsServers: useResolver ? [this.hub.resolverInboundIp as string] : undefined,
+    });
+    if (s.arcRules !== "none") {
+      new ArcNetworkSecurityGroup(scope, "Nsg", {
+        name: resourceName("networkSecurityGroup", t.name, s.name),
+        resourceGroupName,
+        location: t.location,
+        profile: s.arcRules,
+        subnets: [...network.subnets.values()],
+      });
+    }
+    new HubSpokePeering(scope, "Peering", { resourceGroupName, hub: this.hub.virtualNetwork, spoke: network.virtualNetwork, hubGateway: this.hub.gateway });
+    if (s.dnsLinks) this.dns.linkVirtualNetwork(network.virtualNetwork);
+    return network;
+  }
+
+  private addOutputs(t: Topology, client: DataAzurermClientConfig, resourceGroupName: string): void {
+    const out = (id: string, value: unknown, description: string, sensitive = false) => new TerraformOutput(this, id, { value, description, sensitive });
+    out("resource_group_name", resourceGroupName, "Resource group of the connectivity resources");
+    out("hub_virtual_network_id", this.hub.virtualNetwork.virtualNetworkId, "Hub virtual network");
+    if (this.hub.resolverInboundIp) {
+      out("dns_resolver_inbound_ip", this.hub.resolverInboundIp, "Target of the on-premises conditional forwarders (fixed by the hub layout)");
+    }
+    out("conditional_forwarder_zones", neededForwarders(t), "Public DNS zones that on-premises DNS servers forward to dns_resolver_inbound_ip");
+    const scope = this.arcScope;
+    if (!scope || !scope.endpoint) return;
+    const pl = t.privateLink;
+    out("arc_private_link_scope_id", scope.privateLinkScopeId, "Azure Arc Private Link Scope");
+    out("arc_private_endpoint_id", scope.endpoint.privateEndpointId, "Private endpoint of the scope");
+    out("arc_private_endpoint_ip", scope.endpoint.privateIpAddress, "Private IP of the scope's endpoint");
+    out("arc_private_endpoint_dns_record_sets", scope.endpoint.dnsRecordSets, "DNS records of the endpoint (name, fqdn, ip_addresses): for manual DNS or hosts files");
+    out("arc_dns_check_hosts", arcPrivateDnsCheckHosts(t.location, pl?.hisRegionCode), "Names that must resolve to private IPs on-premises (nslookup each)");
+    const machinesRg = pl?.machinesResourceGroup ?? resourceGroupName;
+    out(
+      "onboarding_command_servers",
+      azcmagentConnectCommand({ resourceGroup: machinesRg, tenantId: client.tenantId, subscriptionId: t.subscriptionId ?? client.subscriptionId, location: t.location, privateLinkScopeId: scope.privateLinkScopeId }),
+      "Run on each server (Connected Machine agent 1.4 or later)",
+    );
+    out(
+      "onboarding_command_kubernetes",
+      connectedK8sConnectCommand({ resourceGroup: machinesRg, location: t.location, privateLinkScopeId: scope.privateLinkScopeId }),
+      "Run per cluster with its kubeconfig; replace <cluster-name>",
+    );
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Reads a topology file (YAML or JSON), validates it against the schema and
+ * the cross-field rules, and turns every problem into one line that names
+ * the field path, the value, the rule and the fix.
+ */
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { ArcConnectivityError, Problem, problem, show, suggest } from "../lib/core";
+import { topologyProblems } from "./rules";
+import { Topology, TopologySchema } from "./topology";
+
+/** `spokes[1].addressSpace[0]` from `["spokes", 1, "addressSpace", 0]`. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === "number") return `${acc}[${key}]`;
+    const k = String(key);
+    const safe = /^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k);
+    if (!acc) return safe;
+    return /^[A-Za-z_$]/.test(safe) ? `${acc}.${safe}` : `${acc}[${safe}]`;
+  }, "");
+}
+
+type Def = Record<string, unknown> & { type: string };
+/** zod 4 keeps a schema's definition on `_zod.def`; the walker reads only that. */
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** The object keys the schema allows at a path (for unknown-field messages). */
+function allowedKeys(schema: unknown, path: ReadonlyArray<PropertyKey>, data: unknown): string[] {
+  // Strips optional/default/pipe wrappers; picks the discriminated-union option that matches the data.
+  const unwrap = (s: unknown, d: unknown): unknown => {
+    for (;;) {
+      const def = defOf(s);
+      if (["optional", "default", "nullable", "prefault"].includes(def.type)) s = def.innerType;
+      else if (def.type === "pipe") s = def.in;
+      else if (def.type === "union") {
+        const options = def.options as unknown[];
+        const disc = def.discriminator as string | undefined;
+        const tag = disc && d && typeof d === "object" ? (d as Record<string, unknown>)[disc] : undefined;
+        s = options.find((o) => (defOf((defOf(o).shape as Record<string, unknown> | undefined)?.[disc ?? ""] ?? o).values as unknown[] | undefined)?.includes(tag)) ?? options[0];
+      } else return s;
+    }
+  };
+  let s: unknown = schema;
+  let d: unknown = data;
+  for (const key of path) {
+    const def = defOf(unwrap(s, d));
+    if (def.type === "object") s = (def.shape as Record<string, unknown>)[String(key)];
+    else if (def.type === "array") s = def.element;
+    else if (def.type === "record") s = def.valueType;
+    else return [];
+    d = d && typeof d === "object" ? (d as Record<PropertyKey, unknown>)[key] : undefined;
+    if (!s) return [];
+  }
+  const def = defOf(unwrap(s, d));
+  return def.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  return path.reduce<unknown>((d, k) => (d && typeof d === "object" ? (d as Record<PropertyKey, unknown>)[k] : undefined), data);
+}
+
+function splitMessage(message: string): { rule: string; fix: string } {
+  const at = message.indexOf(" :: ");
+  return at < 0 ? { rule: message, fix: "see the topology reference in the README" } : { rule: message.slice(0, at), fix: message.slice(at + 4) };
+}
+
+/** One problem per zod issue (one per unknown key), with field path, value, rule and fix. */
+export function schemaProblems(error: z.ZodError, data: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[];
+    const at = fieldPath(path) || "(file)";
+    const value = "input" in issue ? issue.input : valueAt(data, path);
+    switch (issue.code) {
+      case "unrecognized_keys": {
+        const allowed = allowedKeys(TopologySchema, path, data);
+        for (const key of issue.keys) {
+          const near = suggest(key, allowed);
+          problems.push({
+            path: fieldPath([...path, key]),
+            message: `unknown field (a typo is never ignored); allowed here: ${allowed.join(", ")}. Fix: ${near ? `did you mean "${near}"?` : "remove it"}`,
+          });
+        }
+        break;
+      }
+      case "invalid_type":
+        if (value === undefined) problems.push({ path: at, message: `is required (a ${issue.expected}). Fix: add it` });
+        else problems.push(problem(at, value, `must be a ${issue.expected}`, `write a ${issue.expected}`));
+        break;
+      default: {
+        const { rule, fix } = splitMessage(issue.message);
+        problems.push(problem(at, value, rule, fix));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Validates parsed data: schema first, then (only when the shape is right) the cross-field rules. */
+export function validateTopology(data: unknown): Topology {
+  const parsed = TopologySchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) throw new ArcConnectivityError(schemaProblems(parsed.error, data));
+  const problems = topologyProblems(parsed.data);
+  if (problems.length > 0) throw new ArcConnectivityError(problems);
+  return parsed.data;
+}
+
+/** Parses YAML or JSON text; syntax errors become one problem with line and column. */
+export function parseTopologyText(text: string, file: string): unknown {
+  if (extname(file).toLowerCase() === ".json") {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new ArcConnectivityError({ path: file, message: `is not valid JSON: ${(e as Error).message}. Fix: correct the syntax` });
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ArcConnectivityError(
+      doc.errors.map((e) => ({ path: `${file}:${e.linePos?.[0]?.line ?? "?"}:${e.linePos?.[0]?.col ?? "?"}`, message: `is not valid YAML: ${e.message.split("\n")[0]}. Fix: correct the syntax` })),
+    );
+  }
+  return doc.toJS();
+}
+
+/** Reads, parses and validates a topology file. */
+export function loadTopology(file: string): Topology {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ArcConnectivityError({ path: file, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix: check ARC_TOPOLOGY; it names a .yaml, .yml or .json file` });
+  }
+  const ext = extname(file).toLowerCase();
+  if (![".yaml", ".yml", ".json"].includes(ext)) {
+    throw new ArcConnectivityError({ path: file, message: `has extension ${show(ext)}; a topology file is .yaml, .yml or .json. Fix: rename it` });
+  }
+  return validateTopology(parseTopologyText(text, file));
+}

@@ -1,0 +1,211 @@
+/**
+ * The topology file format: one zod schema that is the single source of
+ * truth for the file, for the stack props types (`Topology`), and for the
+ * generated JSON Schema (`schema/topology.schema.json`, for editors).
+ *
+ * Messages of custom checks are written as `rule :: fix`; `load.ts` adds the
+ * field path and the value received.
+ */
+import { z } from "zod";
+import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, parseArmId, suggest } from "../lib/core";
+
+const CIDR_PATTERN = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/;
+
+const cidr = z
+  .string()
+  .regex(CIDR_PATTERN, { error: "must be an IPv4 CIDR :: write it as address/prefix, e.g. 10.1.0.0/24" })
+  .superRefine((v, ctx) => {
+    const p = cidrProblem(v);
+    if (p && CIDR_PATTERN.test(v)) ctx.addIssue({ code: "custom", message: `${p} :: write the network address, e.g. ${v.replace(/\.\d+\//, ".0/")}`, input: v });
+  })
+  .meta({ description: "IPv4 CIDR, e.g. 10.0.0.0/24" });
+
+const addressSpace = z.array(cidr).min(1, { error: "needs at least one address range :: add one, e.g. [10.1.0.0/24]" });
+
+/** ARM id of a top-level resource of `type` (case-insensitive), e.g. `Microsoft.KeyVault/vaults`. */
+export function armIdOf(type: string, example: string) {
+  return z
+    .string()
+    .regex(ARM_ID_PATTERN, { error: `must be an ARM resource id :: use /subscriptions/<id>/resourceGroups/<rg>/providers/${type}/${example}` })
+    .superRefine((v, ctx) => {
+      const parsed = parseArmId(v);
+      if (parsed && parsed.type.toLowerCase() !== type.toLowerCase()) {
+        ctx.addIssue({ code: "custom", message: `must be the id of a ${type} resource, not ${parsed.type} :: use /subscriptions/<id>/resourceGroups/<rg>/providers/${type}/<name>`, input: v });
+      }
+    })
+    .meta({ description: `ARM id of a ${type} resource` });
+}
+
+const anyArmId = z.string().regex(ARM_ID_PATTERN, { error: "must be an ARM resource id :: use /subscriptions/<id>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>" });
+
+const region = z
+  .enum(AZURE_REGION_NAMES as [string, ...string[]], {
+    error: (issue) => {
+      const s = typeof issue.input === "string" ? suggest(issue.input.replace(/\s+/g, ""), AZURE_REGION_NAMES) : undefined;
+      return `must be an Azure region name (lower case, no spaces, as \`az account list-locations\` prints it) :: ${s ? `did you mean "${s}"?` : "e.g. westeurope or eastus2"}`;
+    },
+  })
+  .meta({ description: "Azure region name, e.g. westeurope" });
+
+const tags = z
+  .record(z.string().min(1).max(512), z.string().max(256))
+  .refine((t) => Object.keys(t).length <= 50, { error: "Azure allows at most 50 tags :: drop some" })
+  .meta({ description: "Tags on every taggable resource" });
+
+const LocalBackend = z.strictObject({
+  type: z.literal("local"),
+  /** @default terraform.<stack>.tfstate in the stack's folder */
+  path: z.string().min(1).optional().meta({ description: "State file path (a {stack} placeholder is replaced); default terraform.<stack>.tfstate in the stack folder" }),
+});
+
+const CloudBackend = z.strictObject({
+  type: z.literal("cloud"),
+  organization: z.string().min(1),
+  workspacePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, { error: "a workspace name has only letters, digits, '-' and '_' :: remove other characters" })
+    .default("")
+    .meta({ description: "Workspace of each stack: prefix + stack name" }),
+  hostname: z.string().min(1).default("app.terraform.io"),
+});
+
+const Backend = z.discriminatedUnion("type", [LocalBackend, CloudBackend], {
+  error: "backend.type is local or cloud :: set type: local or type: cloud",
+});
+
+const OnPremises = z.strictObject({
+  addressSpace: addressSpace.meta({ description: "On-premises ranges: overlap check and the VPN local network gateway" }),
+  vpn: z
+    .strictObject({
+      gatewayAddress: z.string().refine(isIpv4Address, { error: "must be the public IPv4 address of the on-premises VPN device :: e.g. 203.0.113.10" }),
+    })
+    .optional()
+    .meta({ description: "Site-to-site VPN; the shared key is the sensitive variable vpn_shared_key" }),
+  expressRoute: z
+    .strictObject({
+      circuitId: armIdOf("Microsoft.Network/expressRouteCircuits", "<circuit>"),
+    })
+    .optional()
+    .meta({ description: "ExpressRoute circuit connection; an authorization key (circuit in another subscription) is the sensitive variable expressroute_authorization_key" }),
+});
+
+const Gateway = z.strictObject({
+  type: z.enum(["vpn", "expressroute"], { error: "a gateway type is vpn or expressroute :: pick one" }),
+  sku: z.string().min(1).optional().meta({ description: "Default VpnGw1AZ (vpn) or ErGw1AZ (expressroute)" }),
+});
+
+const Hub = z.strictObject({
+  addressSpace: addressSpace.meta({ description: "Hub ranges; the fixed layout takes the first /24 of the first one" }),
+  gateway: Gateway.optional(),
+  dnsResolver: z.boolean().default(true).meta({ description: "DNS Private Resolver with a static inbound IP" }),
+});
+
+export const DNS_MODES = ["managed", "existing", "policy"] as const;
+export const ENDPOINT_TYPES = ["keyvault", "blob", "automation"] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
+
+const ENDPOINT_RESOURCE_TYPES: Record<EndpointType, string> = {
+  keyvault: "Microsoft.KeyVault/vaults",
+  blob: "Microsoft.Storage/storageAccounts",
+  automation: "Microsoft.Automation/automationAccounts",
+};
+
+const AccessMode = z.enum(["Open", "PrivateOnly"], { error: "an access mode is Open or PrivateOnly :: pick one" }).default("PrivateOnly");
+
+const PrivateLink = z.strictObject({
+  publicNetworkAccess: z.boolean().default(false).meta({ description: "Let machines also reach Arc over public networks; default false" }),
+  dns: z
+    .strictObject({
+      mode: z.enum(DNS_MODES, { error: "dns.mode is managed, existing or policy :: pick one" }).default("managed"),
+      zoneIds: z.record(z.string(), armIdOf("Microsoft.Network/privateDnsZones", "<zone>")).default({}).meta({ description: "Zone name -> existing zone id (mode existing)" }),
+    })
+    .default({ mode: "managed", zoneIds: {} }),
+  monitor: z
+    .strictObject({
+      linkedResourceIds: z.array(anyArmId).default([]).meta({ description: "Log Analytics workspaces, data collection endpoints" }),
+      ingestionAccessMode: AccessMode,
+      queryAccessMode: AccessMode,
+    })
+    .optional(),
+  endpoints: z
+    .array(
+      z
+        .strictObject({
+          type: z.enum(ENDPOINT_TYPES, { error: `an endpoint type is ${ENDPOINT_TYPES.join(", ")} :: pick one` }),
+          resourceId: anyArmId,
+        })
+        .superRefine((e, ctx) => {
+          const parsed = parseArmId(e.resourceId);
+          const want = ENDPOINT_RESOURCE_TYPES[e.type];
+          if (parsed && want && parsed.type.toLowerCase() !== want.toLowerCase()) {
+            ctx.addIssue({ code: "custom", path: ["resourceId"], message: `a ${e.type} endpoint targets a ${want} resource, not ${parsed.type} :: fix the type or the id`, input: e.resourceId });
+          }
+        }),
+    )
+    .default([]),
+  machinesResourceGroup: z.string().min(1).optional().meta({ description: "Resource group of the Arc machines in the onboarding commands; default the topology's resource group" }),
+  hisRegionCode: z
+    .string()
+    .regex(/^[a-z0-9]{1,8}$/, { error: "a short region code is 1-8 of a-z, 0-9 :: e.g. weu" })
+    .optional()
+    .meta({ description: "Short code of <code>.his.arc.azure.com where the catalogue has none" }),
+});
+
+export const ARC_RULES = ["servers", "kubernetes", "none"] as const;
+
+const SUBNET_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/;
+
+const Spoke = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,22}[a-z0-9])?$/, { error: "a spoke name is 1-24 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. app1" }),
+  addressSpace,
+  subnets: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(SUBNET_NAME, { error: "a subnet name is 1-80 of letters, digits, '.', '-', '_' :: e.g. workload" }),
+        addressPrefix: cidr,
+      }),
+    )
+    .min(1, { error: "list at least one subnet, or leave subnets out for one spanning the spoke :: remove subnets: []" })
+    .optional()
+    .meta({ description: "Default one subnet spanning the first range" }),
+  arcRules: z.enum(ARC_RULES, { error: "arcRules is servers, kubernetes or none :: pick one" }).default("servers"),
+  dnsLinks: z.boolean().default(false).meta({ description: "Link the private DNS zones to the spoke; default false: the spoke uses the hub resolver" }),
+});
+
+export const TopologySchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: "Path of this JSON Schema, for editors" }),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,18}[a-z0-9]$/, { error: "a name is 2-20 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. contoso" })
+      .meta({ description: "Prefix of resource and stack names" }),
+    location: region,
+    subscriptionId: z.uuid({ error: "must be a subscription id (a GUID) :: e.g. 00000000-0000-0000-0000-000000000000, or leave it out to use the environment's" }).optional(),
+    resourceGroup: z
+      .strictObject({
+        name: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, { error: "a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. rg-contoso-connectivity" }),
+        create: z.boolean().default(true),
+      })
+      .optional()
+      .meta({ description: "Default: rg-<name>-connectivity, created" }),
+    tags: tags.default({}),
+    backend: Backend.default({ type: "local" }),
+    onPremises: OnPremises,
+    hub: Hub,
+    privateLink: PrivateLink.optional().meta({ description: "Arc Private Link Scope and its endpoint in the hub" }),
+    spokes: z.array(Spoke).default([]),
+  })
+  .meta({ title: "Azure Arc private connectivity topology" });
+
+export type TopologyInput = z.input<typeof TopologySchema>;
+/** The validated topology: the props of the stacks. */
+export type Topology = z.output<typeof TopologySchema>;
+export type SpokeConfig = Topology["spokes"][number];
+export type PrivateLinkConfig = NonNullable<Topology["privateLink"]>;
+export type BackendConfig = Topology["backend"];
+
+/** The JSON Schema of the file (draft 2020-12), for editors. */
+export function topologyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(TopologySchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+}
