@@ -63,9 +63,12 @@ export class HubSpokeStack extends TerraformStack {
       const sharedKey = t.onPremises.vpn
         ? new TerraformVariable(this, "vpn_shared_key", { type: "string", sensitive: true, nullable: false, description: "IPsec pre-shared key of the site-to-site VPN (set it in the workspace or TF_VAR_vpn_shared_key; never in the topology file)" })
         : undefined;
-      const authKey = t.onPremises.expressRoute
-        ? new TerraformVariable(this, "expressroute_authorization_key", { type: "string", sensitive: true, nullable: true, default: null, description: "Authorization key of an ExpressRoute circuit in another subscription; leave unset for a circuit in this subscription" })
-        : undefined;
+      let authKey: TerraformVariable | undefined;
+      if (t.onPremises.expressRoute) {
+        authKey = new TerraformVariable(this, "expressroute_authorization_key", { type: "string", sensitive: true, nullable: true, description: "Authorization key of an ExpressRoute circuit in another subscription; leave unset for a circuit in this subscription" });
+        // cdktf 0.21 crashes on `default: null` in the config (keysToSnakeCase(null)); the override writes it in JSON and HCL.
+        authKey.addOverride("default", null);
+      }
       new OnPremisesConnection(this, "OnPremises", {
         name: t.name,
         resourceGroupName,

@@ -9,6 +9,9 @@ export interface ServerOnboardingOptions {
   readonly privateLinkScopeId: string;
 }
 
+// Values are single-quoted: cdktf 0.21's HCL renderer does not escape double
+// quotes inside strings, so a double quote would break `cdktf synth --hcl`.
+
 /**
  * The `azcmagent connect` command for a server that joins through the
  * scope (agent 1.4 or later). Interactive sign-in; add
@@ -17,12 +20,12 @@ export interface ServerOnboardingOptions {
 export function azcmagentConnectCommand(o: ServerOnboardingOptions): string {
   return [
     "azcmagent connect",
-    `--resource-group "${o.resourceGroup}"`,
-    `--tenant-id "${o.tenantId}"`,
-    `--subscription-id "${o.subscriptionId}"`,
-    `--location "${o.location}"`,
-    '--cloud "AzureCloud"',
-    `--private-link-scope "${o.privateLinkScopeId}"`,
+    `--resource-group '${o.resourceGroup}'`,
+    `--tenant-id '${o.tenantId}'`,
+    `--subscription-id '${o.subscriptionId}'`,
+    `--location '${o.location}'`,
+    "--cloud 'AzureCloud'",
+    `--private-link-scope '${o.privateLinkScopeId}'`,
   ].join(" ");
 }
 
@@ -39,11 +42,11 @@ export interface ClusterOnboardingOptions {
 export function connectedK8sConnectCommand(o: ClusterOnboardingOptions): string {
   return [
     "az connectedk8s connect",
-    `-g "${o.resourceGroup}"`,
-    `-n "${o.clusterName ?? "<cluster-name>"}"`,
-    `-l "${o.location}"`,
+    `-g '${o.resourceGroup}'`,
+    `-n '${o.clusterName ?? "<cluster-name>"}'`,
+    `-l '${o.location}'`,
     "--enable-private-link true",
-    `--private-link-scope-resource-id "${o.privateLinkScopeId}"`,
+    `--private-link-scope-resource-id '${o.privateLinkScopeId}'`,
   ].join(" ");
 }
 

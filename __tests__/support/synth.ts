@@ -1,0 +1,56 @@
+import { join } from "node:path";
+import { App, TerraformStack, Testing } from "cdktf";
+import { buildStacks, validateApp } from "../../stacks/app";
+import { loadTopology, validateTopology } from "../../stacks/load";
+import { Topology, TopologyInput } from "../../stacks/topology";
+
+export const EXAMPLES = join(__dirname, "..", "..", "examples");
+
+/** A small valid topology; override any field. */
+export function topologyInput(overrides: Partial<TopologyInput> = {}): TopologyInput {
+  return {
+    name: "contoso",
+    location: "westeurope",
+    onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "203.0.113.10" } },
+    hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" } },
+    privateLink: {},
+    spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"] }],
+    ...overrides,
+  };
+}
+
+export function topology(overrides: Partial<TopologyInput> = {}): Topology {
+  return validateTopology(topologyInput(overrides));
+}
+
+export function example(name: string): Topology {
+  return loadTopology(join(EXAMPLES, name));
+}
+
+/** Builds the stacks of a topology in a fresh app and runs every validation, as the app does. */
+export function buildApp(t: Topology): { app: App; stacks: TerraformStack[] } {
+  const app = Testing.app();
+  const stacks = buildStacks(app, t);
+  validateApp(app);
+  return { app, stacks };
+}
+
+/** Synthesized JSON of each stack, by stack name. */
+export function synthTopology(t: Topology): Record<string, Record<string, any>> {
+  const { stacks } = buildApp(t);
+  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true))]));
+}
+
+/** All instances of a resource type in a synthesized stack. */
+export function resources(tf: Record<string, any>, type: string): Array<Record<string, any>> {
+  return Object.values(tf.resource?.[type] ?? {});
+}
+
+/** A construct under test in a bare stack. */
+export function stack(): TerraformStack {
+  return new TerraformStack(Testing.app(), "test");
+}
+
+export function synthStack(s: TerraformStack): Record<string, any> {
+  return JSON.parse(Testing.synth(s, true));
+}
