@@ -6,6 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -1,3 +1,4 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { join } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { buildStacks, validateApp } from "../../stacks/app";
@@ -46,9 +47,11 @@ export function resources(tf: Record<string, any>, type: string): Array<Record<s
   return Object.values(tf.resource?.[type] ?? {});
 }
 
-/** A construct under test in a bare stack. */
+/** A stack with an azurerm provider, for a construct under test. */
 export function stack(): TerraformStack {
-  return new TerraformStack(Testing.app(), "test");
+  const s = new TerraformStack(Testing.app(), "test");
+  new AzurermProvider(s, "azurerm", { features: [{}] });
+  return s;
 }
 
 export function synthStack(s: TerraformStack): Record<string, any> {

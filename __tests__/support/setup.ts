@@ -1,0 +1,4 @@
+import { Testing } from "cdktf";
+
+// cdktf's jest matchers (toHaveResourceWithProperties, ...).
+Testing.setupJest();
