@@ -72,7 +72,8 @@ export function schemaProblems(error: z.ZodError, data: unknown): Problem[] {
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
     const at = fieldPath(path) || "(file)";
-    const value = "input" in issue ? issue.input : valueAt(data, path);
+    const found = valueAt(data, path);
+    const value = found !== undefined || !("input" in issue) ? found : issue.input;
     switch (issue.code) {
       case "unrecognized_keys": {
         const allowed = allowedKeys(TopologySchema, path, data);
@@ -116,10 +117,10 @@ export function parseTopologyText(text: string, file: string): unknown {
       throw new ArcConnectivityError({ path: file, message: `is not valid JSON: ${(e as Error).message}. Fix: correct the syntax` });
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ArcConnectivityError(
-      doc.errors.map((e) => ({ path: `${file}:${e.linePos?.[0]?.line ?? "?"}:${e.linePos?.[0]?.col ?? "?"}`, message: `is not valid YAML: ${e.message.split("\n")[0]}. Fix: correct the syntax` })),
+      doc.errors.map((e) => ({ path: `${file}:${e.linePos?.[0]?.line ?? "?"}:${e.linePos?.[0]?.col ?? "?"}`, message: `is not valid YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}. Fix: correct the syntax` })),
     );
   }
   return doc.toJS();

@@ -3,7 +3,7 @@
  * field alone cannot show. Each returns problems with field paths; the
  * constructs check the same rules again for users who skip the file.
  */
-import { cidrProblem, findOverlaps, LabelledCidr, parseCidr, problem, Problem } from "../lib/core";
+import { cidrProblem, findOverlaps, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
 import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
 import { Topology } from "./topology";
@@ -102,7 +102,7 @@ function privateLinkProblems(t: Topology): Problem[] {
     const known = knownZones(t.location);
     for (const zone of given) {
       if (!needed.includes(zone)) {
-        const near = known.includes(zone) ? undefined : needed.find((n) => n.replace(/\W/g, "") === zone.replace(/\W/g, ""));
+        const near = known.includes(zone) ? undefined : suggest(zone, needed);
         problems.push(problem(`privateLink.dns.zoneIds["${zone}"]`, zone, "is not a zone this topology uses", near ? `did you mean "${near}"?` : "remove it"));
       } else {
         const id = pl.dns.zoneIds[zone];

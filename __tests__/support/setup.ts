@@ -1,3 +1,4 @@
+/// <reference path="../../node_modules/cdktf/lib/testing/adapters/jest.d.ts" />
 import { Testing } from "cdktf";
 
 // cdktf's jest matchers (toHaveResourceWithProperties, ...).

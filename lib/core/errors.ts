@@ -31,7 +31,7 @@ export function formatProblem(p: Problem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
 }
 
-/** Renders a received value for a message: JSON, cut to 80 characters. */
+/** Renders a received value for a message: JSON, cut to 200 characters. */
 export function show(value: unknown): string {
   let text: string;
   if (value === undefined) text = "nothing";
@@ -42,7 +42,7 @@ export function show(value: unknown): string {
       text = String(value);
     }
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 /** Builds a problem from its four parts: where, what was received, the rule, the fix. */
