@@ -26,7 +26,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
     return 0;
   } catch (e) {
     if (!ArcConnectivityError.is(e)) throw e;
-    process.stderr.write(`Topology ${path.relative(process.cwd(), file) || file} is not valid:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}\n`);
+    process.stderr.write(`Topology ${file} is not valid:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}\n`);
     return 1;
   }
 }
