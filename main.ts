@@ -1,5 +1,5 @@
 /**
- * The app: reads the topology file named by ARC_TOPOLOGY (default
+ * The app (run by bin/app.js as precompiled JS, or directly with tsx): reads the topology file named by ARC_TOPOLOGY (default
  * examples/private-link.yaml), validates it, builds the stacks and
  * synthesizes them to CDKTF_OUTDIR (default cdktf.out). HCL instead of JSON
  * with SYNTH_HCL_OUTPUT=true (what `cdktf synth --hcl` sets).
@@ -13,10 +13,13 @@ import { ArcConnectivityError } from "./lib/core";
 import { buildStacks, validateApp } from "./stacks/app";
 import { loadTopology } from "./stacks/load";
 
-export const DEFAULT_TOPOLOGY = path.join(__dirname, "examples", "private-link.yaml");
+export interface MainOptions {
+  /** The topology used when ARC_TOPOLOGY is unset. @default examples/private-link.yaml beside this file */
+  readonly defaultTopology?: string;
+}
 
-export function main(env: NodeJS.ProcessEnv = process.env): number {
-  const file = env.ARC_TOPOLOGY || DEFAULT_TOPOLOGY;
+export function main(env: NodeJS.ProcessEnv = process.env, options: MainOptions = {}): number {
+  const file = env.ARC_TOPOLOGY || options.defaultTopology || path.join(__dirname, "examples", "private-link.yaml");
   try {
     const topology = loadTopology(file);
     const app = new App({ skipValidation: true });

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const TSX = ["--import", "tsx", join(ROOT, "main.ts")];
+const APP = [join(ROOT, "bin", "app.js")];
 
 function run(env: Record<string, string>) {
-  return spawnSync(process.execPath, TSX, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(process.execPath, APP, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
 }
 
 describe("main.ts", () => {

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { ArcConnectivityError, Problem, problem, show, suggest } from "../lib/core";
 import { topologyProblems } from "./rules";
@@ -117,6 +116,8 @@ export function parseTopologyText(text: string, file: string): unknown {
       throw new ArcConnectivityError({ path: file, message: `is not valid JSON: ${(e as Error).message}. Fix: correct the syntax` });
     }
   }
+  // Loaded on demand: a JSON topology does not pay for the YAML parser.
+  const { parseDocument } = require("yaml") as typeof import("yaml");
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ArcConnectivityError(

@@ -36,8 +36,9 @@ export function cidrProblem(text: string): string | undefined {
     return "must be an IPv4 CIDR such as 10.0.0.0/24";
   }
   const [addr, prefix] = parsed as [ipaddr.IPv4, number];
-  const network = ipaddr.IPv4.networkAddressFromCIDR(text).toString();
-  if (network !== addr.toString()) return `has host bits set: the network is ${network}/${prefix}`;
+  const n = toInt(addr);
+  const first = n - (n % 2 ** (32 - prefix));
+  if (first !== n) return `has host bits set: the network is ${toText(first)}/${prefix}`;
   return undefined;
 }
 

@@ -158,7 +158,7 @@ export class HubNetwork extends Construct {
     return new Subnet(this, id, {
       name,
       resourceGroupName: this.vnet.resourceGroupName,
-      virtualNetworkName: this.vnet.name,
+      virtualNetworkName: this.virtualNetwork.virtualNetworkName,
       addressPrefixes: [prefix],
       delegation: delegation ? [delegation] : undefined,
     });

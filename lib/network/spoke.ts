@@ -42,13 +42,15 @@ export class SpokeNetwork extends Construct {
       dnsServers: props.dnsServers ? [...props.dnsServers] : undefined,
       tags: props.tags ? { ...props.tags } : undefined,
     });
-    this.virtualNetwork = { virtualNetworkId: vnet.id, virtualNetworkName: vnet.name, label: name, location: props.location, virtualNetworkKey: this.node.path };
+    // Read each attribute once: every read creates a token, and cdktf stores a full stack trace per token.
+    const vnetName = vnet.name;
+    this.virtualNetwork = { virtualNetworkId: vnet.id, virtualNetworkName: vnetName, label: name, location: props.location, virtualNetworkKey: this.node.path };
     const subnets = new Map<string, SubnetRef>();
     for (const spec of specs) {
       const subnet = new Subnet(this, `Subnet-${spec.name}`, {
         name: spec.name,
         resourceGroupName: props.resourceGroupName,
-        virtualNetworkName: vnet.name,
+        virtualNetworkName: vnetName,
         addressPrefixes: [spec.addressPrefix],
       });
       subnets.set(spec.name, { subnetId: subnet.id, name: spec.name, location: props.location, virtualNetworkKey: this.node.path });

@@ -60,7 +60,7 @@ export class ArcNetworkSecurityGroup extends Construct {
     }
     new SubnetNetworkSecurityGroupAssociation(this, `Association-${subnet.name}`, {
       subnetId: subnet.subnetId,
-      networkSecurityGroupId: this.resource.id,
+      networkSecurityGroupId: this.networkSecurityGroupId,
     });
   }
 }
