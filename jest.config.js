@@ -1,10 +1,10 @@
-/** Transpile-only (swc); `tsc --noEmit` does the type check separately. */
+/** Transpile-only (esbuild, see jest.transform.js); `tsc --noEmit` does the type check separately. */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+    "^.+\\.ts$": "<rootDir>/jest.transform.js",
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
