@@ -88,8 +88,8 @@ for (const sp of t.spokes) {
     securityRule: [rule("AllowAADOutboundAccess", 150, "AzureActiveDirectory"), rule("AllowAzOutboundAccess", 151, "AzureResourceManager"), { name: "DenyInternetOutbound", priority: 4000, direction: "Outbound", access: "Deny", protocol: "*", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "Internet", destinationPortRange: "*" }],
   });
   new SubnetNetworkSecurityGroupAssociation(s, `Assoc-${sp.name}`, { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
-  new VirtualNetworkPeering(s, `HubTo-${sp.name}`, { name: `peer-hub-to-${vnet.nameInput}`, resourceGroupName, virtualNetworkName: hub.name, remoteVirtualNetworkId: vnet.id, allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: true, dependsOn: [gw] });
-  new VirtualNetworkPeering(s, `ToHub-${sp.name}`, { name: `peer-${vnet.nameInput}-to-hub`, resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: hub.id, allowVirtualNetworkAccess: true, allowForwardedTraffic: true, useRemoteGateways: true, dependsOn: [gw] });
+  const hubTo = new VirtualNetworkPeering(s, `HubTo-${sp.name}`, { name: `peer-hub-to-${vnet.nameInput}`, resourceGroupName, virtualNetworkName: hub.name, remoteVirtualNetworkId: vnet.id, allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: true, dependsOn: [gw] });
+  new VirtualNetworkPeering(s, `ToHub-${sp.name}`, { name: `peer-${vnet.nameInput}-to-hub`, resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: hub.id, allowVirtualNetworkAccess: true, allowForwardedTraffic: true, useRemoteGateways: true, dependsOn: [gw, hubTo] });
 }
 new TerraformOutput(s, "arc_private_link_scope_id", { value: scope.id });
 new TerraformOutput(s, "arc_private_endpoint_ip", { value: pe.privateServiceConnection.privateIpAddress });

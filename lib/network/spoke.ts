@@ -66,7 +66,8 @@ export interface HubSpokePeeringProps {
   /**
    * The hub gateway, when there is one: the hub side then allows gateway
    * transit, the spoke side uses the remote gateway, and both peerings wait
-   * for the gateway to exist (Azure refuses `use_remote_gateways` before).
+   * for the gateway to exist; the spoke side also waits for the hub side
+   * (Azure refuses `use_remote_gateways` before both are in place).
    * @default - no gateway
    */
   readonly hubGateway?: ITerraformDependable;
@@ -78,7 +79,7 @@ export class HubSpokePeering extends Construct {
     super(scope, id);
     const viaGateway = props.hubGateway !== undefined;
     const dependsOn = props.hubGateway ? [props.hubGateway] : undefined;
-    new VirtualNetworkPeering(this, "HubToSpoke", {
+    const hubToSpoke = new VirtualNetworkPeering(this, "HubToSpoke", {
       name: resourceName("peering", "hub", "to", props.spoke.label),
       resourceGroupName: props.resourceGroupName,
       virtualNetworkName: props.hub.virtualNetworkName,
@@ -96,7 +97,8 @@ export class HubSpokePeering extends Construct {
       allowVirtualNetworkAccess: true,
       allowForwardedTraffic: true,
       useRemoteGateways: viaGateway,
-      dependsOn,
+      // use_remote_gateways is accepted only once the hub side allows gateway transit.
+      dependsOn: dependsOn ? [...dependsOn, hubToSpoke] : undefined,
     });
   }
 }

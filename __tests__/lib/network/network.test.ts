@@ -103,8 +103,9 @@ describe("SpokeNetwork and HubSpokePeering", () => {
     expect(byName["peer-hub-to-vnet-contoso-app1"]).toEqual(expect.objectContaining({ allow_gateway_transit: true }));
     expect(byName["peer-hub-to-vnet-contoso-app1"]).not.toHaveProperty("use_remote_gateways");
     expect(byName["peer-vnet-contoso-app1-to-hub"]).toEqual(expect.objectContaining({ use_remote_gateways: true, allow_forwarded_traffic: true }));
+    expect(byName["peer-hub-to-vnet-contoso-app1"].depends_on).toEqual([expect.stringMatching(/^azurerm_virtual_network_gateway\./)]);
+    expect(byName["peer-vnet-contoso-app1-to-hub"].depends_on).toEqual([expect.stringMatching(/^azurerm_virtual_network_gateway\./), expect.stringMatching(/^azurerm_virtual_network_peering\.Peering_HubToSpoke_/)]);
     for (const p of peerings) {
-      expect(p.depends_on).toEqual([expect.stringMatching(/^azurerm_virtual_network_gateway\./)]);
       // Names are references, so each peering also waits for both networks.
       expect(p.virtual_network_name).toMatch(/^\$\{azurerm_virtual_network\./);
     }
