@@ -2,7 +2,7 @@ import { ArcPrivateLinkScope as ArcPrivateLinkScopeResource } from "@cdktf/provi
 import { Construct } from "constructs";
 import { claimExclusive, fail, resourceName, SubnetRef } from "../core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
-import { PrivateEndpoint } from "../private-endpoint";
+import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
 
 /**
  * Resource providers Arc-enabled servers and Kubernetes need registered in
@@ -22,19 +22,12 @@ export const ARC_RESOURCE_PROVIDERS: readonly string[] = [
 /** The three zones of the Arc endpoint's zone group. */
 export const ARC_PRIVATE_DNS_ZONES: readonly string[] = zonesFor("arc");
 
-export interface ArcPrivateEndpointOptions {
+/** `privateDnsZoneIds` holds the three Arc zones (`ARC_PRIVATE_DNS_ZONES`). */
+export interface ArcPrivateEndpointOptions extends ServiceZoneGroupOptions {
   /** Subnet of the endpoint (its network must not hold another Arc scope's endpoint). */
   readonly subnet: SubnetRef;
   /** @default - `pe-<scope name without its pls- prefix>` */
   readonly name?: string;
-  /**
-   * Zone name -> zone id, for the three Arc zones (`ARC_PRIVATE_DNS_ZONES`).
-   * Required unless Azure Policy owns the zone group.
-   * @default - none
-   */
-  readonly privateDnsZoneIds?: Readonly<Record<string, string>>;
-  /** Azure Policy owns the zone group; Terraform ignores changes to it. @default false */
-  readonly dnsZoneGroupManagedByPolicy?: boolean;
 }
 
 export interface ArcPrivateLinkScopeProps {
@@ -98,14 +91,8 @@ export class ArcPrivateLinkScope extends Construct implements IArcPrivateLinkSco
   public addPrivateEndpoint(options: ArcPrivateEndpointOptions): PrivateEndpoint {
     if (this.endpoint) fail(this.node.path, options.subnet.name, "this construct models one private endpoint per scope", "create the second endpoint with the PrivateEndpoint construct");
     claimExclusive(this, `arc-private-link-scope:${options.subnet.virtualNetworkKey}`, `at most one Arc Private Link Scope can be associated with a virtual network`, "put the second scope's endpoint in another virtual network, or use one scope");
-    const zones = options.privateDnsZoneIds ?? {};
     const policy = options.dnsZoneGroupManagedByPolicy ?? false;
-    if (!policy) {
-      const missing = ARC_PRIVATE_DNS_ZONES.filter((z) => zones[z] === undefined);
-      if (missing.length > 0) {
-        fail(`${this.node.path}.endpoint.privateDnsZoneIds`, Object.keys(zones), `the Arc zone group needs all three Arc zones; missing ${missing.join(", ")}`, "pass an id for each of ARC_PRIVATE_DNS_ZONES, or let Azure Policy own the zone group");
-      }
-    }
+    const zoneIds = serviceZoneGroupIds(this.node.path, options, ARC_PRIVATE_DNS_ZONES, "the Arc zone group needs all three Arc zones", "ARC_PRIVATE_DNS_ZONES");
     const service = PRIVATE_LINK_SERVICES.arc;
     this.endpoint = new PrivateEndpoint(this, "Endpoint", {
       name: options.name ?? resourceName("privateEndpoint", this.props.name.replace(/^pls-/, "")),
@@ -113,7 +100,7 @@ export class ArcPrivateLinkScope extends Construct implements IArcPrivateLinkSco
       subnet: options.subnet,
       targetResourceId: this.resource.id,
       subresourceNames: [service.subresource],
-      privateDnsZoneIds: policy ? undefined : ARC_PRIVATE_DNS_ZONES.map((z) => zones[z]),
+      privateDnsZoneIds: zoneIds,
       dnsZoneGroupManagedByPolicy: policy,
       tags: this.props.tags,
     });

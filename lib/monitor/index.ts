@@ -4,7 +4,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { fail, parseArmId, resourceName, SubnetRef } from "../core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
-import { PrivateEndpoint } from "../private-endpoint";
+import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
 
 export type MonitorAccessMode = "Open" | "PrivateOnly";
 
@@ -13,6 +13,11 @@ export const MONITOR_PRIVATE_DNS_ZONES: readonly string[] = zonesFor("monitor");
 
 /** Resource types an Azure Monitor Private Link Scope can hold. */
 export const MONITOR_SCOPED_TYPES = ["microsoft.operationalinsights/workspaces", "microsoft.insights/datacollectionendpoints", "microsoft.insights/components"];
+
+/** `privateDnsZoneIds` holds the five Azure Monitor zones (`MONITOR_PRIVATE_DNS_ZONES`). */
+export interface MonitorPrivateEndpointOptions extends ServiceZoneGroupOptions {
+  readonly subnet: SubnetRef;
+}
 
 export interface MonitorPrivateLinkScopeProps {
   /** e.g. `ampls-contoso`. */
@@ -25,13 +30,7 @@ export interface MonitorPrivateLinkScopeProps {
   /** Log Analytics workspaces, data collection endpoints or Application Insights components to scope. @default - none */
   readonly linkedResourceIds?: readonly string[];
   /** The scope's endpoint (sub-resource `azuremonitor`, five zones). @default - none */
-  readonly endpoint?: {
-    readonly subnet: SubnetRef;
-    /** Zone name -> id for `MONITOR_PRIVATE_DNS_ZONES`; required unless Azure Policy owns the zone group. */
-    readonly privateDnsZoneIds?: Readonly<Record<string, string>>;
-    /** @default false */
-    readonly dnsZoneGroupManagedByPolicy?: boolean;
-  };
+  readonly endpoint?: MonitorPrivateEndpointOptions;
   /** @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -72,20 +71,15 @@ export class MonitorPrivateLinkScope extends Construct {
     });
 
     if (props.endpoint) {
-      const policy = props.endpoint.dnsZoneGroupManagedByPolicy ?? false;
-      const zones = props.endpoint.privateDnsZoneIds ?? {};
-      const missing = MONITOR_PRIVATE_DNS_ZONES.filter((z) => zones[z] === undefined);
-      if (!policy && missing.length > 0) {
-        fail(`${this.node.path}.endpoint.privateDnsZoneIds`, Object.keys(zones), `the Azure Monitor zone group needs all five zones; missing ${missing.join(", ")}`, "pass an id for each of MONITOR_PRIVATE_DNS_ZONES, or let Azure Policy own the zone group");
-      }
+      const zoneIds = serviceZoneGroupIds(this.node.path, props.endpoint, MONITOR_PRIVATE_DNS_ZONES, "the Azure Monitor zone group needs all five zones", "MONITOR_PRIVATE_DNS_ZONES");
       this.endpoint = new PrivateEndpoint(this, "Endpoint", {
         name: resourceName("privateEndpoint", props.name.replace(/^ampls-/, ""), "monitor"),
         resourceGroupName: props.resourceGroupName,
         subnet: props.endpoint.subnet,
         targetResourceId: this.resource.id,
         subresourceNames: [PRIVATE_LINK_SERVICES.monitor.subresource],
-        privateDnsZoneIds: policy ? undefined : MONITOR_PRIVATE_DNS_ZONES.map((z) => zones[z]),
-        dnsZoneGroupManagedByPolicy: policy,
+        privateDnsZoneIds: zoneIds,
+        dnsZoneGroupManagedByPolicy: props.endpoint.dnsZoneGroupManagedByPolicy ?? false,
         tags: props.tags,
       });
     }

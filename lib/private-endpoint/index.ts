@@ -124,3 +124,27 @@ export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
     this.customDnsConfigs = this.resource.customDnsConfigs as unknown as IResolvable;
   }
 }
+
+/** The zone group of an endpoint to a known service (Arc, Azure Monitor, ...). */
+export interface ServiceZoneGroupOptions {
+  /** Zone name -> zone id, for every zone of the service; required unless Azure Policy owns the group. @default - none */
+  readonly privateDnsZoneIds?: Readonly<Record<string, string>>;
+  /** Azure Policy owns the zone group; Terraform ignores changes to it. @default false */
+  readonly dnsZoneGroupManagedByPolicy?: boolean;
+}
+
+/**
+ * Zone ids of a service endpoint's one zone group, in the order of `zones`;
+ * undefined when Azure Policy owns the group. Throws, naming `path`, when a
+ * zone is missing: `rule` says how many the group needs, `constant` names the
+ * exported list of the service's zones.
+ */
+export function serviceZoneGroupIds(path: string, group: ServiceZoneGroupOptions, zones: readonly string[], rule: string, constant: string): string[] | undefined {
+  if (group.dnsZoneGroupManagedByPolicy) return undefined;
+  const ids = group.privateDnsZoneIds ?? {};
+  const missing = zones.filter((z) => ids[z] === undefined);
+  if (missing.length > 0) {
+    fail(`${path}.endpoint.privateDnsZoneIds`, Object.keys(ids), `${rule}; missing ${missing.join(", ")}`, `pass an id for each of ${constant}, or let Azure Policy own the zone group`);
+  }
+  return zones.map((z) => ids[z]);
+}
