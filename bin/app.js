@@ -46,4 +46,9 @@ function ensureBundle() {
 }
 
 ensureBundle();
-process.exitCode = require(BUNDLE).main(process.env, { defaultTopology: path.join(ROOT, "examples", "private-link.yaml") });
+const code = require(BUNDLE).main(process.env, { defaultTopology: path.join(ROOT, "examples", "private-link.yaml") });
+// On success every file is written (cdktf writes synchronously) and nothing
+// is pending: exiting now skips the teardown of the heap (15-25 ms). On
+// failure the natural exit lets the problem lines on stderr flush.
+if (code === 0) process.exit(0);
+process.exitCode = code;
