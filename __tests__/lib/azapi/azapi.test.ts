@@ -54,7 +54,9 @@ describe("azapi binding", () => {
       expect.objectContaining({ type: "Microsoft.HybridCompute/gateways@2026-07-15", parent_id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg", location: "westeurope", response_export_values: ["properties.gatewayEndpoint"] }),
     );
     expect(parsed.resource.azapi_resource.Gw[0].body).toEqual({ properties: { gatewayType: "Public", allowedFeatures: ["*"] } });
-    expect(parsed.resource.azapi_resource_action.Detach[0]).toEqual(expect.objectContaining({ when: "destroy", method: "PUT", body: { properties: { gatewayProperties: { gatewayResourceId: "${null}" } } } }));
+    // Written as "${null}" (the renderer crashes on a raw nested null); HCL evaluates it to null.
+    expect(hcl).toContain('gatewayResourceId = "${null}"');
+    expect(parsed.resource.azapi_resource_action.Detach[0]).toEqual(expect.objectContaining({ when: "destroy", method: "PUT", body: { properties: { gatewayProperties: { gatewayResourceId: null } } } }));
     expect(parsed.provider.azapi[0]).toEqual({ subscription_id: "00000000-0000-0000-0000-000000000000" });
   });
 
