@@ -66,3 +66,51 @@ export function arcPrivateDnsCheckHosts(region: string, hisCodeOverride?: string
     `${region}.dp.kubernetesconfiguration.azure.com`,
   ];
 }
+
+export interface ClusterProxyOptions {
+  /** `--proxy-https`. */
+  readonly https: string;
+  /** `--proxy-http`. @default - the https value (a proxy that only speaks HTTP serves both) */
+  readonly http?: string;
+  /** `--proxy-skip-range`, e.g. from `proxySkipRange(serviceCidr)`. */
+  readonly skipRange: readonly string[];
+  /** `--proxy-cert`: the proxy's CA certificate file, when agents must trust it. @default - none */
+  readonly certificateFile?: string;
+}
+
+export interface ClusterGatewayCommandOptions {
+  readonly resourceGroup: string;
+  readonly clusterName: string;
+  /** Region of the connected cluster. */
+  readonly location: string;
+  readonly gatewayId: string;
+  /** @default - no proxy flags */
+  readonly proxy?: ClusterProxyOptions;
+}
+
+/** `az connectedk8s connect ... --gateway-resource-id ... --proxy-https ... --proxy-http ... --proxy-skip-range ...` (seed 002). */
+export function connectedK8sGatewayConnectCommand(o: ClusterGatewayCommandOptions): string {
+  const proxy = o.proxy
+    ? [
+        `--proxy-https '${o.proxy.https}'`,
+        `--proxy-http '${o.proxy.http ?? o.proxy.https}'`,
+        `--proxy-skip-range '${o.proxy.skipRange.join(",")}'`,
+        ...(o.proxy.certificateFile ? [`--proxy-cert '${o.proxy.certificateFile}'`] : []),
+      ]
+    : [];
+  return ["az connectedk8s connect", `-g '${o.resourceGroup}'`, `-n '${o.clusterName}'`, `-l '${o.location}'`, `--gateway-resource-id '${o.gatewayId}'`, ...proxy].join(" ");
+}
+
+/** `az connectedk8s update ... --gateway-resource-id ...`: moves an existing cluster onto the gateway. */
+export function connectedK8sGatewayUpdateCommand(o: Omit<ClusterGatewayCommandOptions, "location" | "proxy">): string {
+  return ["az connectedk8s update", `-g '${o.resourceGroup}'`, `-n '${o.clusterName}'`, `--gateway-resource-id '${o.gatewayId}'`].join(" ");
+}
+
+/**
+ * The `azcmagent` settings for a server that uses a gateway: the proxy URL
+ * (when the server reaches Azure through one), and `connection.type gateway`,
+ * which agents up to 1.50 need (later agents take it from the association).
+ */
+export function azcmagentGatewayCommands(proxyUrl?: string): string[] {
+  return [...(proxyUrl ? [`azcmagent config set proxy.url '${proxyUrl}'`] : []), "azcmagent config set connection.type gateway"];
+}
