@@ -10,8 +10,9 @@
 import * as path from "node:path";
 import { App } from "cdktf";
 import { ArcConnectivityError } from "./lib/core";
-import { buildStacks, validateApp } from "./stacks/app";
+import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
 import { loadTopology } from "./stacks/load";
+import { topologyWarnings } from "./stacks/rules";
 
 export interface MainOptions {
   /** The topology used when ARC_TOPOLOGY is unset. @default examples/private-link.yaml beside this file */
@@ -22,10 +23,13 @@ export function main(env: NodeJS.ProcessEnv = process.env, options: MainOptions 
   const file = env.ARC_TOPOLOGY || options.defaultTopology || path.join(__dirname, "examples", "private-link.yaml");
   try {
     const topology = loadTopology(file);
+    const warnings = topologyWarnings(topology);
+    if (warnings.length > 0) process.stderr.write(`${warnings.map((w) => `Warning: ${w.path}: ${w.message}`).join("\n")}\n`);
     const app = new App({ skipValidation: true });
-    buildStacks(app, topology);
+    const stacks = buildStacks(app, topology);
     validateApp(app);
     app.synth();
+    writeStackFiles(app, stacks);
     return 0;
   } catch (e) {
     if (!ArcConnectivityError.is(e)) throw e;

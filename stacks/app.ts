@@ -1,11 +1,16 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
+import { StackWithFiles } from "./backend";
+import { ArcGatewayStack } from "./gateway-stack";
 import { HubSpokeStack } from "./hub-spoke-stack";
+import { hasHub } from "./rules";
 import { Topology } from "./topology";
 
-/** Builds every stack a topology asks for. */
+/** Builds every stack a topology asks for: the hub-and-spoke stack when there is a hub, one stack per Arc gateway. */
 export function buildStacks(app: App, topology: Topology): TerraformStack[] {
-  return [new HubSpokeStack(app, topology)];
+  return [...(hasHub(topology) ? [new HubSpokeStack(app, topology)] : []), ...topology.arcGateways.map((g) => new ArcGatewayStack(app, topology, g))];
 }
 
 /**
@@ -18,4 +23,14 @@ export function validateApp(app: App): void {
     for (const message of node.node.validate()) problems.push({ path: node.node.path, message });
   }
   if (problems.length > 0) throw new ArcConnectivityError(problems);
+}
+
+/** After `app.synth()`: writes each stack's side files (allowlists) into its folder of the output. */
+export function writeStackFiles(app: App, stacks: readonly TerraformStack[]): void {
+  for (const stack of stacks) {
+    const files = (stack as Partial<StackWithFiles>).files;
+    if (!files) continue;
+    const dir = join(app.outdir, app.manifest.forStack(stack).workingDirectory);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  }
 }

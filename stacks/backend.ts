@@ -21,3 +21,8 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
 export function workspaceName(backend: BackendConfig, stackName: string): string {
   return backend.type === "cloud" ? `${backend.workspacePrefix}${stackName}` : (backend.path?.replace("{stack}", stackName) ?? `terraform.${stackName}.tfstate`);
 }
+
+/** A stack with plain files (e.g. a firewall allowlist) to write next to its Terraform. */
+export interface StackWithFiles {
+  readonly files: Readonly<Record<string, string>>;
+}

@@ -11,7 +11,7 @@ import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from 
 import { ArcNetworkSecurityGroup } from "../lib/nsg";
 import { PrivateEndpoint } from "../lib/private-endpoint";
 import { configureBackend } from "./backend";
-import { gatewayType, neededForwarders, neededZones } from "./rules";
+import { gatewayType, HubTopology, neededForwarders, neededZones } from "./rules";
 import { SpokeConfig, Topology } from "./topology";
 
 /** Stack names are part of the API: they name the output folders and the Terraform Cloud workspaces. */
@@ -31,7 +31,7 @@ export class HubSpokeStack extends TerraformStack {
   public readonly arcScope?: ArcPrivateLinkScope;
   public readonly spokes: ReadonlyMap<string, SpokeNetwork>;
 
-  constructor(scope: Construct, topology: Topology) {
+  constructor(scope: Construct, topology: HubTopology) {
     const stackName = hubSpokeStackName(topology);
     super(scope, stackName);
     const t = topology;
@@ -59,12 +59,13 @@ export class HubSpokeStack extends TerraformStack {
       gateway: gwType ? { type: gwType, sku: t.hub.gateway?.sku } : undefined,
       dnsResolver: t.hub.dnsResolver,
     });
-    if (this.hub.gateway && gwType && (t.onPremises.vpn || t.onPremises.expressRoute)) {
-      const sharedKey = t.onPremises.vpn
+    const op = t.onPremises;
+    if (this.hub.gateway && gwType && op && (op.vpn || op.expressRoute)) {
+      const sharedKey = op.vpn
         ? new TerraformVariable(this, "vpn_shared_key", { type: "string", sensitive: true, nullable: false, description: "IPsec pre-shared key of the site-to-site VPN (set it in the workspace or TF_VAR_vpn_shared_key; never in the topology file)" })
         : undefined;
       let authKey: TerraformVariable | undefined;
-      if (t.onPremises.expressRoute) {
+      if (op.expressRoute) {
         authKey = new TerraformVariable(this, "expressroute_authorization_key", { type: "string", sensitive: true, nullable: true, description: "Authorization key of an ExpressRoute circuit in another subscription; leave unset for a circuit in this subscription" });
         // cdktf 0.21 crashes on `default: null` in the config (keysToSnakeCase(null)); the override writes it in JSON and HCL.
         authKey.addOverride("default", null);
@@ -75,8 +76,8 @@ export class HubSpokeStack extends TerraformStack {
         location,
         gatewayId: this.hub.gateway.id,
         gatewayType: gwType,
-        vpn: t.onPremises.vpn && sharedKey ? { gatewayAddress: t.onPremises.vpn.gatewayAddress, addressSpace: t.onPremises.addressSpace, sharedKey: sharedKey.stringValue } : undefined,
-        expressRoute: t.onPremises.expressRoute ? { circuitId: t.onPremises.expressRoute.circuitId, authorizationKey: authKey?.stringValue } : undefined,
+        vpn: op.vpn && sharedKey ? { gatewayAddress: op.vpn.gatewayAddress, addressSpace: op.addressSpace, sharedKey: sharedKey.stringValue } : undefined,
+        expressRoute: op.expressRoute ? { circuitId: op.expressRoute.circuitId, authorizationKey: authKey?.stringValue } : undefined,
       });
     }
 
@@ -133,7 +134,7 @@ export class HubSpokeStack extends TerraformStack {
     this.addOutputs(t, client, resourceGroupName);
   }
 
-  private addSpoke(t: Topology, s: SpokeConfig, resourceGroupName: string): SpokeNetwork {
+  private addSpoke(t: HubTopology, s: SpokeConfig, resourceGroupName: string): SpokeNetwork {
     const scope = new Construct(this, `Spoke-${s.name}`);
     const useResolver = !s.dnsLinks && this.hub.resolverInboundIp !== undefined;
     const network = new SpokeNetwork(scope, "Network", {

@@ -3,13 +3,21 @@
  * field alone cannot show. Each returns problems with field paths; the
  * constructs check the same rules again for users who skip the file.
  */
-import { cidrProblem, findOverlaps, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
+import { GATEWAY_SCENARIOS, MAX_ARC_GATEWAYS_PER_SUBSCRIPTION, PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
+import { cidrProblem, findOverlaps, hisRegionCode, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
 import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
-import { Topology } from "./topology";
+import { HubConfig, Topology } from "./topology";
+
+/** A topology with a hub: the props of the hub-and-spoke stack. */
+export type HubTopology = Topology & { readonly hub: HubConfig };
+
+export function hasHub(t: Topology): t is HubTopology {
+  return t.hub !== undefined;
+}
 
 export function gatewayType(t: Topology): GatewayType | undefined {
-  const type = t.hub.gateway?.type;
+  const type = t.hub?.gateway?.type;
   return type === "vpn" ? "Vpn" : type === "expressroute" ? "ExpressRoute" : undefined;
 }
 
@@ -26,21 +34,43 @@ export function neededForwarders(t: Topology): string[] {
   return [...new Set(neededZones(t).flatMap(forwarderZones))];
 }
 
+function structureProblems(t: Topology): Problem[] {
+  const problems: Problem[] = [];
+  if (!t.hub && t.arcGateways.length === 0) {
+    problems.push({ path: "(file)", message: "a topology builds a hub (private link) or Arc gateways, and this one has neither. Fix: add hub (with privateLink) or arcGateways" });
+  }
+  if (!t.hub && t.privateLink) problems.push(problem("privateLink", "privateLink", "the Arc Private Link Scope's endpoint lives in the hub, and there is no hub", "add hub: { addressSpace: [...] }"));
+  if (!t.hub && t.spokes.length > 0) problems.push(problem("spokes", t.spokes.length, "spokes peer with the hub, and there is no hub", "add hub: { addressSpace: [...] } or remove spokes"));
+  if (t.privateLink && t.arcGateways.length > 0) {
+    problems.push(
+      problem(
+        "arcGateways",
+        t.arcGateways.map((g) => g.name),
+        "privateLink and arcGateways cannot share a topology: private-link and non-private-link Arc resources cannot share DNS (seed 001), and one topology is one on-premises DNS domain",
+        "put the gateways in a topology file of their own",
+      ),
+    );
+  }
+  return problems;
+}
+
 function addressProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
   const ranges: LabelledCidr[] = [];
   const add = (label: string, text: string) => {
     if (cidrProblem(text) === undefined) ranges.push({ label, cidr: parseCidr(text) });
   };
-  t.hub.addressSpace.forEach((a, i) => add(`hub.addressSpace[${i}]`, a));
-  t.onPremises.addressSpace.forEach((a, i) => add(`onPremises.addressSpace[${i}]`, a));
+  t.hub?.addressSpace.forEach((a, i) => add(`hub.addressSpace[${i}]`, a));
+  t.onPremises?.addressSpace.forEach((a, i) => add(`onPremises.addressSpace[${i}]`, a));
   t.spokes.forEach((s, si) => s.addressSpace.forEach((a, i) => add(`spokes[${si}].addressSpace[${i}]`, a)));
   for (const [a, b] of findOverlaps(ranges)) {
     problems.push(problem(b.label, b.cidr.text, `overlaps ${a.label} (${a.cidr.text}); hub, spokes and on-premises ranges must be disjoint for peering and routing`, "give each network its own range"));
   }
-  const first = parseCidr(t.hub.addressSpace[0]);
-  if (first.prefix > HUB_MIN_PREFIX) {
-    problems.push(problem("hub.addressSpace[0]", first.text, `the fixed hub layout needs a /${HUB_MIN_PREFIX} or larger (endpoints .0/26, GatewaySubnet .64/27, resolver .96/28 and .112/28)`, `use a /${HUB_MIN_PREFIX} or larger`));
+  if (t.hub) {
+    const first = parseCidr(t.hub.addressSpace[0]);
+    if (first.prefix > HUB_MIN_PREFIX) {
+      problems.push(problem("hub.addressSpace[0]", first.text, `the fixed hub layout needs a /${HUB_MIN_PREFIX} or larger (endpoints .0/26, GatewaySubnet .64/27, resolver .96/28 and .112/28)`, `use a /${HUB_MIN_PREFIX} or larger`));
+    }
   }
   t.spokes.forEach((s, i) => {
     if (s.subnets) problems.push(...subnetProblems(`spokes[${i}]`, s.addressSpace, s.subnets));
@@ -57,7 +87,7 @@ function spokeProblems(t: Topology): Problem[] {
     if (s.name === "hub") problems.push(problem(`spokes[${i}].name`, s.name, '"hub" names the hub network', "choose another name"));
   });
   const pl = t.privateLink;
-  if (pl && pl.dns.mode !== "policy" && !t.hub.dnsResolver) {
+  if (t.hub && pl && pl.dns.mode !== "policy" && !t.hub.dnsResolver) {
     t.spokes.forEach((s, i) => {
       if (!s.dnsLinks) problems.push(problem(`spokes[${i}].dnsLinks`, s.dnsLinks, "a spoke without zone links resolves private endpoints through the hub resolver, and hub.dnsResolver is false", "set dnsLinks: true or hub.dnsResolver: true"));
     });
@@ -73,18 +103,19 @@ function gatewayProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
   const type = gatewayType(t);
   const op = t.onPremises;
-  if (op.vpn && op.expressRoute) {
+  const gatewayIs = t.hub?.gateway ? t.hub.gateway.type : "not set";
+  if (op?.vpn && op.expressRoute) {
     problems.push(problem("onPremises", ["vpn", "expressRoute"], "the hub has one gateway, so on-premises connects by vpn or expressRoute, not both", "keep one of them"));
   }
-  if (op.vpn && type !== "Vpn") {
-    problems.push(problem("onPremises.vpn", op.vpn, `a site-to-site VPN needs hub.gateway.type vpn (hub.gateway is ${t.hub.gateway ? t.hub.gateway.type : "not set"})`, "set hub.gateway: { type: vpn } or remove onPremises.vpn"));
+  if (op?.vpn && type !== "Vpn") {
+    problems.push(problem("onPremises.vpn", op.vpn, `a site-to-site VPN needs hub.gateway.type vpn (hub.gateway is ${gatewayIs})`, "set hub.gateway: { type: vpn } or remove onPremises.vpn"));
   }
-  if (op.expressRoute && type !== "ExpressRoute") {
-    problems.push(problem("onPremises.expressRoute", op.expressRoute, `an ExpressRoute connection needs hub.gateway.type expressroute (hub.gateway is ${t.hub.gateway ? t.hub.gateway.type : "not set"})`, "set hub.gateway: { type: expressroute } or remove onPremises.expressRoute"));
+  if (op?.expressRoute && type !== "ExpressRoute") {
+    problems.push(problem("onPremises.expressRoute", op.expressRoute, `an ExpressRoute connection needs hub.gateway.type expressroute (hub.gateway is ${gatewayIs})`, "set hub.gateway: { type: expressroute } or remove onPremises.expressRoute"));
   }
-  const sku = t.hub.gateway?.sku;
+  const sku = t.hub?.gateway?.sku;
   if (type && sku && !GATEWAY_SKUS[type].includes(sku)) {
-    problems.push(problem("hub.gateway.sku", sku, `is not a ${t.hub.gateway?.type} gateway SKU (${GATEWAY_SKUS[type].join(", ")})`, `use one of them, e.g. ${DEFAULT_GATEWAY_SKU[type]}`));
+    problems.push(problem("hub.gateway.sku", sku, `is not a ${t.hub?.gateway?.type} gateway SKU (${GATEWAY_SKUS[type].join(", ")})`, `use one of them, e.g. ${DEFAULT_GATEWAY_SKU[type]}`));
   }
   return problems;
 }
@@ -122,7 +153,76 @@ function privateLinkProblems(t: Topology): Problem[] {
   return problems;
 }
 
+function arcGatewayProblems(t: Topology): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Map<string, number>();
+  const perSubscription = new Map<string, string[]>();
+  const users = new Map<string, string>();
+  t.arcGateways.forEach((g, i) => {
+    const at = `arcGateways[${i}]`;
+    if (names.has(g.name)) problems.push(problem(`${at}.name`, g.name, `gateway names are unique (also arcGateways[${names.get(g.name)}]); they name the stacks`, "rename one of them"));
+    else names.set(g.name, i);
+    const sub = g.subscriptionId ?? t.subscriptionId ?? "(the environment's subscription)";
+    perSubscription.set(sub, [...(perSubscription.get(sub) ?? []), at]);
+    if (!hisRegionCode(t.location, g.hisRegionCode)) {
+      problems.push(problem(`${at}.hisRegionCode`, g.hisRegionCode, `the allowlist needs the short code of <code>.his.arc.azure.com for ${t.location}, and no public source gives it`, "look it up (e.g. in the agent's logs or the portal's network requirements) and set hisRegionCode"));
+    }
+    const useOnce = (id: string, path: string) => {
+      const key = id.toLowerCase();
+      const other = users.get(key);
+      if (other) problems.push(problem(path, id, `a machine or cluster uses one gateway, and ${other} already associates it`, "list it once"));
+      else users.set(key, path);
+    };
+    g.machines.forEach((m, j) => useOnce(m, `${at}.machines[${j}]`));
+    g.clusters.forEach((c, j) => {
+      const cp = `${at}.clusters[${j}]`;
+      useOnce(c.id, `${cp}.id`);
+      if (!c.proxy) return;
+      if (c.proxy.tlsInspection) {
+        problems.push(problem(`${cp}.proxy.tlsInspection`, true, "the Arc gateway does not support TLS-terminating (inspecting) proxies", "exempt the gateway and Arc hosts from TLS inspection, then set tlsInspection: false"));
+      }
+      const skip = c.proxy.skipRange;
+      if (skip && !skipRangeCoversServiceCidr(skip, c.serviceCidr)) {
+        problems.push(problem(`${cp}.proxy.skipRange`, skip, `the skip range must cover the cluster's service CIDR (${c.serviceCidr}), or in-cluster traffic goes to the proxy`, `add ${c.serviceCidr}, or leave skipRange out for the default`));
+      }
+      const missing = skip ? PROXY_SKIP_SUFFIXES.filter((x) => !skip.includes(x)) : [];
+      if (missing.length > 0) problems.push(problem(`${cp}.proxy.skipRange`, skip, `the skip range must hold ${PROXY_SKIP_SUFFIXES.join(", ")}; missing ${missing.join(", ")}`, `add ${missing.join(", ")}`));
+    });
+    if (g.scenarios.includes("keyVault") && g.keyVaults.length === 0) {
+      problems.push(problem(`${at}.keyVaults`, g.keyVaults, "the keyVault scenario allows <vault>.vault.azure.net per vault, and no vault is listed", "list the vault names"));
+    }
+    if (g.keyVaults.length > 0 && !g.scenarios.includes("keyVault")) {
+      problems.push(problem(`${at}.scenarios`, g.scenarios, "keyVaults are listed but the keyVault scenario is off", 'add "keyVault" to scenarios or remove keyVaults'));
+    }
+    const seenScenario = new Set<string>();
+    g.scenarios.forEach((sc, j) => {
+      if (seenScenario.has(sc)) problems.push(problem(`${at}.scenarios[${j}]`, sc, "each scenario is listed once", "remove the duplicate"));
+      seenScenario.add(sc);
+    });
+  });
+  for (const [sub, paths] of perSubscription) {
+    if (paths.length > MAX_ARC_GATEWAYS_PER_SUBSCRIPTION) {
+      problems.push(problem(paths[MAX_ARC_GATEWAYS_PER_SUBSCRIPTION], paths.length, `Azure allows ${MAX_ARC_GATEWAYS_PER_SUBSCRIPTION} Arc gateways per subscription, and ${sub} would get ${paths.length} (${paths.join(", ")})`, "share gateways: any Arc resource of the tenant can use any gateway"));
+    }
+  }
+  return problems;
+}
+
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t)];
 }
+
+/** Things worth saying that do not stop the synth. */
+export function topologyWarnings(t: Topology): Problem[] {
+  const warnings: Problem[] = [];
+  if (t.arcGateways.length > 0 && t.hub?.gateway) {
+    warnings.push({
+      path: "hub.gateway",
+      message: "the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway (seed 002); later docs dropped the rule. Check the current Arc gateway limitations before relying on both",
+    });
+  }
+  return warnings;
+}
+
+export { GATEWAY_SCENARIOS };

@@ -39,9 +39,15 @@ export function armIdOf(type: string, example: string) {
 
 const anyArmId = z.string().regex(ARM_ID_PATTERN, { error: "must be an ARM resource id :: use /subscriptions/<id>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>" });
 
+/** US Government, US DoD and China regions: not public cloud. */
+const SOVEREIGN_REGION = /^(usgov|usdod|usnat|ussec|china)/;
+
 const region = z
   .enum(AZURE_REGION_NAMES as [string, ...string[]], {
     error: (issue) => {
+      if (typeof issue.input === "string" && SOVEREIGN_REGION.test(issue.input)) {
+        return "is a sovereign-cloud region; this library (and the Arc gateway) supports the Azure public cloud only :: use a public-cloud region";
+      }
       const s = typeof issue.input === "string" ? suggest(issue.input.replace(/\s+/g, ""), AZURE_REGION_NAMES) : undefined;
       return `must be an Azure region name (lower case, no spaces, as \`az account list-locations\` prints it) :: ${s ? `did you mean "${s}"?` : "e.g. westeurope or eastus2"}`;
     },
@@ -152,6 +158,54 @@ const PrivateLink = z.strictObject({
     .meta({ description: "Short code of <code>.his.arc.azure.com where the catalogue has none" }),
 });
 
+const proxyUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { error: "a proxy URL is http(s)://host:port :: e.g. http://proxy.contoso.com:3128" });
+
+const ClusterProxy = z.strictObject({
+  https: proxyUrl.meta({ description: "--proxy-https" }),
+  http: proxyUrl.optional().meta({ description: "--proxy-http; default the https value" }),
+  skipRange: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .meta({ description: "The whole --proxy-skip-range; it must cover the service CIDR and hold kubernetes.default.svc, .svc.cluster.local and .svc. Default: the service CIDR and those three" }),
+  certificateFile: z.string().min(1).optional().meta({ description: "--proxy-cert: the proxy's CA certificate file" }),
+  tlsInspection: z.boolean().default(false).meta({ description: "Whether the proxy terminates TLS; true is an error (the gateway does not support it)" }),
+});
+
+const GatewayCluster = z.strictObject({
+  id: armIdOf("Microsoft.Kubernetes/connectedClusters", "<cluster>"),
+  serviceCidr: cidr.meta({ description: "The cluster's service CIDR (ClusterIP range); always in the proxy skip range" }),
+  proxy: ClusterProxy.optional(),
+});
+
+export const GatewaySchemaScenarios = ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const;
+
+const ArcGatewayEntry = z.strictObject({
+  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,22}[a-z0-9])?$/, { error: "a gateway name is 1-24 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. eu1" }),
+  location: region.optional().meta({ description: "Region of the gateway resource; default the topology's location" }),
+  subscriptionId: z.guid({ error: "must be a subscription id (a GUID) :: or leave it out to use the topology's" }).optional(),
+  resourceGroup: z
+    .strictObject({
+      name: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, { error: "a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. rg-arc-gateway" }),
+      create: z.boolean().default(true),
+    })
+    .optional()
+    .meta({ description: "Default: rg-<name>-arcgw-<gateway>, created" }),
+  apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, { error: "an ARM API version looks like 2026-07-15 :: fix it" }).optional().meta({ description: "Microsoft.HybridCompute/gateways and settings API version; default 2026-07-15" }),
+  machines: z.array(armIdOf("Microsoft.HybridCompute/machines", "<machine>")).default([]).meta({ description: "Arc-enabled servers to associate" }),
+  serverProxy: z.strictObject({ url: proxyUrl }).optional().meta({ description: "Proxy the servers use: azcmagent config set proxy.url" }),
+  clusters: z.array(GatewayCluster).default([]).meta({ description: "Arc-enabled Kubernetes clusters to associate" }),
+  scenarios: z.array(z.enum(GatewaySchemaScenarios, { error: `a scenario is one of ${GatewaySchemaScenarios.join(", ")} :: pick one` })).default([]).meta({ description: "Extra endpoints for the allowlist" }),
+  hisRegionCode: z
+    .string()
+    .regex(/^[a-z0-9]{1,8}$/, { error: "a short region code is 1-8 of a-z, 0-9 :: e.g. weu" })
+    .optional()
+    .meta({ description: "Short code of <code>.his.arc.azure.com for the topology's location, where the catalogue has none" }),
+  keyVaults: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, { error: "a Key Vault name is 3-24 of letters, digits and '-' :: e.g. kv-contoso" })).default([]).meta({ description: "Vault names for the keyVault scenario (<vault>.vault.azure.net)" }),
+});
+
 export const ARC_RULES = ["servers", "kubernetes", "none"] as const;
 
 const SUBNET_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/;
@@ -181,7 +235,7 @@ export const TopologySchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,18}[a-z0-9]$/, { error: "a name is 2-20 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. contoso" })
       .meta({ description: "Prefix of resource and stack names" }),
     location: region,
-    subscriptionId: z.uuid({ error: "must be a subscription id (a GUID) :: e.g. 00000000-0000-0000-0000-000000000000, or leave it out to use the environment's" }).optional(),
+    subscriptionId: z.guid({ error: "must be a subscription id (a GUID) :: e.g. 00000000-0000-0000-0000-000000000000, or leave it out to use the environment's" }).optional(),
     resourceGroup: z
       .strictObject({
         name: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, { error: "a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. rg-contoso-connectivity" }),
@@ -191,10 +245,11 @@ export const TopologySchema = z
       .meta({ description: "Default: rg-<name>-connectivity, created" }),
     tags: tags.default({}),
     backend: Backend.default({ type: "local" }),
-    onPremises: OnPremises,
-    hub: Hub,
+    onPremises: OnPremises.optional().meta({ description: "The on-premises network; needed with a hub" }),
+    hub: Hub.optional().meta({ description: "The hub network; needed for privateLink and spokes" }),
     privateLink: PrivateLink.optional().meta({ description: "Arc Private Link Scope and its endpoint in the hub" }),
     spokes: z.array(Spoke).default([]),
+    arcGateways: z.array(ArcGatewayEntry).default([]).meta({ description: "Arc gateways (one stack each); not together with privateLink" }),
   })
   .meta({ title: "Azure Arc private connectivity topology" });
 
@@ -204,6 +259,8 @@ export type Topology = z.output<typeof TopologySchema>;
 export type SpokeConfig = Topology["spokes"][number];
 export type PrivateLinkConfig = NonNullable<Topology["privateLink"]>;
 export type BackendConfig = Topology["backend"];
+export type ArcGatewayConfig = Topology["arcGateways"][number];
+export type HubConfig = NonNullable<Topology["hub"]>;
 
 /** The JSON Schema of the file (draft 2020-12), for editors. */
 export function topologyJsonSchema(): Record<string, unknown> {

@@ -26,7 +26,7 @@ describe("topology schema", () => {
     const t = validateTopology({ name: "contoso", location: "westeurope", onPremises: { addressSpace: ["172.16.0.0/16"] }, hub: { addressSpace: ["10.0.0.0/24"] }, privateLink: {}, spokes: [{ name: "a", addressSpace: ["10.1.0.0/24"] }] });
     expect(t.backend).toEqual({ type: "local" });
     expect(t.tags).toEqual({});
-    expect(t.hub.dnsResolver).toBe(true);
+    expect(t.hub?.dnsResolver).toBe(true);
     expect(t.privateLink).toEqual({ publicNetworkAccess: false, dns: { mode: "managed", zoneIds: {} }, endpoints: [] });
     expect(t.spokes[0]).toEqual({ name: "a", addressSpace: ["10.1.0.0/24"], arcRules: "servers", dnsLinks: false });
     expect(validateTopology(topologyInput({ backend: { type: "cloud", organization: "o" } })).backend).toEqual({ type: "cloud", organization: "o", workspacePrefix: "", hostname: "app.terraform.io" });
@@ -59,8 +59,8 @@ describe("topology schema", () => {
   });
 
   it("fails when a required field is missing", () => {
-    const { hub: _hub, ...rest } = topologyInput();
-    expect(problems(rest)).toEqual(["hub: is required (a object). Fix: add it"]);
+    const { name: _name, ...rest } = topologyInput();
+    expect(problems(rest)).toEqual(["name: is required (a string). Fix: add it"]);
   });
 });
 
@@ -73,6 +73,18 @@ describe("topology rules (documented limits)", () => {
       "spokes[0].addressSpace[0]: overlaps onPremises.addressSpace[0] (10.0.0.0/15); hub, spokes and on-premises ranges must be disjoint for peering and routing; got \"10.1.0.0/24\". Fix: give each network its own range",
       "spokes[1].addressSpace[0]: overlaps onPremises.addressSpace[0] (10.0.0.0/15); hub, spokes and on-premises ranges must be disjoint for peering and routing; got \"10.1.0.128/25\". Fix: give each network its own range",
       "spokes[1].addressSpace[0]: overlaps spokes[0].addressSpace[0] (10.1.0.0/24); hub, spokes and on-premises ranges must be disjoint for peering and routing; got \"10.1.0.128/25\". Fix: give each network its own range",
+    ]);
+  });
+
+  it("fails when there is nothing to build, or private link and spokes have no hub", () => {
+    expect(problems({ name: "cc", location: "westeurope" })).toEqual([
+      "(file): a topology builds a hub (private link) or Arc gateways, and this one has neither. Fix: add hub (with privateLink) or arcGateways",
+    ]);
+    const { hub: _hub, onPremises: _op, ...noHub } = topologyInput();
+    expect(problems(noHub)).toEqual([
+      "(file): a topology builds a hub (private link) or Arc gateways, and this one has neither. Fix: add hub (with privateLink) or arcGateways",
+      'privateLink: the Arc Private Link Scope\'s endpoint lives in the hub, and there is no hub; got "privateLink". Fix: add hub: { addressSpace: [...] }',
+      "spokes: spokes peer with the hub, and there is no hub; got 1. Fix: add hub: { addressSpace: [...] } or remove spokes",
     ]);
   });
 
@@ -173,8 +185,8 @@ describe("topology files", () => {
     const doc = parseDocument(readFileSync(join(EXAMPLES, "private-link.yaml"), "utf8")).toJS();
     const t = validateTopology(doc);
     expect(t.backend.type).toBe("local");
-    expect(t.hub.gateway?.type).toBe("vpn");
-    expect(t.onPremises.vpn).toBeDefined();
+    expect(t.hub?.gateway?.type).toBe("vpn");
+    expect(t.onPremises?.vpn).toBeDefined();
     expect(t.privateLink?.monitor?.linkedResourceIds.length).toBeGreaterThan(0);
     expect(new Set(t.privateLink?.endpoints.map((e) => e.type))).toEqual(new Set(["keyvault", "blob", "automation"]));
     expect(new Set(t.spokes.map((s) => s.arcRules))).toEqual(new Set(["servers", "kubernetes", "none"]));
@@ -185,6 +197,6 @@ describe("topology files", () => {
     expect(readFileSync(JSON_SCHEMA_FILE, "utf8")).toBe(renderJsonSchema());
     const schema = JSON.parse(renderJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual(expect.arrayContaining(["name", "location", "onPremises", "hub"]));
+    expect(schema.required).toEqual(["name", "location"]);
   });
 });

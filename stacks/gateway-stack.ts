@@ -1,0 +1,106 @@
+import { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import {
+  arcGatewayAllowlist,
+  ArcGateway,
+  ArcGatewayAssociation,
+  azcmagentGatewayCommands,
+  connectedK8sGatewayConnectCommand,
+  connectedK8sGatewayUpdateCommand,
+  proxySkipRange,
+  renderAllowlist,
+} from "../lib/arc";
+import { AzapiProvider } from "../lib/azapi";
+import { DefaultTags, parseArmId, resourceName } from "../lib/core";
+import { configureBackend, StackWithFiles } from "./backend";
+import { ArcGatewayConfig, Topology } from "./topology";
+
+/** Stack names are part of the API: `<name>-gateway-<gateway name>`. */
+export function arcGatewayStackName(t: Pick<Topology, "name">, g: Pick<ArcGatewayConfig, "name">): string {
+  return `${t.name}-gateway-${g.name}`;
+}
+
+/** The file written next to each gateway stack's Terraform for the firewall team. */
+export const ALLOWLIST_FILE = "allowlist.txt";
+
+/**
+ * One Arc gateway (seed 002): the gateway resource, its association with
+ * Arc-enabled servers and clusters, the allowlist for the topology's region
+ * and scenarios (outputs and `allowlist.txt`), and the proxy settings and
+ * commands per cluster.
+ */
+export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
+  public readonly gateway: ArcGateway;
+  /** Files the app writes next to this stack's Terraform: the allowlist. */
+  public readonly files: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, t: Topology, g: ArcGatewayConfig) {
+    const stackName = arcGatewayStackName(t, g);
+    super(scope, stackName);
+    const subscriptionId = g.subscriptionId ?? t.subscriptionId;
+    const location = g.location ?? t.location;
+    configureBackend(this, t.backend, stackName);
+    new AzurermProvider(this, "azurerm", {
+      features: [{}],
+      subscriptionId,
+      resourceProvidersToRegister: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])],
+    });
+    new AzapiProvider(this, "azapi", { subscriptionId });
+    DefaultTags.apply(this, t.tags);
+
+    const rgName = g.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "arcgw", g.name);
+    const resourceGroupId =
+      g.resourceGroup?.create === false ? new DataAzurermResourceGroup(this, "ResourceGroup", { name: rgName }).id : new ResourceGroup(this, "ResourceGroup", { name: rgName, location }).id;
+
+    this.gateway = new ArcGateway(this, "ArcGateway", { name: `arcgw-${t.name}-${g.name}`, resourceGroupId, location, apiVersion: g.apiVersion });
+    const gatewayId = this.gateway.gatewayId;
+    const settingsApiVersion = g.apiVersion;
+
+    for (const machineId of g.machines) {
+      const m = parseArmId(machineId);
+      new ArcGatewayAssociation(this, `Machine-${m?.resourceGroup}-${m?.name}`.toLowerCase(), { gatewayId, target: { machineId }, settingsApiVersion });
+    }
+    const connect: Record<string, string> = {};
+    const update: Record<string, string> = {};
+    const skipRanges: Record<string, string> = {};
+    for (const c of g.clusters) {
+      const parsed = parseArmId(c.id);
+      const resourceGroup = parsed?.resourceGroup ?? "";
+      const clusterName = parsed?.name ?? "";
+      new ArcGatewayAssociation(this, `Cluster-${resourceGroup}-${clusterName}`.toLowerCase(), { gatewayId, target: { connectedClusterId: c.id }, settingsApiVersion });
+      const skipRange = c.proxy?.skipRange ?? proxySkipRange(c.serviceCidr);
+      const key = `${resourceGroup}/${clusterName}`;
+      connect[key] = connectedK8sGatewayConnectCommand({
+        resourceGroup,
+        clusterName,
+        location: t.location,
+        gatewayId,
+        proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, skipRange, certificateFile: c.proxy.certificateFile } : undefined,
+      });
+      update[key] = connectedK8sGatewayUpdateCommand({ resourceGroup, clusterName, gatewayId });
+      skipRanges[key] = skipRange.join(",");
+    }
+
+    const options = { region: t.location, hisCode: g.hisRegionCode, scenarios: g.scenarios, keyVaultNames: g.keyVaults };
+    const servers = arcGatewayAllowlist({ ...options, servers: true, kubernetes: false }).map((e) => e.host);
+    const kubernetes = arcGatewayAllowlist({ ...options, servers: false, kubernetes: true }).map((e) => e.host);
+    const all = arcGatewayAllowlist({ ...options, servers: true, kubernetes: true });
+    const withEndpoint = (hosts: string[]) => [this.gateway.gatewayEndpoint, ...hosts.slice(1)];
+    const out = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
+    out("arc_gateway_id", gatewayId, "The Arc gateway: --gateway-resource-id");
+    out("arc_gateway_endpoint", this.gateway.gatewayEndpoint, "The gateway URL the proxy must allow");
+    out("allowlist", withEndpoint(all.map((e) => e.host)), `Hosts to allow (443) for servers and clusters in ${t.location}, with the scenarios' endpoints; also in ${ALLOWLIST_FILE}`);
+    out("allowlist_servers", withEndpoint(servers), "Hosts to allow for Arc-enabled servers");
+    out("allowlist_kubernetes", withEndpoint(kubernetes), "Hosts to allow for Arc-enabled Kubernetes");
+    out("server_commands", azcmagentGatewayCommands(g.serverProxy?.url), "Run on each server (connection.type gateway is needed up to agent 1.50)");
+    out("cluster_connect_commands", connect, "Onboard each cluster through the gateway and proxy (resource group/name -> command)");
+    out("cluster_update_commands", update, "Move an already connected cluster onto the gateway (resource group/name -> command)");
+    out("cluster_proxy_skip_ranges", skipRanges, "--proxy-skip-range per cluster");
+
+    const text = renderAllowlist(`Azure Arc gateway ${this.gateway.node.path}: hosts for servers and clusters in ${t.location}${g.scenarios.length ? `, scenarios ${g.scenarios.join(", ")}` : ""}`, all);
+    this.files = { [ALLOWLIST_FILE]: text };
+  }
+}
