@@ -30,6 +30,33 @@ describe("main.ts", () => {
     expect(readFileSync(join(dir, "stacks", "contoso-connectivity", "cdk.tf"), "utf8")).toMatch(/resource "azurerm_arc_private_link_scope"/);
   });
 
+  it("gateway topology: one stack per gateway, each with allowlist.txt beside its Terraform", () => {
+    const r = run({ CDKTF_OUTDIR: dir, ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(dir, "stacks")).sort()).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab"]);
+    expect(readdirSync(join(dir, "stacks", "contoso-gw-gateway-east")).sort()).toEqual(["allowlist.txt", "cdk.tf.json"]);
+    expect(readFileSync(join(dir, "stacks", "contoso-gw-gateway-east", "allowlist.txt"), "utf8")).toMatch(/^eus\.his\.arc\.azure\.com +# Arc agent service \(regional\)/m);
+  });
+
+  it("warnings go to stderr and do not stop the synth", () => {
+    const file = join(dir, "warn.yaml");
+    writeFileSync(
+      file,
+      [
+        "name: cc",
+        "location: eastus",
+        "onPremises: { addressSpace: [172.16.0.0/16], vpn: { gatewayAddress: 203.0.113.10 } }",
+        "hub: { addressSpace: [10.0.0.0/22], gateway: { type: vpn } }",
+        "arcGateways: [{ name: g1 }]",
+        "",
+      ].join("\n"),
+    );
+    const r = run({ CDKTF_OUTDIR: join(dir, "out"), ARC_TOPOLOGY: file });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^Warning: hub\.gateway: the Arc gateway preview did not support ExpressRoute or site-to-site VPN/);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["cc-connectivity", "cc-gateway-g1"]);
+  });
+
   it("a bad topology: one line per problem, exit 1, no stack trace, nothing written", () => {
     const file = join(dir, "bad.yaml");
     writeFileSync(file, "name: contoso\nlocation: westeurop\nonPremises: { addressSpace: [10.0.0.0/8] }\nhub: { addressSpace: [10.0.0.0/22] }\nspokes:\n  - { name: a, addressSpace: [10.1.0.0/24], dnslinks: true }\n");
