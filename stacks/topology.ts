@@ -59,6 +59,31 @@ const tags = z
   .refine((t) => Object.keys(t).length <= 50, { error: "Azure allows at most 50 tags :: drop some" })
   .meta({ description: "Tags on every taggable resource" });
 
+/** An optional resource group: an existing one (`create: false`) or one this stack creates. */
+function resourceGroupField(example: string, defaultText: string) {
+  return z
+    .strictObject({
+      name: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, { error: `a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. ${example}` }),
+      create: z.boolean().default(true),
+    })
+    .optional()
+    .meta({ description: defaultText });
+}
+
+/** A short key that names networks or stacks: 1-24 of a-z, 0-9 and '-'. */
+function shortName(kind: string, example: string) {
+  return z.string().regex(/^[a-z0-9]([a-z0-9-]{0,22}[a-z0-9])?$/, { error: `a ${kind} name is 1-24 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. ${example}` });
+}
+
+/** Override of the unconfirmed short code of `<code>.his.arc.azure.com`. */
+function hisRegionCodeField(description: string) {
+  return z
+    .string()
+    .regex(/^[a-z0-9]{1,8}$/, { error: "a short region code is 1-8 of a-z, 0-9 :: e.g. weu" })
+    .optional()
+    .meta({ description });
+}
+
 const LocalBackend = z.strictObject({
   type: z.literal("local"),
   /** @default terraform.<stack>.tfstate in the stack's folder */
@@ -151,11 +176,7 @@ const PrivateLink = z.strictObject({
     )
     .default([]),
   machinesResourceGroup: z.string().min(1).optional().meta({ description: "Resource group of the Arc machines in the onboarding commands; default the topology's resource group" }),
-  hisRegionCode: z
-    .string()
-    .regex(/^[a-z0-9]{1,8}$/, { error: "a short region code is 1-8 of a-z, 0-9 :: e.g. weu" })
-    .optional()
-    .meta({ description: "Short code of <code>.his.arc.azure.com where the catalogue has none" }),
+  hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com where the catalogue has none"),
 });
 
 const proxyUrl = z
@@ -183,26 +204,16 @@ const GatewayCluster = z.strictObject({
 export const GatewaySchemaScenarios = ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const;
 
 const ArcGatewayEntry = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,22}[a-z0-9])?$/, { error: "a gateway name is 1-24 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. eu1" }),
+  name: shortName("gateway", "eu1"),
   location: region.optional().meta({ description: "Region of the gateway resource; default the topology's location" }),
   subscriptionId: z.guid({ error: "must be a subscription id (a GUID) :: or leave it out to use the topology's" }).optional(),
-  resourceGroup: z
-    .strictObject({
-      name: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, { error: "a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. rg-arc-gateway" }),
-      create: z.boolean().default(true),
-    })
-    .optional()
-    .meta({ description: "Default: rg-<name>-arcgw-<gateway>, created" }),
+  resourceGroup: resourceGroupField("rg-arc-gateway", "Default: rg-<name>-arcgw-<gateway>, created"),
   apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, { error: "an ARM API version looks like 2026-07-15 :: fix it" }).optional().meta({ description: "Microsoft.HybridCompute/gateways and settings API version; default 2026-07-15" }),
   machines: z.array(armIdOf("Microsoft.HybridCompute/machines", "<machine>")).default([]).meta({ description: "Arc-enabled servers to associate" }),
   serverProxy: z.strictObject({ url: proxyUrl }).optional().meta({ description: "Proxy the servers use: azcmagent config set proxy.url" }),
   clusters: z.array(GatewayCluster).default([]).meta({ description: "Arc-enabled Kubernetes clusters to associate" }),
   scenarios: z.array(z.enum(GatewaySchemaScenarios, { error: `a scenario is one of ${GatewaySchemaScenarios.join(", ")} :: pick one` })).default([]).meta({ description: "Extra endpoints for the allowlist" }),
-  hisRegionCode: z
-    .string()
-    .regex(/^[a-z0-9]{1,8}$/, { error: "a short region code is 1-8 of a-z, 0-9 :: e.g. weu" })
-    .optional()
-    .meta({ description: "Short code of <code>.his.arc.azure.com for the topology's location, where the catalogue has none" }),
+  hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com for the topology's location, where the catalogue has none"),
   keyVaults: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, { error: "a Key Vault name is 3-24 of letters, digits and '-' :: e.g. kv-contoso" })).default([]).meta({ description: "Vault names for the keyVault scenario (<vault>.vault.azure.net)" }),
 });
 
@@ -211,7 +222,7 @@ export const ARC_RULES = ["servers", "kubernetes", "none"] as const;
 const SUBNET_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/;
 
 const Spoke = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,22}[a-z0-9])?$/, { error: "a spoke name is 1-24 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. app1" }),
+  name: shortName("spoke", "app1"),
   addressSpace,
   subnets: z
     .array(
@@ -236,13 +247,7 @@ export const TopologySchema = z
       .meta({ description: "Prefix of resource and stack names" }),
     location: region,
     subscriptionId: z.guid({ error: "must be a subscription id (a GUID) :: e.g. 00000000-0000-0000-0000-000000000000, or leave it out to use the environment's" }).optional(),
-    resourceGroup: z
-      .strictObject({
-        name: z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, { error: "a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. rg-contoso-connectivity" }),
-        create: z.boolean().default(true),
-      })
-      .optional()
-      .meta({ description: "Default: rg-<name>-connectivity, created" }),
+    resourceGroup: resourceGroupField("rg-contoso-connectivity", "Default: rg-<name>-connectivity, created"),
     tags: tags.default({}),
     backend: Backend.default({ type: "local" }),
     onPremises: OnPremises.optional().meta({ description: "The on-premises network; needed with a hub" }),

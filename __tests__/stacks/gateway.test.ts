@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { Testing } from "cdktf";
-import { ArcConnectivityError } from "../../lib/core";
 import { arcGatewayStackName } from "../../stacks/gateway-stack";
 import { validateTopology } from "../../stacks/load";
 import { topologyWarnings } from "../../stacks/rules";
 import { TopologyInput } from "../../stacks/topology";
-import { buildApp, example, resources, synthTopology, topologyInput } from "../support/synth";
+import { buildApp, example, resources, synthTopology, topologyInput, problemLines } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const machine = (n: string, sub = SUB) => `/subscriptions/${sub}/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/${n}`;
@@ -17,15 +16,7 @@ function gw(overrides: Partial<NonNullable<TopologyInput["arcGateways"]>[number]
 function gatewayTopology(gateways: unknown[], extra: Partial<TopologyInput> = {}): TopologyInput {
   return { name: "contoso", location: "eastus", subscriptionId: SUB, arcGateways: gateways as never, ...extra };
 }
-function problems(input: unknown): string[] {
-  try {
-    validateTopology(input);
-    return [];
-  } catch (e) {
-    if (!ArcConnectivityError.is(e)) throw e;
-    return e.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-}
+const problems = problemLines;
 
 describe("arcGateways rules", () => {
   it("fails when privateLink and arcGateways share a topology", () => {

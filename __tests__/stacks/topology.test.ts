@@ -1,25 +1,16 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-import { ArcConnectivityError } from "../../lib/core";
 import { JSON_SCHEMA_FILE, renderJsonSchema } from "../../scripts/write-json-schema";
 import { loadTopology, parseTopologyText, validateTopology } from "../../stacks/load";
 import { neededForwarders, neededZones } from "../../stacks/rules";
-import { EXAMPLES, topology, topologyInput } from "../support/synth";
+import { EXAMPLES, topology, topologyInput, problemLines } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const zoneId = (z: string) => `/subscriptions/${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${z}`;
 
 /** The problem lines a topology produces; [] when valid. */
-function problems(input: unknown): string[] {
-  try {
-    validateTopology(input);
-    return [];
-  } catch (e) {
-    if (!ArcConnectivityError.is(e)) throw e;
-    return e.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-}
+const problems = problemLines;
 
 describe("topology schema", () => {
   it("fills the documented defaults", () => {

@@ -1,6 +1,7 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { join } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
+import { ArcConnectivityError } from "../../lib/core";
 import { buildStacks, validateApp } from "../../stacks/app";
 import { loadTopology, validateTopology } from "../../stacks/load";
 import { Topology, TopologyInput } from "../../stacks/topology";
@@ -18,6 +19,17 @@ export function topologyInput(overrides: Partial<TopologyInput> = {}): TopologyI
     spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"] }],
     ...overrides,
   };
+}
+
+/** The problem lines (`path: message`) a topology produces; [] when it is valid. */
+export function problemLines(input: unknown): string[] {
+  try {
+    validateTopology(input);
+    return [];
+  } catch (e) {
+    if (!ArcConnectivityError.is(e)) throw e;
+    return e.problems.map((p) => `${p.path}: ${p.message}`);
+  }
 }
 
 export function topology(overrides: Partial<TopologyInput> = {}): Topology {
