@@ -1,4 +1,4 @@
-import { ITerraformDependable, TerraformResource, TerraformResourceLifecycle, TerraformProvider, Token } from "cdktf";
+import { ITerraformDependable, TerraformDataSource, TerraformResource, TerraformResourceLifecycle, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { AttributeTable, toHcl, toJson } from "./attributes";
 import { AZAPI_VERSION_CONSTRAINT } from "./provider";
@@ -172,5 +172,51 @@ export class AzapiResourceAction extends AzapiElement {
       when: { kind: "string", value: c.when },
       response_export_values: { kind: "stringList", value: c.responseExportValues },
     };
+  }
+}
+
+export interface DataAzapiResourceListConfig extends AzapiMetaArguments {
+  /** `<resource type>@<api version>` of the listed children, e.g. `Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01`. */
+  readonly type: string;
+  /** ARM id of the parent whose children are listed. */
+  readonly parentId: string;
+  /** e.g. `["value"]`. @default - none */
+  readonly responseExportValues?: string[];
+}
+
+/** `data "azapi_resource_list"`: the children of a parent resource. */
+export class DataAzapiResourceList extends TerraformDataSource {
+  public static readonly tfResourceType = "azapi_resource_list";
+  public readonly config: DataAzapiResourceListConfig;
+
+  constructor(scope: Construct, id: string, config: DataAzapiResourceListConfig) {
+    super(scope, id, {
+      terraformResourceType: DataAzapiResourceList.tfResourceType,
+      terraformGeneratorMetadata: { providerName: "azapi", providerVersionConstraint: AZAPI_VERSION_CONSTRAINT },
+      dependsOn: config.dependsOn,
+      provider: config.provider,
+    });
+    this.config = config;
+  }
+
+  private table(): AttributeTable {
+    return {
+      type: { kind: "string", value: this.config.type },
+      parent_id: { kind: "string", value: this.config.parentId },
+      response_export_values: { kind: "stringList", value: this.config.responseExportValues },
+    };
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return toJson(this.table());
+  }
+
+  protected override synthesizeHclAttributes(): Record<string, unknown> {
+    return toHcl(this.table());
+  }
+
+  /** The Terraform expression (without `${}`) of an exported path, e.g. `data.azapi_resource_list.x.output.value`. */
+  public outputExpression(path: string): string {
+    return `${this.fqn}.output.${path}`;
   }
 }

@@ -88,6 +88,17 @@ export class PrivateDnsZones extends Construct {
     return this.zones.get(name)?.id;
   }
 
+  /**
+   * A zone for records: its id, its name as records reference it (a token
+   * for a managed zone, so records wait for it) and its resource group.
+   * Throws for a zone it does not hold (and in mode `policy`).
+   */
+  public zoneRef(name: string): { readonly zoneId: string; readonly zoneName: string; readonly resourceGroupName: string } {
+    const entry = this.zones.get(name);
+    if (!entry) fail(this.node.path, name, `zone is not part of this construct (it holds ${this.zoneNames.join(", ") || "none"})`, `add "${name}" to zoneNames`);
+    return { zoneId: entry.id, zoneName: entry.nameRef, resourceGroupName: entry.resourceGroupName };
+  }
+
   /** ARM ids of the named zones, in order; empty in mode `policy`. Throws for a zone it does not hold. */
   public zoneIds(names: readonly string[]): string[] {
     if (this.mode === "policy") return [];

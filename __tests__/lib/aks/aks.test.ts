@@ -1,0 +1,119 @@
+import { TerraformOutput, Testing } from "cdktf";
+import { parse } from "@cdktf/hcl2json";
+import { aksApprovalCommands, AksApiServerEndpoint, aksPrivateZoneName, aksPrivateZoneProblem, aksRecordName, PrivateAksCluster } from "../../../lib/aks";
+import { AzapiProvider, DataAzapiResourceList } from "../../../lib/azapi";
+import { SubnetRef } from "../../../lib/core";
+import { HAVE_SCHEMAS, schemaErrors } from "../../support/schema-check";
+import { resources, stack, synthStack } from "../../support/synth";
+
+const SUB = "00000000-0000-0000-0000-000000000000";
+const subnet: SubnetRef = { subnetId: "/subnets/nodes", name: "nodes", location: "westus3", virtualNetworkKey: "spoke" };
+const hubSubnet: SubnetRef = { subnetId: "/subnets/endpoints", name: "snet-endpoints", location: "westeurope", virtualNetworkKey: "hub" };
+const clusterId = `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
+const fqdn = "aks-prod-1a2b3c4d.6f1e2d3c-0000-4a5b-9c8d-112233445566.privatelink.westeurope.azmk8s.io";
+const base = { name: "aks1", resourceGroupName: "rg", location: "westus3", subnet };
+
+describe("AKS zone names", () => {
+  it("accepts privatelink.<region>.azmk8s.io and a subzone of at most 32 characters, in the cluster's region", () => {
+    expect(aksPrivateZoneName("westus3")).toBe("privatelink.westus3.azmk8s.io");
+    expect(aksPrivateZoneProblem("privatelink.westus3.azmk8s.io", "westus3")).toBeUndefined();
+    expect(aksPrivateZoneProblem(`${"a".repeat(32)}.privatelink.westus3.azmk8s.io`, "westus3")).toBeUndefined();
+    expect(aksPrivateZoneProblem(`${"a".repeat(33)}.privatelink.westus3.azmk8s.io`, "westus3")).toBe("the subzone has at most 32 characters (it has 33)");
+    expect(aksPrivateZoneProblem("privatelink.eastus.azmk8s.io", "westus3")).toBe("the zone's region (eastus) must be the cluster's region (westus3)");
+    expect(aksPrivateZoneProblem("aks.contoso.com", "westus3")).toMatch(/^an AKS private DNS zone is named/);
+  });
+
+  it("derives the A-record name from the private FQDN", () => {
+    expect(aksRecordName(fqdn, "westeurope")).toBe("aks-prod-1a2b3c4d.6f1e2d3c-0000-4a5b-9c8d-112233445566");
+    expect(aksRecordName(fqdn, "eastus")).toBeUndefined();
+  });
+});
+
+describe("PrivateAksCluster", () => {
+  it("is private, without a public FQDN, zone System, Entra RBAC, local accounts off, grants before the cluster", () => {
+    const s = stack();
+    new PrivateAksCluster(s, "Aks", base);
+    const tf = synthStack(s);
+    const [aks] = resources(tf, "azurerm_kubernetes_cluster");
+    expect(aks).toEqual(
+      expect.objectContaining({
+        private_cluster_enabled: true,
+        private_cluster_public_fqdn_enabled: false,
+        private_dns_zone_id: "System",
+        local_account_disabled: true,
+        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
+        identity: expect.objectContaining({ type: "UserAssigned" }),
+      }),
+    );
+    expect(aks.default_node_pool.vnet_subnet_id).toBe("/subnets/nodes");
+    expect(resources(tf, "azurerm_role_assignment").map((r) => [r.role_definition_name, r.scope])).toEqual([["Network Contributor", "/subnets/nodes"]]);
+    expect(aks.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Aks_NetworkContributor_/)]);
+  });
+
+  it("custom zone: Private DNS Zone Contributor on the zone, granted first too", () => {
+    const s = stack();
+    new PrivateAksCluster(s, "Aks", { ...base, privateDnsZone: { zoneId: "/zones/z", zoneName: "team1.privatelink.westus3.azmk8s.io" } });
+    const tf = synthStack(s);
+    expect(resources(tf, "azurerm_kubernetes_cluster")[0].private_dns_zone_id).toBe("/zones/z");
+    expect(resources(tf, "azurerm_role_assignment").map((r) => r.role_definition_name).sort()).toEqual(["Network Contributor", "Private DNS Zone Contributor"]);
+    expect(resources(tf, "azurerm_kubernetes_cluster")[0].depends_on).toHaveLength(2);
+  });
+
+  it("fails on zone None without the public FQDN, and on a zone of another region", () => {
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, privateDnsZone: "None" })).toThrow(/test\/Aks\.privateDnsZone: private DNS zone "None" needs the public FQDN/);
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, privateDnsZone: "None", publicFqdnEnabled: true })).not.toThrow();
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, privateDnsZone: { zoneId: "/z", zoneName: "privatelink.eastus.azmk8s.io" } })).toThrow(
+      /test\/Aks\.privateDnsZone\.zoneName: the zone's region \(eastus\) must be the cluster's region \(westus3\)/,
+    );
+  });
+});
+
+describe("AksApiServerEndpoint", () => {
+  const zone = { zoneName: "privatelink.westeurope.azmk8s.io", resourceGroupName: "rg-dns" };
+  const props = { name: "pe-hub-aks-prod", resourceGroupName: "rg", subnet: hubSubnet, clusterId, clusterRegion: "westeurope", privateFqdn: fqdn, zone };
+
+  it("endpoint to the management sub-resource, A record for the FQDN at the endpoint's IP", () => {
+    const s = stack();
+    new AksApiServerEndpoint(s, "Api", { ...props, manualApproval: { requestMessage: "Hub access for platform team" } });
+    const tf = synthStack(s);
+    const [pe] = resources(tf, "azurerm_private_endpoint");
+    expect(pe.private_service_connection).toEqual(expect.objectContaining({ private_connection_resource_id: clusterId, subresource_names: ["management"], is_manual_connection: true, request_message: "Hub access for platform team" }));
+    const [record] = resources(tf, "azurerm_private_dns_a_record");
+    expect(record).toEqual(expect.objectContaining({ name: "aks-prod-1a2b3c4d.6f1e2d3c-0000-4a5b-9c8d-112233445566", zone_name: zone.zoneName, resource_group_name: "rg-dns", ttl: 300 }));
+    expect(record.records).toEqual([expect.stringMatching(/^\$\{azurerm_private_endpoint\.Api_Endpoint_\w+\.private_service_connection\[0\]\.private_ip_address\}$/)]);
+  });
+
+  it("fails when the FQDN is not in the region's zone, or the zone is another region's", () => {
+    expect(() => new AksApiServerEndpoint(stack(), "Api", { ...props, clusterRegion: "eastus", zone: { ...zone, zoneName: "privatelink.eastus.azmk8s.io" } })).toThrow(/test\/Api\.privateFqdn: a private cluster's FQDN in eastus ends with \.privatelink\.eastus\.azmk8s\.io/);
+    expect(() => new AksApiServerEndpoint(stack(), "Api", { ...props, zone: { ...zone, zoneName: "privatelink.eastus.azmk8s.io" } })).toThrow(/test\/Api\.zone: the record of a cluster in westeurope goes in privatelink\.westeurope\.azmk8s\.io/);
+  });
+
+  it("approval commands go through privateEndpointConnections, the body built by jsonencode", async () => {
+    const s = stack();
+    const c = aksApprovalCommands(clusterId, "approved by platform");
+    new TerraformOutput(s, "list", { value: c.list });
+    new TerraformOutput(s, "approve", { value: c.approve });
+    const out = synthStack(s).output;
+    expect(out.list.value).toBe(`az rest --method get --url 'https://management.azure.com${clusterId}/privateEndpointConnections?api-version=2026-05-01' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`);
+    expect(out.approve.value).toBe(
+      `az rest --method put --url 'https://management.azure.com${clusterId}/privateEndpointConnections/<connection-name>?api-version=2026-05-01' --body '\${jsonencode({"properties" = {"privateLinkServiceConnectionState" = {"status" = "Approved", "description" = "approved by platform"}}})}'`,
+    );
+    await expect(parse("o.tf", s.toHclTerraform().hcl)).resolves.toBeDefined();
+  });
+});
+
+describe("azapi resource list data source", () => {
+  it("synthesizes JSON and HCL and conforms to the azapi schema", async () => {
+    const s = stack();
+    new AzapiProvider(s, "azapi", {});
+    const list = new DataAzapiResourceList(s, "Connections", { type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parentId: clusterId, responseExportValues: ["value"] });
+    new TerraformOutput(s, "names", { value: `\${[for c in ${list.outputExpression("value")} : c.name]}` });
+    const tf = JSON.parse(Testing.synth(s));
+    const { ["//"]: _m, ...data } = tf.data.azapi_resource_list.Connections;
+    expect(data).toEqual({ type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId, response_export_values: ["value"] });
+    expect(tf.output.names.value).toBe("${[for c in data.azapi_resource_list.Connections.output.value : c.name]}");
+    if (HAVE_SCHEMAS) expect(schemaErrors(tf)).toEqual([]);
+    const parsed = await parse("d.tf", s.toHclTerraform().hcl);
+    expect(parsed.data.azapi_resource_list.Connections[0]).toEqual(expect.objectContaining({ parent_id: clusterId, response_export_values: ["value"] }));
+  });
+});

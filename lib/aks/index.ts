@@ -1,0 +1,3 @@
+export * from "./zone";
+export * from "./private-cluster";
+export * from "./api-server-endpoint";

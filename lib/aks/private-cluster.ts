@@ -1,0 +1,111 @@
+import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { fail, resourceName, SubnetRef } from "../core";
+import { aksPrivateZoneProblem } from "./zone";
+
+/** `System` (AKS manages the zone), `None` (no zone; needs the public FQDN), or a zone this library creates or imports. */
+export type AksPrivateDnsZone = "System" | "None" | { readonly zoneId: string; readonly zoneName: string };
+
+export interface PrivateAksClusterProps {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Subnet of the default node pool. */
+  readonly subnet: SubnetRef;
+  /** @default - the cluster name */
+  readonly dnsPrefix?: string;
+  /** @default "System" */
+  readonly privateDnsZone?: AksPrivateDnsZone;
+  /** A public FQDN that resolves to the private IP. Required with zone `None`. @default false */
+  readonly publicFqdnEnabled?: boolean;
+  /** @default "Standard_D4ds_v5" */
+  readonly vmSize?: string;
+  /** @default 3 */
+  readonly nodeCount?: number;
+  /** @default - the AKS default */
+  readonly kubernetesVersion?: string;
+  /** Service CIDR; must not overlap any network. @default - the AKS default (10.0.0.0/16) */
+  readonly serviceCidr?: string;
+  /** @default - the AKS default (.10 of the service CIDR) */
+  readonly dnsServiceIp?: string;
+  /** @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A private AKS cluster: API server without a public address
+ * (`private_cluster_enabled`, public FQDN off by default), Entra ID with
+ * Azure RBAC and local accounts off, and a user-assigned control-plane
+ * identity that holds Network Contributor on the node subnet and, for a
+ * custom zone, Private DNS Zone Contributor on the zone, both granted
+ * before the cluster is created (seed 004).
+ */
+export class PrivateAksCluster extends Construct {
+  public readonly resource: KubernetesCluster;
+  public readonly clusterId: string;
+  /** `<dnsPrefix>-<hash>.<guid>.privatelink.<region>.azmk8s.io`, known after apply. */
+  public readonly privateFqdn: string;
+  public readonly identityPrincipalId: string;
+
+  constructor(scope: Construct, id: string, props: PrivateAksClusterProps) {
+    super(scope, id);
+    const zone = props.privateDnsZone ?? "System";
+    const publicFqdn = props.publicFqdnEnabled ?? false;
+    if (zone === "None" && !publicFqdn) {
+      fail(`${this.node.path}.privateDnsZone`, zone, 'private DNS zone "None" needs the public FQDN (the docs: with no zone, clients resolve the API server through the public FQDN)', 'set publicFqdnEnabled: true, or use "System" or a custom zone');
+    }
+    if (typeof zone === "object" && !Token.isUnresolved(zone.zoneName)) {
+      const bad = aksPrivateZoneProblem(zone.zoneName, props.location);
+      if (bad) fail(`${this.node.path}.privateDnsZone.zoneName`, zone.zoneName, bad, `use privatelink.${props.location}.azmk8s.io or <subzone>.privatelink.${props.location}.azmk8s.io`);
+    }
+    const tags = props.tags ? { ...props.tags } : undefined;
+    const identity = new UserAssignedIdentity(this, "Identity", {
+      name: `id-${props.name}`,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags,
+    });
+    this.identityPrincipalId = identity.principalId;
+    const grants = [
+      new RoleAssignment(this, "NetworkContributor", { scope: props.subnet.subnetId, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" }),
+      ...(typeof zone === "object"
+        ? [new RoleAssignment(this, "PrivateDnsZoneContributor", { scope: zone.zoneId, roleDefinitionName: "Private DNS Zone Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" })]
+        : []),
+    ];
+    this.resource = new KubernetesCluster(this, "Resource", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      dnsPrefix: props.dnsPrefix ?? props.name,
+      kubernetesVersion: props.kubernetesVersion,
+      privateClusterEnabled: true,
+      privateClusterPublicFqdnEnabled: publicFqdn,
+      privateDnsZoneId: typeof zone === "object" ? zone.zoneId : zone,
+      localAccountDisabled: true,
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true },
+      identity: { type: "UserAssigned", identityIds: [identity.id] },
+      defaultNodePool: {
+        name: "system",
+        vmSize: props.vmSize ?? "Standard_D4ds_v5",
+        nodeCount: props.nodeCount ?? 3,
+        vnetSubnetId: props.subnet.subnetId,
+        temporaryNameForRotation: "systemtmp",
+      },
+      networkProfile: { networkPlugin: "azure", networkPolicy: "azure", serviceCidr: props.serviceCidr, dnsServiceIp: props.dnsServiceIp },
+      // The grants must exist before AKS checks them at creation.
+      dependsOn: grants,
+      tags,
+    });
+    this.clusterId = this.resource.id;
+    this.privateFqdn = this.resource.privateFqdn;
+  }
+}
+
+/** Name of the hub endpoint to a cluster: `pe-<prefix>-aks-<key>`. */
+export function aksEndpointName(prefix: string, key: string): string {
+  return resourceName("privateEndpoint", prefix, "aks", key);
+}
