@@ -84,10 +84,10 @@ export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
       skipRanges[key] = skipRange.join(",");
     }
 
-    const options = { region: t.location, hisCode: g.hisRegionCode, scenarios: g.scenarios, keyVaultNames: g.keyVaults };
-    const servers = arcGatewayAllowlist({ ...options, servers: true, kubernetes: false }).map((e) => e.host);
-    const kubernetes = arcGatewayAllowlist({ ...options, servers: false, kubernetes: true }).map((e) => e.host);
-    const all = arcGatewayAllowlist({ ...options, servers: true, kubernetes: true });
+    const all = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios: g.scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });
+    // Each entry names the agent kinds that need it, so the per-kind lists are filters of the full one.
+    const servers = all.filter((e) => e.for.includes("servers")).map((e) => e.host);
+    const kubernetes = all.filter((e) => e.for.includes("kubernetes")).map((e) => e.host);
     const withEndpoint = (hosts: string[]) => [this.gateway.gatewayEndpoint, ...hosts.slice(1)];
     const out = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     out("arc_gateway_id", gatewayId, "The Arc gateway: --gateway-resource-id");

@@ -3,7 +3,7 @@
  * field alone cannot show. Each returns problems with field paths; the
  * constructs check the same rules again for users who skip the file.
  */
-import { GATEWAY_SCENARIOS, MAX_ARC_GATEWAYS_PER_SUBSCRIPTION, PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
+import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION, PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
 import { cidrProblem, findOverlaps, hisRegionCode, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
 import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
@@ -225,4 +225,3 @@ export function topologyWarnings(t: Topology): Problem[] {
   return warnings;
 }
 
-export { GATEWAY_SCENARIOS };

@@ -7,7 +7,9 @@
  * field path and the value received.
  */
 import { z } from "zod";
+import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
 import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, parseArmId, suggest } from "../lib/core";
+import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
 
 const CIDR_PATTERN = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/;
@@ -136,11 +138,6 @@ export const DNS_MODES = ["managed", "existing", "policy"] as const;
 export const ENDPOINT_TYPES = ["keyvault", "blob", "automation"] as const;
 export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 
-const ENDPOINT_RESOURCE_TYPES: Record<EndpointType, string> = {
-  keyvault: "Microsoft.KeyVault/vaults",
-  blob: "Microsoft.Storage/storageAccounts",
-  automation: "Microsoft.Automation/automationAccounts",
-};
 
 const AccessMode = z.enum(["Open", "PrivateOnly"], { error: "an access mode is Open or PrivateOnly :: pick one" }).default("PrivateOnly");
 
@@ -168,7 +165,7 @@ const PrivateLink = z.strictObject({
         })
         .superRefine((e, ctx) => {
           const parsed = parseArmId(e.resourceId);
-          const want = ENDPOINT_RESOURCE_TYPES[e.type];
+          const want = PRIVATE_LINK_SERVICES[e.type].resourceType;
           if (parsed && want && parsed.type.toLowerCase() !== want.toLowerCase()) {
             ctx.addIssue({ code: "custom", path: ["resourceId"], message: `a ${e.type} endpoint targets a ${want} resource, not ${parsed.type} :: fix the type or the id`, input: e.resourceId });
           }
@@ -201,8 +198,6 @@ const GatewayCluster = z.strictObject({
   proxy: ClusterProxy.optional(),
 });
 
-export const GatewaySchemaScenarios = ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const;
-
 const ArcGatewayEntry = z.strictObject({
   name: shortName("gateway", "eu1"),
   location: region.optional().meta({ description: "Region of the gateway resource; default the topology's location" }),
@@ -212,7 +207,7 @@ const ArcGatewayEntry = z.strictObject({
   machines: z.array(armIdOf("Microsoft.HybridCompute/machines", "<machine>")).default([]).meta({ description: "Arc-enabled servers to associate" }),
   serverProxy: z.strictObject({ url: proxyUrl }).optional().meta({ description: "Proxy the servers use: azcmagent config set proxy.url" }),
   clusters: z.array(GatewayCluster).default([]).meta({ description: "Arc-enabled Kubernetes clusters to associate" }),
-  scenarios: z.array(z.enum(GatewaySchemaScenarios, { error: `a scenario is one of ${GatewaySchemaScenarios.join(", ")} :: pick one` })).default([]).meta({ description: "Extra endpoints for the allowlist" }),
+  scenarios: z.array(z.enum(GATEWAY_SCENARIOS, { error: `a scenario is one of ${GATEWAY_SCENARIOS.join(", ")} :: pick one` })).default([]).meta({ description: "Extra endpoints for the allowlist" }),
   hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com for the topology's location, where the catalogue has none"),
   keyVaults: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, { error: "a Key Vault name is 3-24 of letters, digits and '-' :: e.g. kv-contoso" })).default([]).meta({ description: "Vault names for the keyVault scenario (<vault>.vault.azure.net)" }),
 });

@@ -102,11 +102,7 @@ export class PrivateDnsZones extends Construct {
   /** ARM ids of the named zones, in order; empty in mode `policy`. Throws for a zone it does not hold. */
   public zoneIds(names: readonly string[]): string[] {
     if (this.mode === "policy") return [];
-    return names.map((n) => {
-      const entry = this.zones.get(n);
-      if (!entry) fail(this.node.path, n, `zone is not part of this construct (it holds ${this.zoneNames.join(", ") || "none"})`, `add "${n}" to zoneNames`);
-      return entry.id;
-    });
+    return names.map((n) => this.zoneRef(n).zoneId);
   }
 
   /** Links a virtual network to every zone (registration off). No-op in mode `policy`. */
