@@ -3,14 +3,27 @@ import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
 import { StackWithFiles } from "./backend";
+import { AksApprovalStack } from "./aks-approval-stack";
 import { ArcGatewayStack } from "./gateway-stack";
 import { HubSpokeStack } from "./hub-spoke-stack";
 import { hasHub } from "./rules";
 import { Topology } from "./topology";
 
-/** Builds every stack a topology asks for: the hub-and-spoke stack when there is a hub, one stack per Arc gateway. */
+/**
+ * Builds every stack a topology asks for: the hub-and-spoke stack when
+ * there is a hub, one stack per Arc gateway, and one approval stack per
+ * `aksPrivateAccess` entry with `approval` (applied after the hub's).
+ */
 export function buildStacks(app: App, topology: Topology): TerraformStack[] {
-  return [...(hasHub(topology) ? [new HubSpokeStack(app, topology)] : []), ...topology.arcGateways.map((g) => new ArcGatewayStack(app, topology, g))];
+  const hub = hasHub(topology) ? new HubSpokeStack(app, topology) : undefined;
+  const gateways = topology.arcGateways.map((g) => new ArcGatewayStack(app, topology, g));
+  const approvals = topology.aksPrivateAccess.flatMap((a) => {
+    if (!a.approval) return [];
+    const stack = new AksApprovalStack(app, topology, { ...a, approval: a.approval });
+    if (hub) stack.addDependency(hub);
+    return [stack];
+  });
+  return [...(hub ? [hub] : []), ...gateways, ...approvals];
 }
 
 /**

@@ -3,16 +3,18 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { AksApiServerEndpoint, aksApprovalCommands, aksPrivateZoneName, PrivateAksCluster } from "../lib/aks";
 import { arcPrivateDnsCheckHosts, ARC_RESOURCE_PROVIDERS, ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
-import { DefaultTags, parseArmId, resourceName } from "../lib/core";
+import { DefaultTags, parseArmId, resourceName, SubnetRef } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../lib/dns";
 import { MonitorPrivateLinkScope } from "../lib/monitor";
 import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
 import { ArcNetworkSecurityGroup } from "../lib/nsg";
 import { PrivateEndpoint } from "../lib/private-endpoint";
+import { aksAccessEndpointName, aksClusterDnsZone, aksClusterName, needsManualApproval, spokeSubnets } from "./aks-rules";
 import { configureBackend } from "./backend";
 import { gatewayType, HubTopology, neededForwarders, neededZones } from "./rules";
-import { SpokeConfig, Topology } from "./topology";
+import { connectivityResourceGroupName, SpokeConfig, Topology } from "./topology";
 
 /** Stack names are part of the API: they name the output folders and the Terraform Cloud workspaces. */
 export function hubSpokeStackName(t: Pick<Topology, "name">): string {
@@ -30,6 +32,10 @@ export class HubSpokeStack extends TerraformStack {
   public readonly dns: PrivateDnsZones;
   public readonly arcScope?: ArcPrivateLinkScope;
   public readonly spokes: ReadonlyMap<string, SpokeNetwork>;
+  /** API-server endpoints by `aksPrivateAccess` name. */
+  public readonly aksEndpoints: ReadonlyMap<string, AksApiServerEndpoint>;
+  /** Private clusters by `aksClusters` name. */
+  public readonly aksClusters: ReadonlyMap<string, PrivateAksCluster>;
 
   constructor(scope: Construct, topology: HubTopology) {
     const stackName = hubSpokeStackName(topology);
@@ -45,7 +51,7 @@ export class HubSpokeStack extends TerraformStack {
     DefaultTags.apply(this, t.tags);
     const client = new DataAzurermClientConfig(this, "ClientConfig", {});
 
-    const rgName = t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");
+    const rgName = connectivityResourceGroupName(t);
     const resourceGroupName = t.resourceGroup?.create === false ? rgName : new ResourceGroup(this, "ResourceGroup", { name: rgName, location: t.location }).name;
     const location = t.location;
 
@@ -131,6 +137,44 @@ export class HubSpokeStack extends TerraformStack {
     for (const s of t.spokes) spokes.set(s.name, this.addSpoke(t, s, resourceGroupName));
     this.spokes = spokes;
 
+    // Private AKS (seed 004): endpoints to clusters elsewhere, clusters in spokes.
+    this.aksEndpoints = new Map(
+      t.aksPrivateAccess.map((a) => [
+        a.name,
+        new AksApiServerEndpoint(this, `AksEndpoint-${a.name}`, {
+          name: aksAccessEndpointName(t, a),
+          resourceGroupName,
+          subnet: this.hub.endpointSubnet,
+          clusterId: a.clusterId,
+          clusterRegion: a.region,
+          privateFqdn: a.privateFqdn,
+          zone: this.dns.zoneRef(aksPrivateZoneName(a.region)),
+          manualApproval: needsManualApproval(t, a) && a.requestMessage ? { requestMessage: a.requestMessage } : undefined,
+        }),
+      ]),
+    );
+    this.aksClusters = new Map(
+      t.aksClusters.map((c) => {
+        const spoke = t.spokes.find((s) => s.name === c.spoke) as SpokeConfig;
+        const subnetName = c.subnet ?? spokeSubnets(t, spoke)[0].name;
+        const cluster = new PrivateAksCluster(this, `AksCluster-${c.name}`, {
+          name: aksClusterName(t, c),
+          resourceGroupName,
+          location,
+          subnet: spokes.get(c.spoke)?.subnets.get(subnetName) as SubnetRef,
+          dnsPrefix: c.dnsPrefix,
+          privateDnsZone: aksClusterDnsZone(t, c, (name) => this.dns.zoneRef(name)),
+          publicFqdnEnabled: c.publicFqdn,
+          vmSize: c.vmSize,
+          nodeCount: c.nodeCount,
+          kubernetesVersion: c.kubernetesVersion,
+          serviceCidr: c.serviceCidr,
+          dnsServiceIp: c.dnsServiceIp,
+        });
+        return [c.name, cluster];
+      }),
+    );
+
     this.addOutputs(t, client, resourceGroupName);
   }
 
@@ -160,6 +204,29 @@ export class HubSpokeStack extends TerraformStack {
     return network;
   }
 
+  private addAksOutputs(t: Topology, resourceGroupName: string): void {
+    if (this.aksEndpoints.size > 0) {
+      const endpoints = Object.fromEntries(
+        [...this.aksEndpoints].map(([name, e]) => [name, { private_endpoint_id: e.endpoint.privateEndpointId, private_ip: e.endpoint.privateIpAddress, fqdn: t.aksPrivateAccess.find((a) => a.name === name)?.privateFqdn }]),
+      );
+      new TerraformOutput(this, "aks_private_endpoints", { value: endpoints, description: "API-server endpoints in the hub (name -> endpoint id, private IP, the FQDN its A record serves)" });
+      const manual = t.aksPrivateAccess.filter((a) => needsManualApproval(t, a));
+      if (manual.length > 0) {
+        const commands = Object.fromEntries(manual.map((a) => [a.name, aksApprovalCommands(a.clusterId, `Approved: ${aksAccessEndpointName(t, a)}`)]));
+        new TerraformOutput(this, "aks_approval_commands", { value: commands, description: "For the cluster owner: list pending connections, then approve the one from this hub's endpoint (name -> list, approve)" });
+      }
+    }
+    if (this.aksClusters.size > 0) {
+      const clusters = Object.fromEntries(
+        [...this.aksClusters].map(([name, c]) => [
+          name,
+          { id: c.clusterId, private_fqdn: c.privateFqdn, credentials_command: `az aks get-credentials --resource-group ${resourceGroupName} --name ${c.resource.name} && kubelogin convert-kubeconfig -l azurecli` },
+        ]),
+      );
+      new TerraformOutput(this, "aks_clusters", { value: clusters, description: "Private clusters in the spokes (name -> id, private FQDN, kubeconfig command; Entra ID sign-in)" });
+    }
+  }
+
   private addOutputs(t: Topology, client: DataAzurermClientConfig, resourceGroupName: string): void {
     const out = (id: string, value: unknown, description: string, sensitive = false) => new TerraformOutput(this, id, { value, description, sensitive });
     out("resource_group_name", resourceGroupName, "Resource group of the connectivity resources");
@@ -168,6 +235,7 @@ export class HubSpokeStack extends TerraformStack {
       out("dns_resolver_inbound_ip", this.hub.resolverInboundIp, "Target of the on-premises conditional forwarders (fixed by the hub layout)");
     }
     out("conditional_forwarder_zones", neededForwarders(t), "Public DNS zones that on-premises DNS servers forward to dns_resolver_inbound_ip");
+    this.addAksOutputs(t, resourceGroupName);
     const scope = this.arcScope;
     if (!scope || !scope.endpoint) return;
     const pl = t.privateLink;

@@ -7,6 +7,7 @@ import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION, PROXY_SKIP_SUFFIXES, skipRangeCovers
 import { cidrProblem, findOverlaps, hisRegionCode, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
 import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
+import { aksProblems, aksWarnings, aksZones } from "./aks-rules";
 import { HubConfig, Topology } from "./topology";
 
 /** A topology with a hub: the props of the hub-and-spoke stack. */
@@ -21,12 +22,11 @@ export function gatewayType(t: Topology): GatewayType | undefined {
   return type === "vpn" ? "Vpn" : type === "expressroute" ? "ExpressRoute" : undefined;
 }
 
-/** The private DNS zones a topology needs, in a stable order. */
+/** The private DNS zones a topology needs, in a stable order: private link's, then private AKS's. */
 export function neededZones(t: Topology): string[] {
   const pl = t.privateLink;
-  if (!pl) return [];
-  const zones = [...zonesFor("arc"), ...(pl.monitor ? zonesFor("monitor") : []), ...pl.endpoints.flatMap((e) => zonesFor(e.type))];
-  return [...new Set(zones)];
+  const zones = pl ? [...zonesFor("arc"), ...(pl.monitor ? zonesFor("monitor") : []), ...pl.endpoints.flatMap((e) => zonesFor(e.type))] : [];
+  return [...new Set([...zones, ...aksZones(t)])];
 }
 
 /** Public zones on-premises DNS servers forward to the hub resolver. */
@@ -36,6 +36,7 @@ export function neededForwarders(t: Topology): string[] {
 
 function structureProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
+  if (!t.hub && t.aksClusters.length > 0) problems.push(problem("aksClusters", t.aksClusters.map((c) => c.name), "clusters go in spokes, and there is no hub", "add hub and spokes"));
   if (!t.hub && t.arcGateways.length === 0) {
     problems.push({ path: "(file)", message: "a topology builds a hub (private link) or Arc gateways, and this one has neither. Fix: add hub (with privateLink) or arcGateways" });
   }
@@ -87,13 +88,14 @@ function spokeProblems(t: Topology): Problem[] {
     if (s.name === "hub") problems.push(problem(`spokes[${i}].name`, s.name, '"hub" names the hub network', "choose another name"));
   });
   const pl = t.privateLink;
-  if (t.hub && pl && pl.dns.mode !== "policy" && !t.hub.dnsResolver) {
+  const hubZones = pl?.dns.mode !== "policy" && neededZones(t).length > 0;
+  if (t.hub && hubZones && !t.hub.dnsResolver) {
     t.spokes.forEach((s, i) => {
       if (!s.dnsLinks) problems.push(problem(`spokes[${i}].dnsLinks`, s.dnsLinks, "a spoke without zone links resolves private endpoints through the hub resolver, and hub.dnsResolver is false", "set dnsLinks: true or hub.dnsResolver: true"));
     });
   }
   const linked = 1 + t.spokes.filter((s) => s.dnsLinks).length;
-  if (pl && pl.dns.mode !== "policy" && linked > MAX_LINKS_PER_ZONE) {
+  if (hubZones && linked > MAX_LINKS_PER_ZONE) {
     problems.push(problem("spokes", linked, `each private DNS zone would get ${linked} virtual network links (hub + spokes with dnsLinks); Azure allows ${MAX_LINKS_PER_ZONE}`, "set dnsLinks: false on some spokes: they then use the hub resolver"));
   }
   return problems;
@@ -210,12 +212,12 @@ function arcGatewayProblems(t: Topology): Problem[] {
 
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...structureProblems(t), ...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t)];
 }
 
 /** Things worth saying that do not stop the synth. */
 export function topologyWarnings(t: Topology): Problem[] {
-  const warnings: Problem[] = [];
+  const warnings: Problem[] = [...aksWarnings(t)];
   if (t.arcGateways.length > 0 && t.hub?.gateway) {
     warnings.push({
       path: "hub.gateway",

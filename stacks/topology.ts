@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
-import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, parseArmId, suggest } from "../lib/core";
+import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, parseArmId, resourceName, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
 
 const CIDR_PATTERN = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
@@ -233,6 +233,48 @@ const Spoke = z.strictObject({
   dnsLinks: z.boolean().default(false).meta({ description: "Link the private DNS zones to the spoke; default false: the spoke uses the hub resolver" }),
 });
 
+export const AKS_ZONE_CHOICES = ["custom", "System", "None"] as const;
+
+const AksCluster = z.strictObject({
+  name: shortName("cluster", "ops"),
+  spoke: shortName("spoke", "aks").meta({ description: "The spoke whose subnet holds the nodes" }),
+  subnet: z.string().regex(SUBNET_NAME, { error: "a subnet name is 1-80 of letters, digits, '.', '-', '_' :: e.g. nodes" }).optional().meta({ description: "Subnet of the nodes; default the spoke's first subnet" }),
+  privateDnsZone: z
+    .enum(AKS_ZONE_CHOICES, { error: `privateDnsZone is ${AKS_ZONE_CHOICES.join(", ")} :: pick one` })
+    .optional()
+    .meta({ description: "custom: the hub's [<subzone>.]privatelink.<location>.azmk8s.io, which the hub resolver serves; System: AKS's own zone; None: public DNS (needs publicFqdn). Default custom in a spoke that uses the hub resolver, else System" }),
+  subzone: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, { error: "a subzone is 1-32 of a-z, 0-9 and '-' :: e.g. ops" })
+    .optional()
+    .meta({ description: "With privateDnsZone custom: the zone becomes <subzone>.privatelink.<location>.azmk8s.io" }),
+  publicFqdn: z.boolean().default(false).meta({ description: "A public FQDN resolving to the private IP; default false" }),
+  dnsPrefix: z.string().regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/, { error: "a DNS prefix is 1-54 of letters, digits and '-' :: e.g. ops" }).optional().meta({ description: "Default the cluster's resource name" }),
+  vmSize: z.string().min(1).default("Standard_D4ds_v5"),
+  nodeCount: z.int().min(1).max(1000).default(3),
+  kubernetesVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: "a Kubernetes version looks like 1.33 :: fix it or leave it out for the AKS default" }).optional(),
+  serviceCidr: cidr.optional().meta({ description: "Service CIDR; default the AKS default 10.0.0.0/16. It must not overlap the hub, the spokes or on-premises" }),
+  dnsServiceIp: z.string().refine(isIpv4Address, { error: "must be an IPv4 address inside serviceCidr :: e.g. 10.100.0.10" }).optional().meta({ description: "Default the .10 address of serviceCidr" }),
+});
+
+const AksPrivateAccess = z.strictObject({
+  name: shortName("access", "partner"),
+  clusterId: armIdOf("Microsoft.ContainerService/managedClusters", "<cluster>"),
+  region: region.meta({ description: "The cluster's region: the hub zone is privatelink.<region>.azmk8s.io" }),
+  privateFqdn: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.privatelink\.[a-z0-9]+\.azmk8s\.io$/i, { error: "a private cluster FQDN ends with .privatelink.<region>.azmk8s.io :: copy it from az aks show --query privateFqdn" })
+    .meta({ description: "The cluster's private FQDN (az aks show --query privateFqdn)" }),
+  crossTenant: z.boolean().default(false).meta({ description: "The cluster is in another Entra tenant: manual approval" }),
+  requestMessage: z.string().min(1).max(140, { error: "a request message has at most 140 characters :: shorten it" }).optional().meta({ description: "Shown to the cluster owner; required with manual approval (cross-tenant or cross-subscription)" }),
+  approval: z
+    .strictObject({
+      tenantId: z.guid({ error: "must be a tenant id (a GUID) :: or leave it out for the environment's" }).optional().meta({ description: "The cluster owner's tenant" }),
+    })
+    .optional()
+    .meta({ description: "Approval as code: a stack <name>-aks-approval-<access name> for the cluster owner, with its own provider" }),
+});
+
 export const TopologySchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "Path of this JSON Schema, for editors" }),
@@ -250,6 +292,8 @@ export const TopologySchema = z
     privateLink: PrivateLink.optional().meta({ description: "Arc Private Link Scope and its endpoint in the hub" }),
     spokes: z.array(Spoke).default([]),
     arcGateways: z.array(ArcGatewayEntry).default([]).meta({ description: "Arc gateways (one stack each); not together with privateLink" }),
+    aksClusters: z.array(AksCluster).default([]).meta({ description: "Private AKS clusters to create in spokes" }),
+    aksPrivateAccess: z.array(AksPrivateAccess).default([]).meta({ description: "Private endpoints in the hub to API servers of private AKS clusters elsewhere" }),
   })
   .meta({ title: "Azure Arc private connectivity topology" });
 
@@ -261,6 +305,13 @@ export type PrivateLinkConfig = NonNullable<Topology["privateLink"]>;
 export type BackendConfig = Topology["backend"];
 export type ArcGatewayConfig = Topology["arcGateways"][number];
 export type HubConfig = NonNullable<Topology["hub"]>;
+export type AksClusterConfig = Topology["aksClusters"][number];
+export type AksPrivateAccessConfig = Topology["aksPrivateAccess"][number];
+
+/** The resource group of the hub-and-spoke stack: `resourceGroup.name`, default `rg-<name>-connectivity`. */
+export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resourceGroup">): string {
+  return t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");
+}
 
 /** The JSON Schema of the file (draft 2020-12), for editors. */
 export function topologyJsonSchema(): Record<string, unknown> {

@@ -8,7 +8,7 @@ describe("HubSpokeStack", () => {
   const tf = synthTopology(example("private-link.yaml"))["contoso-connectivity"];
 
   it("is named <name>-connectivity", () => {
-    expect(Object.keys(synthTopology(example("private-link.yaml")))).toEqual(["contoso-connectivity"]);
+    expect(Object.keys(synthTopology(example("private-link.yaml")))).toEqual(["contoso-connectivity", "contoso-aks-approval-partner"]);
     expect(hubSpokeStackName({ name: "x" })).toBe("x-connectivity");
   });
 
@@ -25,6 +25,7 @@ describe("HubSpokeStack", () => {
     expect(resources(tf, "azurerm_arc_private_link_scope")).toEqual([expect.objectContaining({ name: "pls-contoso-arc", public_network_access_enabled: false, location: "westeurope" })]);
     const endpoints = resources(tf, "azurerm_private_endpoint");
     expect(endpoints.map((e) => [e.name, e.private_service_connection.subresource_names[0]]).sort()).toEqual([
+      ["pe-contoso-aks-partner", "management"],
       ["pe-contoso-arc", "hybridcompute"],
       ["pe-contoso-automation-aa-contoso", "DSCAndHybridWorker"],
       ["pe-contoso-blob-stcontososcripts", "blob"],
@@ -36,16 +37,17 @@ describe("HubSpokeStack", () => {
 
   it("creates each needed zone once (the blob zone serves Monitor and the blob endpoint) and links hub and dnsLinks spokes", () => {
     const zones = resources(tf, "azurerm_private_dns_zone").map((z) => z.name);
-    expect(zones).toHaveLength(10);
-    expect(new Set(zones).size).toBe(10);
+    expect(zones).toHaveLength(12);
+    expect(new Set(zones).size).toBe(12);
+    expect(zones).toEqual(expect.arrayContaining(["privatelink.westeurope.azmk8s.io", "privatelink.northeurope.azmk8s.io"]));
     const links = resources(tf, "azurerm_private_dns_zone_virtual_network_link");
     expect(new Set(links.map((l) => l.name))).toEqual(new Set(["link-vnet-contoso-hub", "link-vnet-contoso-k8s"]));
-    expect(links).toHaveLength(20);
+    expect(links).toHaveLength(24);
   });
 
   it("points spokes without zone links at the resolver; spokes with links keep Azure DNS", () => {
     const vnets = Object.fromEntries(resources(tf, "azurerm_virtual_network").map((v) => [v.name, v.dns_servers]));
-    expect(vnets).toEqual({ "vnet-contoso-hub": undefined, "vnet-contoso-servers": ["10.0.0.100"], "vnet-contoso-k8s": undefined, "vnet-contoso-tools": ["10.0.0.100"] });
+    expect(vnets).toEqual({ "vnet-contoso-hub": undefined, "vnet-contoso-servers": ["10.0.0.100"], "vnet-contoso-k8s": undefined, "vnet-contoso-tools": ["10.0.0.100"], "vnet-contoso-aks": ["10.0.0.100"] });
   });
 
   it("puts the profile's NSG on every subnet of a spoke, none where arcRules is none", () => {
@@ -65,6 +67,9 @@ describe("HubSpokeStack", () => {
   it("outputs what users need after apply", () => {
     const out = tf.output;
     expect(Object.keys(out).sort()).toEqual([
+      "aks_approval_commands",
+      "aks_clusters",
+      "aks_private_endpoints",
       "arc_dns_check_hosts",
       "arc_private_endpoint_dns_record_sets",
       "arc_private_endpoint_id",
@@ -78,7 +83,7 @@ describe("HubSpokeStack", () => {
       "resource_group_name",
     ]);
     expect(out.dns_resolver_inbound_ip.value).toBe("10.0.0.100");
-    expect(out.conditional_forwarder_zones.value).toEqual(expect.arrayContaining(["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com"]));
+    expect(out.conditional_forwarder_zones.value).toEqual(expect.arrayContaining(["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com", "westeurope.azmk8s.io", "northeurope.azmk8s.io"]));
     expect(out.arc_dns_check_hosts.value).toContain("weu.his.arc.azure.com");
     expect(out.onboarding_command_servers.value).toMatch(/^azcmagent connect .*--subscription-id '00000000-0000-0000-0000-000000000000' --location 'westeurope' .*--private-link-scope '\$\{azurerm_arc_private_link_scope\.\w+\.id\}'$/);
     expect(out.onboarding_command_servers.value).toContain("--tenant-id '${data.azurerm_client_config.ClientConfig.tenant_id}'");

@@ -3,8 +3,29 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, resourceName, SubnetRef } from "../core";
+import { addressAt, cidrProblem, fail, parseCidr, resourceName, SubnetRef } from "../core";
 import { aksPrivateZoneProblem } from "./zone";
+
+/** The service CIDR AKS uses when none is given (it must still not overlap any connected network). */
+export const AKS_DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
+/** Azure CNI's default maximum pods per node. */
+export const AKS_DEFAULT_MAX_PODS = 30;
+/** Addresses Azure reserves in every subnet. */
+const AZURE_RESERVED_ADDRESSES = 5;
+
+/**
+ * Subnet addresses Azure CNI (pods on the subnet) needs for `nodes` nodes:
+ * `(nodes + 1) + (nodes + 1) * maxPods` (AKS docs; the +1 is the upgrade
+ * surge node), plus the 5 addresses Azure reserves.
+ */
+export function aksSubnetAddressesNeeded(nodes: number, maxPods = AKS_DEFAULT_MAX_PODS): number {
+  return nodes + 1 + (nodes + 1) * maxPods + AZURE_RESERVED_ADDRESSES;
+}
+
+/** The DNS service IP AKS would pick: the .10 address of the service CIDR. */
+export function defaultDnsServiceIp(serviceCidr: string): string {
+  return addressAt(parseCidr(serviceCidr), 10);
+}
 
 /** `System` (AKS manages the zone), `None` (no zone; needs the public FQDN), or a zone this library creates or imports. */
 export type AksPrivateDnsZone = "System" | "None" | { readonly zoneId: string; readonly zoneName: string };
@@ -29,7 +50,7 @@ export interface PrivateAksClusterProps {
   readonly kubernetesVersion?: string;
   /** Service CIDR; must not overlap any network. @default - the AKS default (10.0.0.0/16) */
   readonly serviceCidr?: string;
-  /** @default - the AKS default (.10 of the service CIDR) */
+  /** @default - .10 of `serviceCidr` (azurerm needs both or neither) */
   readonly dnsServiceIp?: string;
   /** @default - none */
   readonly tags?: Readonly<Record<string, string>>;
@@ -61,6 +82,13 @@ export class PrivateAksCluster extends Construct {
       const bad = aksPrivateZoneProblem(zone.zoneName, props.location);
       if (bad) fail(`${this.node.path}.privateDnsZone.zoneName`, zone.zoneName, bad, `use privatelink.${props.location}.azmk8s.io or <subzone>.privatelink.${props.location}.azmk8s.io`);
     }
+    if (props.dnsServiceIp && !props.serviceCidr) {
+      fail(`${this.node.path}.dnsServiceIp`, props.dnsServiceIp, "dnsServiceIp is an address of serviceCidr, and serviceCidr is not set", "set serviceCidr too, or leave both out for the AKS defaults");
+    }
+    if (props.serviceCidr && !Token.isUnresolved(props.serviceCidr) && cidrProblem(props.serviceCidr)) {
+      fail(`${this.node.path}.serviceCidr`, props.serviceCidr, cidrProblem(props.serviceCidr) as string, "write it as network/prefix, e.g. 10.100.0.0/16");
+    }
+    const dnsServiceIp = props.dnsServiceIp ?? (props.serviceCidr && !Token.isUnresolved(props.serviceCidr) ? defaultDnsServiceIp(props.serviceCidr) : undefined);
     const tags = props.tags ? { ...props.tags } : undefined;
     const identity = new UserAssignedIdentity(this, "Identity", {
       name: `id-${props.name}`,
@@ -95,7 +123,7 @@ export class PrivateAksCluster extends Construct {
         vnetSubnetId: props.subnet.subnetId,
         temporaryNameForRotation: "systemtmp",
       },
-      networkProfile: { networkPlugin: "azure", networkPolicy: "azure", serviceCidr: props.serviceCidr, dnsServiceIp: props.dnsServiceIp },
+      networkProfile: { networkPlugin: "azure", networkPolicy: "azure", serviceCidr: props.serviceCidr, dnsServiceIp },
       // The grants must exist before AKS checks them at creation.
       dependsOn: grants,
       tags,

@@ -3,6 +3,15 @@ import { Construct } from "constructs";
 import { AttributeTable, toHcl, toJson } from "./attributes";
 import { AZAPI_VERSION_CONSTRAINT } from "./provider";
 
+/** A lifecycle for cdktf's HCL renderer: condition lists as repeated blocks inside a `lifecycle` block. */
+function hclLifecycle(lifecycle: Record<string, unknown>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(lifecycle)) {
+    value[key] = key === "precondition" || key === "postcondition" ? { value: v, type: "list", isBlock: true, storageClassType: "object" } : v;
+  }
+  return { value, isBlock: true, type: "simple" };
+}
+
 /** Meta-arguments every azapi class takes. */
 export interface AzapiMetaArguments {
   readonly dependsOn?: ITerraformDependable[];
@@ -30,6 +39,18 @@ abstract class AzapiElement extends TerraformResource {
 
   protected override synthesizeHclAttributes(): Record<string, unknown> {
     return toHcl(this.table());
+  }
+
+  /**
+   * cdktf 0.21 renders `lifecycle` in HCL as flat attributes, so
+   * preconditions come out as `precondition = [...]`, which Terraform
+   * rejects (they are blocks). This re-types them as blocks.
+   */
+  public override toHclTerraform(): Record<string, any> {
+    const hcl = super.toHclTerraform();
+    const body = hcl.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId];
+    if (body?.lifecycle) body.lifecycle = hclLifecycle(body.lifecycle);
+    return hcl;
   }
 
   /** ARM id (azapi's `id`). */

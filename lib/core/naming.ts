@@ -20,6 +20,7 @@ export const ABBREVIATIONS = {
   arcPrivateLinkScope: "pls",
   monitorPrivateLinkScope: "ampls",
   peering: "peer",
+  kubernetesCluster: "aks",
 } as const;
 
 export type ResourceKind = keyof typeof ABBREVIATIONS;

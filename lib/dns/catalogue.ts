@@ -79,8 +79,13 @@ export function zonesFor(service: PrivateLinkServiceName, region?: string): stri
   });
 }
 
+/** `[<subzone>.]privatelink.<region>.azmk8s.io`: the public zone is `<region>.azmk8s.io`. */
+const AKS_ZONE = /^(?:[a-z0-9-]+\.)?privatelink\.([a-z0-9]+)\.azmk8s\.io$/;
+
 /** Public zones that on-premises resolvers forward to the hub resolver for a private zone. */
 export function forwarderZones(privateZone: string): string[] {
+  const aks = AKS_ZONE.exec(privateZone);
+  if (aks) return [`${aks[1]}.azmk8s.io`];
   return [...(FORWARDER_EXCEPTIONS[privateZone] ?? [privateZone.replace(/^privatelink\./, "")])];
 }
 

@@ -22,6 +22,11 @@ export interface SpokeNetworkProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** The subnets of a spoke: the given ones, or one named `snet-<prefix>-<name>` spanning the first range. */
+export function spokeSubnetSpecs(props: Pick<SpokeNetworkProps, "prefix" | "name" | "addressSpace" | "subnets">): readonly SubnetSpec[] {
+  return props.subnets ?? [{ name: resourceName("subnet", props.prefix, props.name), addressPrefix: props.addressSpace[0] }];
+}
+
 /** A spoke virtual network and its subnets. */
 export class SpokeNetwork extends Construct {
   public readonly virtualNetwork: VirtualNetworkRef;
@@ -30,7 +35,7 @@ export class SpokeNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
     super(scope, id);
-    const specs = props.subnets ?? [{ name: resourceName("subnet", props.prefix, props.name), addressPrefix: props.addressSpace[0] }];
+    const specs = spokeSubnetSpecs(props);
     const problems = subnetProblems(this.node.path, props.addressSpace, specs);
     if (problems.length > 0) throw new ArcConnectivityError(problems);
     const name = resourceName("virtualNetwork", props.prefix, props.name);

@@ -1,0 +1,40 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AksConnectionApproval } from "../lib/aks";
+import { AzapiProvider } from "../lib/azapi";
+import { parseArmId } from "../lib/core";
+import { aksAccessEndpointName } from "./aks-rules";
+import { configureBackend } from "./backend";
+import { AksPrivateAccessConfig, connectivityResourceGroupName, Topology } from "./topology";
+
+/** Stack names are part of the API: `<name>-aks-approval-<access name>`. */
+export function aksApprovalStackName(t: Pick<Topology, "name">, a: Pick<AksPrivateAccessConfig, "name">): string {
+  return `${t.name}-aks-approval-${a.name}`;
+}
+
+/**
+ * Approval as code for the cluster owner (seed 004), one stack per
+ * `aksPrivateAccess` entry with `approval`: its own azapi provider, signed in
+ * to the cluster's tenant and subscription, approves the connection from the
+ * hub's endpoint. It shares no state with the hub stack (the owner often
+ * cannot read it): the endpoint is found by resource group and name.
+ * Apply it after the hub-and-spoke stack.
+ */
+export class AksApprovalStack extends TerraformStack {
+  public readonly approval: AksConnectionApproval;
+
+  constructor(scope: Construct, t: Topology, a: AksPrivateAccessConfig & { approval: NonNullable<AksPrivateAccessConfig["approval"]> }) {
+    const stackName = aksApprovalStackName(t, a);
+    super(scope, stackName);
+    configureBackend(this, t.backend, stackName);
+    new AzapiProvider(this, "azapi", { subscriptionId: parseArmId(a.clusterId)?.subscriptionId, tenantId: a.approval.tenantId });
+    const endpointName = aksAccessEndpointName(t, a);
+    this.approval = new AksConnectionApproval(this, "Approval", {
+      clusterId: a.clusterId,
+      endpointResourceGroup: connectivityResourceGroupName(t),
+      endpointName,
+      description: `Approved for ${t.name}: ${endpointName}`.slice(0, 140),
+    });
+    new TerraformOutput(this, "approved_connection_name", { value: `\${${this.approval.connectionNameExpression}}`, description: "The cluster's private endpoint connection that was approved" });
+  }
+}

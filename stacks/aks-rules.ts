@@ -1,0 +1,216 @@
+/**
+ * The topology rules and derived values of private AKS (seed 004): which
+ * zone a cluster uses, which hub zones the topology needs, when an endpoint
+ * needs manual approval, and the problems a file can have.
+ */
+import {
+  AKS_DEFAULT_SERVICE_CIDR,
+  aksEndpointName,
+  AksPrivateDnsZone,
+  aksPrivateZoneName,
+  aksRecordName,
+  aksSubnetAddressesNeeded,
+} from "../lib/aks";
+import { contains, LabelledCidr, overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest } from "../lib/core";
+import { SubnetSpec, spokeSubnetSpecs } from "../lib/network";
+import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, SpokeConfig, Topology } from "./topology";
+
+/** How a spoke's machines resolve names: zone links, the hub resolver, or Azure DNS without the hub's zones. */
+export type SpokeDns = "links" | "resolver" | "azure";
+
+export function spokeDns(t: Topology, s: SpokeConfig): SpokeDns {
+  if (s.dnsLinks) return "links";
+  return t.hub?.dnsResolver ? "resolver" : "azure";
+}
+
+/** The spoke's subnets as the spoke network builds them (one spanning the spoke by default). */
+export function spokeSubnets(t: Topology, s: SpokeConfig): readonly SubnetSpec[] {
+  return spokeSubnetSpecs({ prefix: t.name, name: s.name, addressSpace: s.addressSpace, subnets: s.subnets });
+}
+
+/** The Azure name of a cluster the topology creates. */
+export function aksClusterName(t: Topology, c: AksClusterConfig): string {
+  return resourceName("kubernetesCluster", t.name, c.name);
+}
+
+/** `custom` in a spoke that uses the hub resolver (it can serve only the hub's zones), else `System`. */
+export function aksZoneChoice(t: Topology, c: AksClusterConfig): NonNullable<AksClusterConfig["privateDnsZone"]> {
+  if (c.privateDnsZone) return c.privateDnsZone;
+  const spoke = t.spokes.find((s) => s.name === c.spoke);
+  return spoke && spokeDns(t, spoke) === "resolver" ? "custom" : "System";
+}
+
+/** The hub zone a cluster with a custom zone uses, or undefined. */
+export function aksClusterZone(t: Topology, c: AksClusterConfig): string | undefined {
+  return aksZoneChoice(t, c) === "custom" ? aksPrivateZoneName(t.location, c.subzone) : undefined;
+}
+
+/** The cluster's `private_dns_zone_id` choice, with a custom zone resolved by `zoneRef`. */
+export function aksClusterDnsZone(t: Topology, c: AksClusterConfig, zoneRef: (name: string) => { zoneId: string; zoneName: string }): AksPrivateDnsZone {
+  const zone = aksClusterZone(t, c);
+  if (zone) return zoneRef(zone);
+  return aksZoneChoice(t, c) === "None" ? "None" : "System";
+}
+
+/** Hub zones of private AKS: one `privatelink.<region>.azmk8s.io` per region with endpoints, then the clusters' custom zones. */
+export function aksZones(t: Topology): string[] {
+  const access = t.aksPrivateAccess.map((a) => aksPrivateZoneName(a.region));
+  const clusters = t.aksClusters.flatMap((c) => aksClusterZone(t, c) ?? []);
+  return [...new Set([...access, ...clusters])];
+}
+
+/**
+ * Cross-tenant clusters, and clusters in another subscription than the
+ * topology's, need the owner's approval. With no topology subscription the
+ * deployment's is unknown here: same subscription is assumed (a warning says so).
+ */
+export function needsManualApproval(t: Topology, a: AksPrivateAccessConfig): boolean {
+  if (a.crossTenant) return true;
+  const sub = parseArmId(a.clusterId)?.subscriptionId;
+  return t.subscriptionId !== undefined && sub !== undefined && sub.toLowerCase() !== t.subscriptionId.toLowerCase();
+}
+
+/** Name of the hub endpoint of an `aksPrivateAccess` entry. */
+export function aksAccessEndpointName(t: Topology, a: AksPrivateAccessConfig): string {
+  return aksEndpointName(t.name, a.name);
+}
+
+function uniqueNames<T extends { name: string }>(list: readonly T[], field: string, why: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((e, i) => {
+    if (seen.has(e.name)) problems.push(problem(`${field}[${i}].name`, e.name, `${field} names are unique (also ${field}[${seen.get(e.name)}]); ${why}`, "rename one of them"));
+    else seen.set(e.name, i);
+  });
+  return problems;
+}
+
+function clusterProblems(t: Topology): Problem[] {
+  const problems = uniqueNames(t.aksClusters, "aksClusters", "they name the clusters");
+  const networks: LabelledCidr[] = [
+    ...(t.hub?.addressSpace ?? []).map((a, i) => ({ label: `hub.addressSpace[${i}]`, cidr: parseCidr(a) })),
+    ...(t.onPremises?.addressSpace ?? []).map((a, i) => ({ label: `onPremises.addressSpace[${i}]`, cidr: parseCidr(a) })),
+    ...t.spokes.flatMap((s, si) => s.addressSpace.map((a, i) => ({ label: `spokes[${si}].addressSpace[${i}]`, cidr: parseCidr(a) }))),
+  ];
+  t.aksClusters.forEach((c, i) => {
+    const at = `aksClusters[${i}]`;
+    const spoke = t.spokes.find((s) => s.name === c.spoke);
+    if (!spoke) {
+      const near = suggest(c.spoke, t.spokes.map((s) => s.name));
+      problems.push(problem(`${at}.spoke`, c.spoke, "names no spoke of this topology", near ? `did you mean "${near}"?` : "add the spoke or fix the name"));
+      return;
+    }
+    const subnets = spokeSubnets(t, spoke);
+    const subnet = c.subnet ? subnets.find((s) => s.name === c.subnet) : subnets[0];
+    if (!subnet) {
+      const near = suggest(c.subnet ?? "", subnets.map((s) => s.name));
+      problems.push(problem(`${at}.subnet`, c.subnet, `is not a subnet of spoke ${spoke.name} (${subnets.map((s) => s.name).join(", ")})`, near ? `did you mean "${near}"?` : "use one of them"));
+    } else {
+      const size = 2 ** (32 - parseCidr(subnet.addressPrefix).prefix);
+      const needed = aksSubnetAddressesNeeded(c.nodeCount);
+      if (size < needed) {
+        problems.push(problem(`${at}.nodeCount`, c.nodeCount, `Azure CNI gives every pod a subnet address: ${c.nodeCount} nodes need (nodes + 1) + (nodes + 1) x 30 pods + 5 reserved = ${needed} addresses, and subnet ${subnet.name} (${subnet.addressPrefix}) has ${size}`, "use a larger subnet or fewer nodes"));
+      }
+    }
+    if (spoke.arcRules !== "none") {
+      problems.push(
+        problem(
+          `spokes[${t.spokes.indexOf(spoke)}].arcRules`,
+          spoke.arcRules,
+          `spoke ${spoke.name} holds AKS cluster ${c.name}, and the Arc NSG rules deny internet outbound after the Arc service tags; AKS nodes need outbound access to more (container registries, packages, time) to start`,
+          "set arcRules: none on the cluster's spoke and control egress with a firewall",
+        ),
+      );
+    }
+    const choice = aksZoneChoice(t, c);
+    const dns = spokeDns(t, spoke);
+    if (choice === "System" && dns === "resolver") {
+      problems.push(problem(`${at}.privateDnsZone`, choice, `spoke ${spoke.name} resolves names through the hub resolver, which cannot see the zone AKS creates for System, so the nodes cannot find the API server`, "leave privateDnsZone out (a custom zone in the hub), or set dnsLinks: true on the spoke"));
+    }
+    if (choice === "custom" && dns !== "resolver") {
+      problems.push(
+        problem(
+          `${at}.privateDnsZone`,
+          choice,
+          dns === "links"
+            ? `AKS links a custom zone to the cluster's network itself, and spoke ${spoke.name} has dnsLinks, which links every hub zone to it: a network links a zone once`
+            : `a custom zone lives in the hub and is served by the hub resolver, and spoke ${spoke.name} does not use it (hub.dnsResolver is false)`,
+          dns === "links" ? "use privateDnsZone: System, or set dnsLinks: false on the spoke" : "use privateDnsZone: System, or set hub.dnsResolver: true",
+        ),
+      );
+    }
+    if (choice === "custom" && t.privateLink?.dns.mode === "policy") {
+      problems.push(problem(`${at}.privateDnsZone`, choice, "dns.mode policy creates no zones, and a custom zone is one the hub holds", "use privateDnsZone: System with dnsLinks on the spoke, or dns.mode managed or existing"));
+    }
+    if (choice === "None" && !c.publicFqdn) {
+      problems.push(problem(`${at}.privateDnsZone`, choice, 'private DNS zone "None" needs the public FQDN (with no zone, clients resolve the API server through it)', "set publicFqdn: true, or leave privateDnsZone out"));
+    }
+    if (c.subzone && choice !== "custom") {
+      problems.push(problem(`${at}.subzone`, c.subzone, `a subzone names a custom zone, and privateDnsZone is ${choice}`, "remove subzone or use privateDnsZone: custom"));
+    }
+    const serviceCidr = parseCidr(c.serviceCidr ?? AKS_DEFAULT_SERVICE_CIDR);
+    for (const other of networks.filter((n) => overlaps(serviceCidr, n.cidr))) {
+      problems.push(problem(`${at}.serviceCidr`, serviceCidr.text, `${c.serviceCidr ? "the service CIDR" : `the default service CIDR ${AKS_DEFAULT_SERVICE_CIDR}`} overlaps ${other.label} (${other.cidr.text}); cluster services would hide those addresses`, "set serviceCidr to an unused range, e.g. 10.100.0.0/16 (and dnsServiceIp, default its .10)"));
+    }
+    if (c.dnsServiceIp) {
+      if (!c.serviceCidr) problems.push(problem(`${at}.dnsServiceIp`, c.dnsServiceIp, "dnsServiceIp is an address of serviceCidr, and serviceCidr is not set", "set serviceCidr too, or remove dnsServiceIp"));
+      else if (!contains(serviceCidr, parseCidr(`${c.dnsServiceIp}/32`))) problems.push(problem(`${at}.dnsServiceIp`, c.dnsServiceIp, `is not inside serviceCidr ${c.serviceCidr}`, "use an address of serviceCidr (not its first), or remove it for the .10 default"));
+    }
+  });
+  return problems;
+}
+
+function accessProblems(t: Topology): Problem[] {
+  const problems = uniqueNames(t.aksPrivateAccess, "aksPrivateAccess", "they name the endpoints and approval stacks");
+  const seen = new Map<string, number>();
+  const rg = connectivityResourceGroupName(t);
+  const created = new Map(t.aksClusters.map((c, i) => [aksClusterName(t, c), i]));
+  t.aksPrivateAccess.forEach((a, i) => {
+    const at = `aksPrivateAccess[${i}]`;
+    const key = a.clusterId.toLowerCase();
+    if (seen.has(key)) problems.push(problem(`${at}.clusterId`, a.clusterId, `one endpoint per cluster (also aksPrivateAccess[${seen.get(key)}])`, "remove the duplicate"));
+    else seen.set(key, i);
+    const id = parseArmId(a.clusterId);
+    const own = id && id.resourceGroup.toLowerCase() === rg.toLowerCase() ? created.get(id.name.toLowerCase()) : undefined;
+    const sameSubscription = !t.subscriptionId || t.subscriptionId.toLowerCase() === id?.subscriptionId.toLowerCase();
+    if (own !== undefined && sameSubscription) {
+      problems.push(problem(`${at}.clusterId`, a.clusterId, `is aksClusters[${own}], which this topology creates in a peered spoke: the hub reaches its API server through the peering and the hub zone`, "remove this entry"));
+    }
+    if (!aksRecordName(a.privateFqdn, a.region)) {
+      problems.push(problem(`${at}.privateFqdn`, a.privateFqdn, `a cluster in ${a.region} has an FQDN ending with .${aksPrivateZoneName(a.region)}`, "copy it from az aks show --query privateFqdn, and check region"));
+    }
+    const manual = needsManualApproval(t, a);
+    if (manual && !a.requestMessage) {
+      problems.push(problem(`${at}.requestMessage`, a.requestMessage, `the cluster is ${a.crossTenant ? "in another tenant" : "in another subscription"}, so its owner approves the endpoint, and the request needs a message`, "add requestMessage (at most 140 characters)"));
+    }
+    if (!manual && a.requestMessage) {
+      problems.push(problem(`${at}.requestMessage`, a.requestMessage, "a request message is only sent with manual approval (cross-tenant or cross-subscription), and this cluster is in the topology's subscription and tenant", "remove requestMessage, or set crossTenant: true"));
+    }
+    if (!manual && a.approval) {
+      problems.push(problem(`${at}.approval`, a.approval, "the approval stack approves a manual connection, and this endpoint is approved automatically", "remove approval, or set crossTenant: true"));
+    }
+    if (t.privateLink?.dns.mode === "policy") {
+      problems.push(problem(`${at}`, a.name, "the endpoint's A record goes in the hub's privatelink.<region>.azmk8s.io zone, and dns.mode policy creates no zones", "use dns.mode managed or existing"));
+    }
+  });
+  return problems;
+}
+
+/** Every problem of the private-AKS parts of a schema-valid topology. */
+export function aksProblems(t: Topology): Problem[] {
+  const problems: Problem[] = [];
+  if (!t.hub && t.aksPrivateAccess.length > 0) problems.push(problem("aksPrivateAccess", t.aksPrivateAccess.map((a) => a.name), "API-server endpoints live in the hub, and there is no hub", "add hub: { addressSpace: [...] }"));
+  return [...problems, ...clusterProblems(t), ...accessProblems(t)];
+}
+
+/** Things worth saying about private AKS that do not stop the synth. */
+export function aksWarnings(t: Topology): Problem[] {
+  if (t.subscriptionId) return [];
+  return t.aksPrivateAccess
+    .map((a, i) => ({ a, i }))
+    .filter(({ a }) => !a.crossTenant)
+    .map(({ a, i }) => ({
+      path: `aksPrivateAccess[${i}]`,
+      message: `the topology has no subscriptionId, so whether cluster ${a.name} is in another subscription is unknown; automatic approval is assumed. Set subscriptionId so that a cluster in another subscription gets manual approval`,
+    }));
+}
