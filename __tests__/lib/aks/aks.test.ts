@@ -1,6 +1,6 @@
 import { TerraformOutput, Testing } from "cdktf";
 import { parse } from "@cdktf/hcl2json";
-import { aksApprovalCommands, AksApiServerEndpoint, aksPrivateZoneName, aksPrivateZoneProblem, aksRecordName, PrivateAksCluster } from "../../../lib/aks";
+import { aksApprovalCommands, AksConnectionApproval, aksSubnetAddressesNeeded, AksApiServerEndpoint, aksPrivateZoneName, aksPrivateZoneProblem, aksRecordName, PrivateAksCluster } from "../../../lib/aks";
 import { AzapiProvider, DataAzapiResourceList } from "../../../lib/azapi";
 import { SubnetRef } from "../../../lib/core";
 import { HAVE_SCHEMAS, schemaErrors } from "../../support/schema-check";
@@ -115,5 +115,37 @@ describe("azapi resource list data source", () => {
     if (HAVE_SCHEMAS) expect(schemaErrors(tf)).toEqual([]);
     const parsed = await parse("d.tf", s.toHclTerraform().hcl);
     expect(parsed.data.azapi_resource_list.Connections[0]).toEqual(expect.objectContaining({ parent_id: clusterId, response_export_values: ["value"] }));
+  });
+});
+
+describe("PrivateAksCluster network profile", () => {
+  it("defaults the DNS service IP to .10 of the service CIDR (azurerm needs both), and refuses one without the other", () => {
+    const s = stack();
+    new PrivateAksCluster(s, "C", { ...base, serviceCidr: "10.100.0.0/16" });
+    expect(resources(synthStack(s), "azurerm_kubernetes_cluster")[0].network_profile).toEqual(expect.objectContaining({ service_cidr: "10.100.0.0/16", dns_service_ip: "10.100.0.10" }));
+    expect(() => new PrivateAksCluster(stack(), "C", { ...base, dnsServiceIp: "10.100.0.10" })).toThrow(/dnsServiceIp is an address of serviceCidr, and serviceCidr is not set/);
+    expect(() => new PrivateAksCluster(stack(), "C", { ...base, serviceCidr: "10.100.0.1/16" })).toThrow(/serviceCidr/);
+  });
+
+  it("counts the subnet addresses Azure CNI needs", () => {
+    expect(aksSubnetAddressesNeeded(3)).toBe(129);
+    expect(aksSubnetAddressesNeeded(1, 10)).toBe(2 + 20 + 5);
+  });
+});
+
+describe("AksConnectionApproval", () => {
+  it("refuses a description over 140 characters and names that would break the match expression", () => {
+    const props = { clusterId, endpointResourceGroup: "rg-hub", endpointName: "pe-x" };
+    expect(() => new AksConnectionApproval(stack(), "A", { ...props, description: "x".repeat(141) })).toThrow(/a connection description has at most 140 characters/);
+    expect(() => new AksConnectionApproval(stack(), "A", { ...props, endpointName: 'pe"x' })).toThrow(/test\/A\.endpointName: must be a resource group or resource name/);
+  });
+
+  it("conforms to the azapi schema, with its precondition", () => {
+    const s = stack();
+    new AzapiProvider(s, "azapi", {});
+    new AksConnectionApproval(s, "A", { clusterId, endpointResourceGroup: "rg-hub", endpointName: "pe-x" });
+    const tf = synthStack(s);
+    expect(resources(tf, "azapi_resource_action")[0].lifecycle.precondition).toHaveLength(1);
+    if (HAVE_SCHEMAS) expect(schemaErrors(tf)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ describe("zone catalogue", () => {
   it("names the public zones on-premises resolvers forward", () => {
     expect(forwarderZones("privatelink.his.arc.azure.com")).toEqual(["his.arc.azure.com"]);
     expect(forwarderZones("privatelink.vaultcore.azure.net")).toEqual(["vault.azure.net", "vaultcore.azure.net"]);
+    expect(forwarderZones("privatelink.westus3.azmk8s.io")).toEqual(["westus3.azmk8s.io"]);
+    expect(forwarderZones("ops.privatelink.westus3.azmk8s.io")).toEqual(["westus3.azmk8s.io"]);
   });
 });
 
