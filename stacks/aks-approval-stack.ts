@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AksConnectionApproval } from "../lib/aks";
+import { AksConnectionApproval } from "../lib/aks/approval";
 import { AzapiProvider } from "../lib/azapi";
 import { parseArmId } from "../lib/core";
 import { aksAccessEndpointName } from "./aks-rules";

@@ -3,14 +3,9 @@
  * zone a cluster uses, which hub zones the topology needs, when an endpoint
  * needs manual approval, and the problems a file can have.
  */
-import {
-  AKS_DEFAULT_SERVICE_CIDR,
-  aksEndpointName,
-  AksPrivateDnsZone,
-  aksPrivateZoneName,
-  aksRecordName,
-  aksSubnetAddressesNeeded,
-} from "../lib/aks";
+import { AKS_DEFAULT_SERVICE_CIDR, aksEndpointName, aksSubnetAddressesNeeded } from "../lib/aks/facts";
+import type { AksPrivateDnsZone } from "../lib/aks/private-cluster";
+import { aksPrivateZoneName, aksRecordName } from "../lib/aks/zone";
 import { contains, LabelledCidr, overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest } from "../lib/core";
 import { SubnetSpec, spokeSubnetSpecs } from "../lib/network";
 import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, SpokeConfig, Topology } from "./topology";

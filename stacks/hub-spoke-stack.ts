@@ -3,7 +3,10 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { AksApiServerEndpoint, aksApprovalCommands, aksPrivateZoneName, PrivateAksCluster } from "../lib/aks";
+import type { AksApiServerEndpoint } from "../lib/aks/api-server-endpoint";
+import { aksApprovalCommands } from "../lib/aks/facts";
+import type { PrivateAksCluster } from "../lib/aks/private-cluster";
+import { aksPrivateZoneName } from "../lib/aks/zone";
 import { arcPrivateDnsCheckHosts, ARC_RESOURCE_PROVIDERS, ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
 import { DefaultTags, parseArmId, resourceName, SubnetRef } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../lib/dns";
@@ -15,6 +18,15 @@ import { aksAccessEndpointName, aksClusterDnsZone, aksClusterName, needsManualAp
 import { configureBackend } from "./backend";
 import { gatewayType, HubTopology, neededForwarders, neededZones } from "./rules";
 import { connectivityResourceGroupName, SpokeConfig, Topology } from "./topology";
+
+/**
+ * lib/aks's constructs, loaded on first use: azurerm's kubernetes_cluster
+ * class alone is 1.5 MB and costs ~25 ms per synth for topologies without AKS.
+ */
+const lazyAks = {
+  endpoint: () => (require("../lib/aks/api-server-endpoint") as typeof import("../lib/aks/api-server-endpoint")).AksApiServerEndpoint,
+  cluster: () => (require("../lib/aks/private-cluster") as typeof import("../lib/aks/private-cluster")).PrivateAksCluster,
+};
 
 /** Stack names are part of the API: they name the output folders and the Terraform Cloud workspaces. */
 export function hubSpokeStackName(t: Pick<Topology, "name">): string {
@@ -141,7 +153,7 @@ export class HubSpokeStack extends TerraformStack {
     this.aksEndpoints = new Map(
       t.aksPrivateAccess.map((a) => [
         a.name,
-        new AksApiServerEndpoint(this, `AksEndpoint-${a.name}`, {
+        new (lazyAks.endpoint())(this, `AksEndpoint-${a.name}`, {
           name: aksAccessEndpointName(t, a),
           resourceGroupName,
           subnet: this.hub.endpointSubnet,
@@ -157,7 +169,7 @@ export class HubSpokeStack extends TerraformStack {
       t.aksClusters.map((c) => {
         const spoke = t.spokes.find((s) => s.name === c.spoke) as SpokeConfig;
         const subnetName = c.subnet ?? spokeSubnets(t, spoke)[0].name;
-        const cluster = new PrivateAksCluster(this, `AksCluster-${c.name}`, {
+        const cluster = new (lazyAks.cluster())(this, `AksCluster-${c.name}`, {
           name: aksClusterName(t, c),
           resourceGroupName,
           location,

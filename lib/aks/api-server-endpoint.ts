@@ -1,13 +1,11 @@
 import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { fail, SubnetRef } from "../core";
 import { PRIVATE_LINK_SERVICES } from "../dns";
 import { PrivateEndpoint } from "../private-endpoint";
 import { aksPrivateZoneName, aksRecordName } from "./zone";
 
-/** API version of `Microsoft.ContainerService/managedClusters/privateEndpointConnections` used for approval. */
-export const AKS_API_VERSION = "2026-05-01";
 
 export interface AksApiServerEndpointProps {
   /** Endpoint name, e.g. from `aksEndpointName`. */
@@ -66,20 +64,4 @@ export class AksApiServerEndpoint extends Construct {
       records: [this.endpoint.privateIpAddress],
     });
   }
-}
-
-/**
- * The commands that approve a pending connection on the cluster owner's
- * side. `az network private-endpoint-connection approve` refuses the
- * managedClusters type (seed 004), so they go through the cluster's
- * `privateEndpointConnections` sub-resource of the ARM API.
- */
-export function aksApprovalCommands(clusterId: string, description: string): { list: string; approve: string } {
-  const base = `https://management.azure.com${clusterId}/privateEndpointConnections`;
-  // Terraform's jsonencode builds the body: a literal JSON string would need double quotes, which cdktf 0.21's HCL output does not escape.
-  const body = Fn.jsonencode({ properties: { privateLinkServiceConnectionState: { status: "Approved", description } } });
-  return {
-    list: `az rest --method get --url '${base}?api-version=${AKS_API_VERSION}' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`,
-    approve: `az rest --method put --url '${base}/<connection-name>?api-version=${AKS_API_VERSION}' --body '${body}'`,
-  };
 }

@@ -2,7 +2,7 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { fail } from "../core";
 import { AzapiResourceAction, DataAzapiResourceList } from "../azapi";
-import { AKS_API_VERSION } from "./api-server-endpoint";
+import { AKS_API_VERSION } from "./facts";
 
 const CONNECTIONS_TYPE = `Microsoft.ContainerService/managedClusters/privateEndpointConnections@${AKS_API_VERSION}`;
 

@@ -1,3 +1,4 @@
+export * from "./facts";
 export * from "./zone";
 export * from "./private-cluster";
 export * from "./api-server-endpoint";

@@ -3,29 +3,9 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { addressAt, cidrProblem, fail, parseCidr, resourceName, SubnetRef } from "../core";
+import { cidrProblem, fail, SubnetRef } from "../core";
+import { defaultDnsServiceIp } from "./facts";
 import { aksPrivateZoneProblem } from "./zone";
-
-/** The service CIDR AKS uses when none is given (it must still not overlap any connected network). */
-export const AKS_DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
-/** Azure CNI's default maximum pods per node. */
-export const AKS_DEFAULT_MAX_PODS = 30;
-/** Addresses Azure reserves in every subnet. */
-const AZURE_RESERVED_ADDRESSES = 5;
-
-/**
- * Subnet addresses Azure CNI (pods on the subnet) needs for `nodes` nodes:
- * `(nodes + 1) + (nodes + 1) * maxPods` (AKS docs; the +1 is the upgrade
- * surge node), plus the 5 addresses Azure reserves.
- */
-export function aksSubnetAddressesNeeded(nodes: number, maxPods = AKS_DEFAULT_MAX_PODS): number {
-  return nodes + 1 + (nodes + 1) * maxPods + AZURE_RESERVED_ADDRESSES;
-}
-
-/** The DNS service IP AKS would pick: the .10 address of the service CIDR. */
-export function defaultDnsServiceIp(serviceCidr: string): string {
-  return addressAt(parseCidr(serviceCidr), 10);
-}
 
 /** `System` (AKS manages the zone), `None` (no zone; needs the public FQDN), or a zone this library creates or imports. */
 export type AksPrivateDnsZone = "System" | "None" | { readonly zoneId: string; readonly zoneName: string };
@@ -131,9 +111,4 @@ export class PrivateAksCluster extends Construct {
     this.clusterId = this.resource.id;
     this.privateFqdn = this.resource.privateFqdn;
   }
-}
-
-/** Name of the hub endpoint to a cluster: `pe-<prefix>-aks-<key>`. */
-export function aksEndpointName(prefix: string, key: string): string {
-  return resourceName("privateEndpoint", prefix, "aks", key);
 }
