@@ -33,7 +33,7 @@ describe("main.ts", () => {
   it("gateway topology: one stack per gateway, each with allowlist.txt beside its Terraform", () => {
     const r = run({ CDKTF_OUTDIR: dir, ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
     expect(r.status).toBe(0);
-    expect(readdirSync(join(dir, "stacks")).sort()).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab"]);
+    expect(readdirSync(join(dir, "stacks")).sort()).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42"]);
     expect(readdirSync(join(dir, "stacks", "contoso-gw-gateway-east")).sort()).toEqual(["allowlist.txt", "cdk.tf.json"]);
     expect(readFileSync(join(dir, "stacks", "contoso-gw-gateway-east", "allowlist.txt"), "utf8")).toMatch(/^eus\.his\.arc\.azure\.com +# Arc agent service \(regional\)/m);
   });

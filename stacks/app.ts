@@ -4,15 +4,22 @@ import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
 import { StackWithFiles } from "./backend";
 import { AksApprovalStack } from "./aks-approval-stack";
-import { ArcGatewayStack } from "./gateway-stack";
+import { ArcGatewayStack, arcGatewayStackName } from "./gateway-stack";
+import type { ArcKubernetesStack } from "./kubernetes-stack";
 import { HubSpokeStack } from "./hub-spoke-stack";
 import { hasHub } from "./rules";
 import { Topology } from "./topology";
 
+/** The Kubernetes stack loads on first use: the kubernetes, helm and tls provider classes cost start-up time every other topology would pay. */
+function kubernetesStack(): typeof ArcKubernetesStack {
+  return (require("./kubernetes-stack") as typeof import("./kubernetes-stack")).ArcKubernetesStack;
+}
+
 /**
  * Builds every stack a topology asks for: the hub-and-spoke stack when
  * there is a hub, one stack per Arc gateway, and one approval stack per
- * `aksPrivateAccess` entry with `approval` (applied after the hub's).
+ * `aksPrivateAccess` entry with `approval` (applied after the hub's), and
+ * one stack per `kubernetes.clusters` entry (after its hub or gateway).
  */
 export function buildStacks(app: App, topology: Topology): TerraformStack[] {
   const hub = hasHub(topology) ? new HubSpokeStack(app, topology) : undefined;
@@ -23,7 +30,13 @@ export function buildStacks(app: App, topology: Topology): TerraformStack[] {
     if (hub) stack.addDependency(hub);
     return [stack];
   });
-  return [...(hub ? [hub] : []), ...gateways, ...approvals];
+  const clusters = topology.kubernetes.clusters.map((c) => {
+    const stack: ArcKubernetesStack = new (kubernetesStack())(app, topology, c);
+    const needs = c.gateway ? gateways.find((g) => g.node.id === arcGatewayStackName(topology, { name: c.gateway as string })) : hub;
+    if (needs) stack.addDependency(needs);
+    return stack;
+  });
+  return [...(hub ? [hub] : []), ...gateways, ...approvals, ...clusters];
 }
 
 /**

@@ -16,11 +16,22 @@ import {
 import { AzapiProvider } from "../lib/azapi";
 import { DefaultTags, parseArmId, resourceName } from "../lib/core";
 import { configureBackend, StackWithFiles } from "./backend";
+import { gatewayScenarios } from "./kubernetes-rules";
 import { ArcGatewayConfig, Topology } from "./topology";
 
 /** Stack names are part of the API: `<name>-gateway-<gateway name>`. */
 export function arcGatewayStackName(t: Pick<Topology, "name">, g: Pick<ArcGatewayConfig, "name">): string {
   return `${t.name}-gateway-${g.name}`;
+}
+
+/** The gateway's resource group: `resourceGroup.name`, default `rg-<name>-arcgw-<gateway>`. */
+export function arcGatewayResourceGroupName(t: Pick<Topology, "name">, g: Pick<ArcGatewayConfig, "name" | "resourceGroup">): string {
+  return g.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "arcgw", g.name);
+}
+
+/** The gateway resource's name: `arcgw-<name>-<gateway>`. */
+export function arcGatewayResourceName(t: Pick<Topology, "name">, g: Pick<ArcGatewayConfig, "name">): string {
+  return `arcgw-${t.name}-${g.name}`;
 }
 
 /** The file written next to each gateway stack's Terraform for the firewall team. */
@@ -51,11 +62,11 @@ export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
     new AzapiProvider(this, "azapi", { subscriptionId });
     DefaultTags.apply(this, t.tags);
 
-    const rgName = g.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "arcgw", g.name);
+    const rgName = arcGatewayResourceGroupName(t, g);
     const resourceGroupId =
       g.resourceGroup?.create === false ? new DataAzurermResourceGroup(this, "ResourceGroup", { name: rgName }).id : new ResourceGroup(this, "ResourceGroup", { name: rgName, location }).id;
 
-    this.gateway = new ArcGateway(this, "ArcGateway", { name: `arcgw-${t.name}-${g.name}`, resourceGroupId, location, apiVersion: g.apiVersion });
+    this.gateway = new ArcGateway(this, "ArcGateway", { name: arcGatewayResourceName(t, g), resourceGroupId, location, apiVersion: g.apiVersion });
     const gatewayId = this.gateway.gatewayId;
     const settingsApiVersion = g.apiVersion;
 
@@ -84,7 +95,8 @@ export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
       skipRanges[key] = skipRange.join(",");
     }
 
-    const all = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios: g.scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });
+    const scenarios = gatewayScenarios(t, g);
+    const all = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });
     // Each entry names the agent kinds that need it, so the per-kind lists are filters of the full one.
     const servers = all.filter((e) => e.for.includes("servers")).map((e) => e.host);
     const kubernetes = all.filter((e) => e.for.includes("kubernetes")).map((e) => e.host);
@@ -100,7 +112,7 @@ export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
     out("cluster_update_commands", update, "Move an already connected cluster onto the gateway (resource group/name -> command)");
     out("cluster_proxy_skip_ranges", skipRanges, "--proxy-skip-range per cluster");
 
-    const text = renderAllowlist(`Azure Arc gateway ${this.gateway.node.path}: hosts for servers and clusters in ${t.location}${g.scenarios.length ? `, scenarios ${g.scenarios.join(", ")}` : ""}`, all);
+    const text = renderAllowlist(`Azure Arc gateway ${this.gateway.node.path}: hosts for servers and clusters in ${t.location}${scenarios.length ? `, scenarios ${scenarios.join(", ")}` : ""}`, all);
     this.files = { [ALLOWLIST_FILE]: text };
   }
 }

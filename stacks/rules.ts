@@ -3,11 +3,12 @@
  * field alone cannot show. Each returns problems with field paths; the
  * constructs check the same rules again for users who skip the file.
  */
-import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION, PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
+import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc";
 import { cidrProblem, findOverlaps, hisRegionCode, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
 import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
 import { aksProblems, aksWarnings, aksZones } from "./aks-rules";
+import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
 import { HubConfig, Topology } from "./topology";
 
 /** A topology with a hub: the props of the hub-and-spoke stack. */
@@ -179,16 +180,7 @@ function arcGatewayProblems(t: Topology): Problem[] {
     g.clusters.forEach((c, j) => {
       const cp = `${at}.clusters[${j}]`;
       useOnce(c.id, `${cp}.id`);
-      if (!c.proxy) return;
-      if (c.proxy.tlsInspection) {
-        problems.push(problem(`${cp}.proxy.tlsInspection`, true, "the Arc gateway does not support TLS-terminating (inspecting) proxies", "exempt the gateway and Arc hosts from TLS inspection, then set tlsInspection: false"));
-      }
-      const skip = c.proxy.skipRange;
-      if (skip && !skipRangeCoversServiceCidr(skip, c.serviceCidr)) {
-        problems.push(problem(`${cp}.proxy.skipRange`, skip, `the skip range must cover the cluster's service CIDR (${c.serviceCidr}), or in-cluster traffic goes to the proxy`, `add ${c.serviceCidr}, or leave skipRange out for the default`));
-      }
-      const missing = skip ? PROXY_SKIP_SUFFIXES.filter((x) => !skip.includes(x)) : [];
-      if (missing.length > 0) problems.push(problem(`${cp}.proxy.skipRange`, skip, `the skip range must hold ${PROXY_SKIP_SUFFIXES.join(", ")}; missing ${missing.join(", ")}`, `add ${missing.join(", ")}`));
+      problems.push(...clusterProxyProblems(cp, c.proxy, c.serviceCidr, true));
     });
     if (g.scenarios.includes("keyVault") && g.keyVaults.length === 0) {
       problems.push(problem(`${at}.keyVaults`, g.keyVaults, "the keyVault scenario allows <vault>.vault.azure.net per vault, and no vault is listed", "list the vault names"));
@@ -212,7 +204,7 @@ function arcGatewayProblems(t: Topology): Problem[] {
 
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...structureProblems(t), ...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t)];
 }
 
 /** Things worth saying that do not stop the synth. */

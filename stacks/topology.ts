@@ -233,6 +233,55 @@ const Spoke = z.strictObject({
   dnsLinks: z.boolean().default(false).meta({ description: "Link the private DNS zones to the spoke; default false: the spoke uses the hub resolver" }),
 });
 
+const KubernetesConnection = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      type: z.literal("kubeconfig"),
+      path: z.string().min(1).default("~/.kube/config").meta({ description: "kubeconfig file on the machine running Terraform" }),
+      context: z.string().min(1).optional().meta({ description: "Context in the file; default its current context" }),
+    }),
+    z.strictObject({
+      type: z.literal("token").meta({ description: "Host, token and CA certificate come from the Terraform variables kube_host, kube_token (sensitive) and kube_cluster_ca_certificate" }),
+    }),
+  ],
+  { error: "connection.type is kubeconfig or token :: pick one" },
+);
+
+const guid = (what: string) => z.guid({ error: `must be ${what} (a GUID) :: copy it from Entra ID` });
+
+const KubernetesClusterEntry = z.strictObject({
+  name: shortName("cluster", "edge01").meta({ description: "Name of the connected cluster resource and of its stack" }),
+  distribution: z.string().regex(/^[a-z0-9_]{1,40}$/, { error: "a distribution is a lower-case word such as generic, k3s, openshift :: fix it" }).default("generic"),
+  infrastructure: z.string().regex(/^[a-z0-9_]{1,40}$/, { error: "an infrastructure is a lower-case word such as generic, azure_stack_hci, vsphere :: fix it" }).default("generic"),
+  resourceGroup: resourceGroupField("rg-arc-k8s", "Resource group of the connected cluster; default rg-<name>-k8s-<cluster>, created"),
+  location: region.optional().meta({ description: "Region of the connected cluster; default location (a private-link cluster must be in its scope's region)" }),
+  connection: KubernetesConnection.default({ type: "kubeconfig", path: "~/.kube/config" }).meta({ description: "How Terraform reaches the cluster's API server" }),
+  serviceCidr: cidr.meta({ description: "The cluster's service CIDR; always in the proxy skip range" }),
+  proxy: ClusterProxy.optional(),
+  gateway: shortName("gateway", "eu1").optional().meta({ description: "An arcGateways entry: the cluster connects through it (gateway topologies)" }),
+  clusterConnect: z
+    .strictObject({
+      serviceAccount: z
+        .strictObject({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: "a service account name is a DNS label :: e.g. arc-admin" }), namespace: z.string().min(1).default("default") })
+        .optional()
+        .meta({ description: "A service account whose token is the sensitive output cluster_connect_token" }),
+      entraObjectIds: z.array(guid("an Entra object id")).default([]).meta({ description: "Users or groups bound by a ClusterRoleBinding" }),
+      clusterRole: z.string().min(1).default("view").meta({ description: "Cluster role of the bindings; default view (least privilege)" }),
+      azureRbacPrincipalIds: z.array(guid("an Entra object id")).default([]).meta({ description: "Principals given Azure Arc Kubernetes Viewer and Azure Arc Enabled Kubernetes Cluster User Role on the connected cluster" }),
+    })
+    .optional()
+    .meta({ description: "Cluster connect (az connectedk8s proxy); not on private-link clusters" }),
+  customLocations: z.boolean().default(false).meta({ description: "Whether custom locations will be enabled; not on private-link clusters" }),
+  chart: z
+    .strictObject({
+      repository: z.string().regex(/^(oci|https?):\/\/\S+$/, { error: "a chart repository is an oci:// or https:// URL :: e.g. oci://mcr.microsoft.com/azurearck8s/batch1/stable" }),
+      name: z.string().min(1).default("azure-arc-k8sagents"),
+      version: z.string().regex(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, { error: "an exact chart version :: e.g. 1.36.1 (never guessed: take it from az connectedk8s connect's logs)" }),
+    })
+    .meta({ description: "The Arc agents chart: repository and exact version, both required" }),
+});
+
 export const AKS_ZONE_CHOICES = ["custom", "System", "None"] as const;
 
 const AksCluster = z.strictObject({
@@ -294,6 +343,10 @@ export const TopologySchema = z
     arcGateways: z.array(ArcGatewayEntry).default([]).meta({ description: "Arc gateways (one stack each); not together with privateLink" }),
     aksClusters: z.array(AksCluster).default([]).meta({ description: "Private AKS clusters to create in spokes" }),
     aksPrivateAccess: z.array(AksPrivateAccess).default([]).meta({ description: "Private endpoints in the hub to API servers of private AKS clusters elsewhere" }),
+    kubernetes: z
+      .strictObject({ clusters: z.array(KubernetesClusterEntry).default([]) })
+      .default({ clusters: [] })
+      .meta({ description: "Arc-enabled Kubernetes clusters whose agents Terraform installs (one stack each)" }),
   })
   .meta({ title: "Azure Arc private connectivity topology" });
 
@@ -307,6 +360,7 @@ export type ArcGatewayConfig = Topology["arcGateways"][number];
 export type HubConfig = NonNullable<Topology["hub"]>;
 export type AksClusterConfig = Topology["aksClusters"][number];
 export type AksPrivateAccessConfig = Topology["aksPrivateAccess"][number];
+export type KubernetesClusterConfig = Topology["kubernetes"]["clusters"][number];
 
 /** The resource group of the hub-and-spoke stack: `resourceGroup.name`, default `rg-<name>-connectivity`. */
 export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resourceGroup">): string {

@@ -70,7 +70,7 @@ describe("ArcGatewayStack", () => {
   const east = stacks["contoso-gw-gateway-east"];
 
   it("builds one stack per gateway, named <name>-gateway-<gateway>", () => {
-    expect(Object.keys(stacks)).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab"]);
+    expect(Object.keys(stacks)).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42"]);
     expect(arcGatewayStackName({ name: "a" }, { name: "b" })).toBe("a-gateway-b");
   });
 

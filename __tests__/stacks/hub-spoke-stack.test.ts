@@ -8,7 +8,7 @@ describe("HubSpokeStack", () => {
   const tf = synthTopology(example("private-link.yaml"))["contoso-connectivity"];
 
   it("is named <name>-connectivity", () => {
-    expect(Object.keys(synthTopology(example("private-link.yaml")))).toEqual(["contoso-connectivity", "contoso-aks-approval-partner"]);
+    expect(Object.keys(synthTopology(example("private-link.yaml")))).toEqual(["contoso-connectivity", "contoso-aks-approval-partner", "contoso-k8s-factory1"]);
     expect(hubSpokeStackName({ name: "x" })).toBe("x-connectivity");
   });
 

@@ -4,6 +4,9 @@ import { hisRegionCode } from "../core";
 export const GATEWAY_SCENARIOS = ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const;
 export type GatewayScenario = (typeof GATEWAY_SCENARIOS)[number];
 
+/** Endpoints cluster connect adds to a cluster's allowlist (443, seed 003). */
+export const CLUSTER_CONNECT_ENDPOINTS = ["*.servicebus.windows.net", "guestnotificationservice.azure.com", "*.guestnotificationservice.azure.com"] as const;
+
 export type ArcAgentKind = "servers" | "kubernetes";
 
 export interface AllowlistEntry {
@@ -77,9 +80,7 @@ export function arcGatewayAllowlist(o: AllowlistOptions): AllowlistEntry[] {
   }
   if (scenarios.has("clusterConnect")) {
     add(["kubernetes"], `${o.region}.obo.arc.azure.com`, "cluster connect");
-    add(["kubernetes"], "*.servicebus.windows.net", "cluster connect");
-    add(["kubernetes"], "guestnotificationservice.azure.com", "cluster connect");
-    add(["kubernetes"], "*.guestnotificationservice.azure.com", "cluster connect");
+    for (const host of CLUSTER_CONNECT_ENDPOINTS) add(["kubernetes"], host, "cluster connect");
   }
   return [...entries].map(([host, e]) => ({ host, purpose: e.purpose, for: both.filter((k) => e.for.has(k)) }));
 }

@@ -7,8 +7,8 @@
  */
 import * as cdktf from "cdktf";
 
-/** `object`: a dynamic object such as an ARM body. */
-export type AttributeKind = "string" | "bool" | "number" | "stringList" | "stringMap" | "object";
+/** `object`: a dynamic object such as an ARM body. `blockList`: repeated nested blocks of plain string attributes (snake_case keys), e.g. `identity`. */
+export type AttributeKind = "string" | "bool" | "number" | "stringList" | "stringMap" | "object" | "blockList";
 
 export interface AttributeSpec {
   readonly kind: AttributeKind;
@@ -24,6 +24,7 @@ const JSON_MAPPERS: Record<AttributeKind, (v: unknown) => unknown> = {
   stringList: cdktf.listMapper(cdktf.stringToTerraform, false),
   stringMap: cdktf.hashMapper(cdktf.stringToTerraform),
   object: cdktf.hashMapper(cdktf.anyToTerraform),
+  blockList: (v) => v,
 };
 
 const HCL: Record<AttributeKind, { map: (v: unknown) => unknown; type: string; storageClassType: string }> = {
@@ -34,6 +35,7 @@ const HCL: Record<AttributeKind, { map: (v: unknown) => unknown; type: string; s
   stringMap: { map: cdktf.hashMapperHcl(cdktf.stringToHclTerraform), type: "map", storageClassType: "stringMap" },
   // type "any": rendered as a plain HCL expression (nested lists stay lists; "map" would turn them into maps).
   object: { map: cdktf.anyToHclTerraform, type: "any", storageClassType: "any" },
+  blockList: { map: (v) => v, type: "list", storageClassType: "blockList" },
 };
 
 const defined = ([, v]: [string, unknown]) => v !== undefined;
@@ -64,7 +66,7 @@ export function toJson(table: AttributeTable): Record<string, unknown> {
 export function toHcl(table: AttributeTable): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(table)
-      .map(([k, a]): [string, unknown] => [k, a.value === undefined ? undefined : { value: HCL[a.kind].map(a.kind === "object" ? hclNulls(a.value) : a.value), isBlock: false, type: HCL[a.kind].type, storageClassType: HCL[a.kind].storageClassType }])
+      .map(([k, a]): [string, unknown] => [k, a.value === undefined ? undefined : { value: HCL[a.kind].map(a.kind === "object" ? hclNulls(a.value) : a.value), isBlock: a.kind === "blockList", type: HCL[a.kind].type, storageClassType: HCL[a.kind].storageClassType }])
       .filter(defined),
   );
 }

@@ -80,6 +80,8 @@ export interface AzapiResourceConfig extends AzapiMetaArguments {
   readonly tags?: Record<string, string>;
   /** azapi validates the body against its embedded ARM schema. @default true (the provider's default) */
   readonly schemaValidationEnabled?: boolean;
+  /** Managed identity: `SystemAssigned`, or `UserAssigned` with `identityIds`. @default - none */
+  readonly identity?: { readonly type: "SystemAssigned" | "UserAssigned" | "SystemAssigned, UserAssigned"; readonly identityIds?: readonly string[] };
 }
 
 /** `azapi_resource`: a resource azapi creates, updates and deletes. */
@@ -112,6 +114,7 @@ export class AzapiResource extends AzapiElement {
       response_export_values: { kind: "stringList", value: c.responseExportValues },
       tags: { kind: "stringMap", value: c.tags },
       schema_validation_enabled: { kind: "bool", value: c.schemaValidationEnabled },
+      identity: { kind: "blockList", value: c.identity ? [{ type: c.identity.type, identity_ids: c.identity.identityIds ? [...c.identity.identityIds] : undefined }] : undefined },
     };
   }
 }

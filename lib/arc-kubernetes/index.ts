@@ -1,0 +1,3 @@
+export * from "./agents";
+export * from "./cluster-connect";
+export * from "./helm";

@@ -1,0 +1,68 @@
+/**
+ * Topology rules of Arc-enabled Kubernetes clusters whose agents Terraform
+ * installs (`kubernetes.clusters`), and of cluster proxies in general.
+ */
+import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
+import { problem, Problem, suggest } from "../lib/core";
+import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./topology";
+
+type ClusterProxy = NonNullable<KubernetesClusterConfig["proxy"]>;
+
+/** A cluster proxy's problems: TLS inspection (with a gateway), and a skip range missing the service CIDR or an in-cluster name. */
+export function clusterProxyProblems(path: string, proxy: ClusterProxy | undefined, serviceCidr: string, viaGateway: boolean): Problem[] {
+  if (!proxy) return [];
+  const problems: Problem[] = [];
+  if (viaGateway && proxy.tlsInspection) {
+    problems.push(problem(`${path}.proxy.tlsInspection`, true, "the Arc gateway does not support TLS-terminating (inspecting) proxies", "exempt the gateway and Arc hosts from TLS inspection, then set tlsInspection: false"));
+  }
+  const skip = proxy.skipRange;
+  if (skip && !skipRangeCoversServiceCidr(skip, serviceCidr)) {
+    problems.push(problem(`${path}.proxy.skipRange`, skip, `the skip range must cover the cluster's service CIDR (${serviceCidr}), or in-cluster traffic goes to the proxy`, `add ${serviceCidr}, or leave skipRange out for the default`));
+  }
+  const missing = skip ? PROXY_SKIP_SUFFIXES.filter((x) => !skip.includes(x)) : [];
+  if (missing.length > 0) problems.push(problem(`${path}.proxy.skipRange`, skip, `the skip range must hold ${PROXY_SKIP_SUFFIXES.join(", ")}; missing ${missing.join(", ")}`, `add ${missing.join(", ")}`));
+  return problems;
+}
+
+/** The arcGateways entry a cluster connects through, if any. */
+export function clusterGateway(t: Topology, c: KubernetesClusterConfig): ArcGatewayConfig | undefined {
+  return c.gateway ? t.arcGateways.find((g) => g.name === c.gateway) : undefined;
+}
+
+/** A gateway's scenarios plus `clusterConnect` when a cluster with cluster connect uses it. */
+export function gatewayScenarios(t: Topology, g: ArcGatewayConfig): ArcGatewayConfig["scenarios"] {
+  const connect = t.kubernetes.clusters.some((c) => c.gateway === g.name && c.clusterConnect);
+  return connect && !g.scenarios.includes("clusterConnect") ? [...g.scenarios, "clusterConnect"] : g.scenarios;
+}
+
+const LIMITATION = "Azure Arc private link does not support cluster connect or custom locations (seed 000)";
+
+/** Every problem of `kubernetes.clusters` in a schema-valid topology. */
+export function kubernetesProblems(t: Topology): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Map<string, number>();
+  t.kubernetes.clusters.forEach((c, i) => {
+    const at = `kubernetes.clusters[${i}]`;
+    if (names.has(c.name)) problems.push(problem(`${at}.name`, c.name, `cluster names are unique (also kubernetes.clusters[${names.get(c.name)}]); they name the stacks`, "rename one of them"));
+    else names.set(c.name, i);
+    if (c.gateway && !clusterGateway(t, c)) {
+      const near = suggest(c.gateway, t.arcGateways.map((g) => g.name));
+      problems.push(problem(`${at}.gateway`, c.gateway, "names no arcGateways entry", near ? `did you mean "${near}"?` : "add the gateway to arcGateways or fix the name"));
+    }
+    if (!t.privateLink && !c.gateway) {
+      problems.push(problem(`${at}`, c.name, "a cluster connects through the topology's private link scope or an Arc gateway, and this topology has no privateLink and the cluster no gateway", "add privateLink, or set gateway to an arcGateways entry"));
+    }
+    if (t.privateLink) {
+      if (c.clusterConnect) problems.push(problem(`${at}.clusterConnect`, Object.keys(c.clusterConnect), LIMITATION, "remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own"));
+      if (c.customLocations) problems.push(problem(`${at}.customLocations`, true, LIMITATION, "set customLocations: false, or use a gateway topology"));
+      const location = c.location ?? t.location;
+      if (location !== t.location) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${t.location})`, `remove location or set it to ${t.location}`));
+    }
+    const cc = c.clusterConnect;
+    if (cc && !cc.serviceAccount && cc.entraObjectIds.length === 0 && cc.azureRbacPrincipalIds.length === 0) {
+      problems.push(problem(`${at}.clusterConnect`, cc, "cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals (seed 003)", "set serviceAccount, entraObjectIds or azureRbacPrincipalIds"));
+    }
+    problems.push(...clusterProxyProblems(at, c.proxy, c.serviceCidr, c.gateway !== undefined));
+  });
+  return problems;
+}

@@ -1,0 +1,103 @@
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+
+import { KubernetesProvider, KubernetesProviderConfig } from "@cdktf/provider-kubernetes/lib/provider";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { proxySkipRange } from "../lib/arc";
+import { ArcKubernetesAgents, ClusterConnect, Helm3Provider } from "../lib/arc-kubernetes";
+import { AzapiProvider } from "../lib/azapi";
+import { DefaultTags, resourceName } from "../lib/core";
+import { configureBackend } from "./backend";
+import { arcGatewayResourceGroupName, arcGatewayResourceName } from "./gateway-stack";
+import { clusterGateway } from "./kubernetes-rules";
+import { connectivityResourceGroupName, KubernetesClusterConfig, Topology } from "./topology";
+
+/** Stack names are part of the API: `<name>-k8s-<cluster>`. */
+export function kubernetesStackName(t: Pick<Topology, "name">, c: Pick<KubernetesClusterConfig, "name">): string {
+  return `${t.name}-k8s-${c.name}`;
+}
+
+/** The connection of the kubernetes and helm providers: a kubeconfig file, or host, token and CA certificate as variables. */
+function clusterConnection(stack: TerraformStack, c: KubernetesClusterConfig): Pick<KubernetesProviderConfig, "configPath" | "configContext" | "host" | "token" | "clusterCaCertificate"> {
+  if (c.connection.type === "kubeconfig") return { configPath: c.connection.path, configContext: c.connection.context };
+  const host = new TerraformVariable(stack, "kube_host", { type: "string", nullable: false, description: "API server URL of the cluster, e.g. https://10.10.0.10:6443" });
+  const token = new TerraformVariable(stack, "kube_token", { type: "string", sensitive: true, nullable: false, description: "Bearer token of an identity allowed to install the Arc agents (cluster-admin)" });
+  const ca = new TerraformVariable(stack, "kube_cluster_ca_certificate", { type: "string", nullable: false, description: "PEM CA certificate of the API server" });
+  return { host: host.stringValue, token: token.stringValue, clusterCaCertificate: ca.stringValue };
+}
+
+/**
+ * One Arc-enabled Kubernetes cluster (seeds 000 and 003): the connected
+ * cluster with its onboarding key, private link (the hub stack's scope) or
+ * the gateway association, the Arc agents chart through helm, and cluster
+ * connect. Providers: azurerm, azapi and tls for Azure; kubernetes and helm
+ * for the cluster itself.
+ */
+export class ArcKubernetesStack extends TerraformStack {
+  public readonly agents: ArcKubernetesAgents;
+  public readonly clusterConnect?: ClusterConnect;
+
+  constructor(scope: Construct, t: Topology, c: KubernetesClusterConfig) {
+    const stackName = kubernetesStackName(t, c);
+    super(scope, stackName);
+    const location = c.location ?? t.location;
+    configureBackend(this, t.backend, stackName);
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: t.subscriptionId, resourceProvidersToRegister: ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] });
+    new AzapiProvider(this, "azapi", { subscriptionId: t.subscriptionId });
+    new TlsProvider(this, "tls", {});
+    const connection = clusterConnection(this, c);
+    const kubernetes = new KubernetesProvider(this, "kubernetes", connection);
+    const helm = new Helm3Provider(this, "helm", { kubernetes: connection });
+    DefaultTags.apply(this, t.tags);
+    const client = new DataAzurermClientConfig(this, "ClientConfig", {});
+    const subscriptionId = t.subscriptionId ?? client.subscriptionId;
+
+    const rgName = c.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "k8s", c.name);
+    const rg = c.resourceGroup?.create === false ? new DataAzurermResourceGroup(this, "ResourceGroup", { name: rgName }) : new ResourceGroup(this, "ResourceGroup", { name: rgName, location });
+
+    // The scope and the gateway live in other stacks: their ids are built from their names, so no stack reads another's state.
+    const gateway = clusterGateway(t, c);
+    const connectivity = gateway
+      ? { gatewayId: `/subscriptions/${gateway.subscriptionId ?? subscriptionId}/resourceGroups/${arcGatewayResourceGroupName(t, gateway)}/providers/Microsoft.HybridCompute/gateways/${arcGatewayResourceName(t, gateway)}` }
+      : { privateLinkScopeId: `/subscriptions/${subscriptionId}/resourceGroups/${connectivityResourceGroupName(t)}/providers/Microsoft.HybridCompute/privateLinkScopes/${resourceName("arcPrivateLinkScope", t.name, "arc")}` };
+
+    this.agents = new ArcKubernetesAgents(this, "ArcAgents", {
+      name: c.name,
+      resourceGroupId: rg.id,
+      resourceGroupName: rgName,
+      location,
+      subscriptionId,
+      tenantId: client.tenantId,
+      distribution: c.distribution,
+      infrastructure: c.infrastructure,
+      connectivity,
+      chart: c.chart,
+      proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, noProxy: c.proxy.skipRange ?? proxySkipRange(c.serviceCidr), certificateFile: c.proxy.certificateFile } : undefined,
+      clusterConnect: c.clusterConnect !== undefined,
+      helmProvider: helm,
+    });
+
+    const out = (id: string, value: unknown, description: string, sensitive = false) => new TerraformOutput(this, id, { value, description, sensitive });
+    out("connected_cluster_id", this.agents.connectedClusterId, "The Arc-enabled cluster (Microsoft.Kubernetes/connectedClusters)");
+    out("connectivity", gateway ? `gateway ${gateway.name}` : "private link", "How the agents reach Azure Arc");
+    const cc = c.clusterConnect;
+    if (cc) {
+      this.clusterConnect = new ClusterConnect(this, "ClusterConnect", {
+        connectedClusterId: this.agents.connectedClusterId,
+        clusterName: c.name,
+        resourceGroupName: rgName,
+        serviceAccount: cc.serviceAccount ? { name: cc.serviceAccount.name, namespace: cc.serviceAccount.namespace } : undefined,
+        entraObjectIds: cc.entraObjectIds,
+        clusterRole: cc.clusterRole,
+        azureRbacPrincipalIds: cc.azureRbacPrincipalIds,
+        kubernetesProvider: kubernetes,
+      });
+      out("cluster_connect_proxy_command", this.clusterConnect.proxyCommand, "Reach the API server through Azure Arc (az connectedk8s proxy)");
+      if (this.clusterConnect.token) out("cluster_connect_token", this.clusterConnect.token, "The service account's token for --token (terraform output -raw cluster_connect_token)", true);
+    }
+  }
+}
