@@ -6,17 +6,9 @@
 import { AKS_DEFAULT_SERVICE_CIDR, aksEndpointName, aksSubnetAddressesNeeded } from "../lib/aks/facts";
 import type { AksPrivateDnsZone } from "../lib/aks/private-cluster";
 import { aksPrivateZoneName, aksRecordName } from "../lib/aks/zone";
-import { contains, LabelledCidr, overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest } from "../lib/core";
+import { contains, overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
 import { SubnetSpec, spokeSubnetSpecs } from "../lib/network";
-import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, SpokeConfig, Topology } from "./topology";
-
-/** How a spoke's machines resolve names: zone links, the hub resolver, or Azure DNS without the hub's zones. */
-export type SpokeDns = "links" | "resolver" | "azure";
-
-export function spokeDns(t: Topology, s: SpokeConfig): SpokeDns {
-  if (s.dnsLinks) return "links";
-  return t.hub?.dnsResolver ? "resolver" : "azure";
-}
+import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, networkRanges, SpokeConfig, spokeDns, Topology } from "./topology";
 
 /** The spoke's subnets as the spoke network builds them (one spanning the spoke by default). */
 export function spokeSubnets(t: Topology, s: SpokeConfig): readonly SubnetSpec[] {
@@ -70,23 +62,11 @@ export function aksAccessEndpointName(t: Topology, a: AksPrivateAccessConfig): s
   return aksEndpointName(t.name, a.name);
 }
 
-function uniqueNames<T extends { name: string }>(list: readonly T[], field: string, why: string): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Map<string, number>();
-  list.forEach((e, i) => {
-    if (seen.has(e.name)) problems.push(problem(`${field}[${i}].name`, e.name, `${field} names are unique (also ${field}[${seen.get(e.name)}]); ${why}`, "rename one of them"));
-    else seen.set(e.name, i);
-  });
-  return problems;
-}
 
 function clusterProblems(t: Topology): Problem[] {
-  const problems = uniqueNames(t.aksClusters, "aksClusters", "they name the clusters");
-  const networks: LabelledCidr[] = [
-    ...(t.hub?.addressSpace ?? []).map((a, i) => ({ label: `hub.addressSpace[${i}]`, cidr: parseCidr(a) })),
-    ...(t.onPremises?.addressSpace ?? []).map((a, i) => ({ label: `onPremises.addressSpace[${i}]`, cidr: parseCidr(a) })),
-    ...t.spokes.flatMap((s, si) => s.addressSpace.map((a, i) => ({ label: `spokes[${si}].addressSpace[${i}]`, cidr: parseCidr(a) }))),
-  ];
+  const unique = uniqueNames("aksClusters", "aksClusters", "they name the clusters");
+  const problems = t.aksClusters.flatMap((c, i) => unique(c.name, i));
+  const networks = networkRanges(t);
   t.aksClusters.forEach((c, i) => {
     const at = `aksClusters[${i}]`;
     const spoke = t.spokes.find((s) => s.name === c.spoke);
@@ -156,7 +136,8 @@ function clusterProblems(t: Topology): Problem[] {
 }
 
 function accessProblems(t: Topology): Problem[] {
-  const problems = uniqueNames(t.aksPrivateAccess, "aksPrivateAccess", "they name the endpoints and approval stacks");
+  const unique = uniqueNames("aksPrivateAccess", "aksPrivateAccess", "they name the endpoints and approval stacks");
+  const problems = t.aksPrivateAccess.flatMap((a, i) => unique(a.name, i));
   const seen = new Map<string, number>();
   const rg = connectivityResourceGroupName(t);
   const created = new Map(t.aksClusters.map((c, i) => [aksClusterName(t, c), i]));

@@ -219,7 +219,10 @@ export class HubSpokeStack extends TerraformStack {
   private addAksOutputs(t: Topology, resourceGroupName: string): void {
     if (this.aksEndpoints.size > 0) {
       const endpoints = Object.fromEntries(
-        [...this.aksEndpoints].map(([name, e]) => [name, { private_endpoint_id: e.endpoint.privateEndpointId, private_ip: e.endpoint.privateIpAddress, fqdn: t.aksPrivateAccess.find((a) => a.name === name)?.privateFqdn }]),
+        t.aksPrivateAccess.map((a) => {
+          const e = this.aksEndpoints.get(a.name) as AksApiServerEndpoint;
+          return [a.name, { private_endpoint_id: e.endpoint.privateEndpointId, private_ip: e.endpoint.privateIpAddress, fqdn: a.privateFqdn }];
+        }),
       );
       new TerraformOutput(this, "aks_private_endpoints", { value: endpoints, description: "API-server endpoints in the hub (name -> endpoint id, private IP, the FQDN its A record serves)" });
       const manual = t.aksPrivateAccess.filter((a) => needsManualApproval(t, a));

@@ -3,7 +3,7 @@
  * installs (`kubernetes.clusters`), and of cluster proxies in general.
  */
 import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
-import { problem, Problem, suggest } from "../lib/core";
+import { problem, Problem, suggest, uniqueNames } from "../lib/core";
 import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./topology";
 
 type ClusterProxy = NonNullable<KubernetesClusterConfig["proxy"]>;
@@ -40,11 +40,10 @@ const LIMITATION = "Azure Arc private link does not support cluster connect or c
 /** Every problem of `kubernetes.clusters` in a schema-valid topology. */
 export function kubernetesProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
-  const names = new Map<string, number>();
+  const unique = uniqueNames("kubernetes.clusters", "cluster", "they name the stacks");
   t.kubernetes.clusters.forEach((c, i) => {
     const at = `kubernetes.clusters[${i}]`;
-    if (names.has(c.name)) problems.push(problem(`${at}.name`, c.name, `cluster names are unique (also kubernetes.clusters[${names.get(c.name)}]); they name the stacks`, "rename one of them"));
-    else names.set(c.name, i);
+    problems.push(...unique(c.name, i));
     if (c.gateway && !clusterGateway(t, c)) {
       const near = suggest(c.gateway, t.arcGateways.map((g) => g.name));
       problems.push(problem(`${at}.gateway`, c.gateway, "names no arcGateways entry", near ? `did you mean "${near}"?` : "add the gateway to arcGateways or fix the name"));

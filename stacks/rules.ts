@@ -4,12 +4,12 @@
  * constructs check the same rules again for users who skip the file.
  */
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc";
-import { cidrProblem, findOverlaps, hisRegionCode, LabelledCidr, parseCidr, problem, Problem, suggest } from "../lib/core";
+import { findOverlaps, hisRegionCode, parseCidr, problem, Problem, suggest, uniqueNames } from "../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
 import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
 import { aksProblems, aksWarnings, aksZones } from "./aks-rules";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
-import { HubConfig, Topology } from "./topology";
+import { HubConfig, networkRanges, spokeDns, Topology } from "./topology";
 
 /** A topology with a hub: the props of the hub-and-spoke stack. */
 export type HubTopology = Topology & { readonly hub: HubConfig };
@@ -58,14 +58,7 @@ function structureProblems(t: Topology): Problem[] {
 
 function addressProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
-  const ranges: LabelledCidr[] = [];
-  const add = (label: string, text: string) => {
-    if (cidrProblem(text) === undefined) ranges.push({ label, cidr: parseCidr(text) });
-  };
-  t.hub?.addressSpace.forEach((a, i) => add(`hub.addressSpace[${i}]`, a));
-  t.onPremises?.addressSpace.forEach((a, i) => add(`onPremises.addressSpace[${i}]`, a));
-  t.spokes.forEach((s, si) => s.addressSpace.forEach((a, i) => add(`spokes[${si}].addressSpace[${i}]`, a)));
-  for (const [a, b] of findOverlaps(ranges)) {
+  for (const [a, b] of findOverlaps(networkRanges(t))) {
     problems.push(problem(b.label, b.cidr.text, `overlaps ${a.label} (${a.cidr.text}); hub, spokes and on-premises ranges must be disjoint for peering and routing`, "give each network its own range"));
   }
   if (t.hub) {
@@ -82,17 +75,16 @@ function addressProblems(t: Topology): Problem[] {
 
 function spokeProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
-  const names = new Map<string, number>();
+  const unique = uniqueNames("spokes", "spoke", "they name the networks");
   t.spokes.forEach((s, i) => {
-    if (names.has(s.name)) problems.push(problem(`spokes[${i}].name`, s.name, `spoke names are unique (also spokes[${names.get(s.name)}]); they name the networks`, "rename one of them"));
-    else names.set(s.name, i);
+    problems.push(...unique(s.name, i));
     if (s.name === "hub") problems.push(problem(`spokes[${i}].name`, s.name, '"hub" names the hub network', "choose another name"));
   });
   const pl = t.privateLink;
   const hubZones = pl?.dns.mode !== "policy" && neededZones(t).length > 0;
-  if (t.hub && hubZones && !t.hub.dnsResolver) {
+  if (t.hub && hubZones) {
     t.spokes.forEach((s, i) => {
-      if (!s.dnsLinks) problems.push(problem(`spokes[${i}].dnsLinks`, s.dnsLinks, "a spoke without zone links resolves private endpoints through the hub resolver, and hub.dnsResolver is false", "set dnsLinks: true or hub.dnsResolver: true"));
+      if (spokeDns(t, s) === "azure") problems.push(problem(`spokes[${i}].dnsLinks`, s.dnsLinks, "a spoke without zone links resolves private endpoints through the hub resolver, and hub.dnsResolver is false", "set dnsLinks: true or hub.dnsResolver: true"));
     });
   }
   const linked = 1 + t.spokes.filter((s) => s.dnsLinks).length;
@@ -158,13 +150,12 @@ function privateLinkProblems(t: Topology): Problem[] {
 
 function arcGatewayProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
-  const names = new Map<string, number>();
+  const unique = uniqueNames("arcGateways", "gateway", "they name the stacks");
   const perSubscription = new Map<string, string[]>();
   const users = new Map<string, string>();
   t.arcGateways.forEach((g, i) => {
     const at = `arcGateways[${i}]`;
-    if (names.has(g.name)) problems.push(problem(`${at}.name`, g.name, `gateway names are unique (also arcGateways[${names.get(g.name)}]); they name the stacks`, "rename one of them"));
-    else names.set(g.name, i);
+    problems.push(...unique(g.name, i));
     const sub = g.subscriptionId ?? t.subscriptionId ?? "(the environment's subscription)";
     perSubscription.set(sub, [...(perSubscription.get(sub) ?? []), at]);
     if (!hisRegionCode(t.location, g.hisRegionCode)) {

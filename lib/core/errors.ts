@@ -50,6 +50,23 @@ export function problem(path: string, value: unknown, rule: string, fix: string)
   return { path, message: `${rule}; got ${show(value)}. Fix: ${fix}` };
 }
 
+/**
+ * A check of unique names in a list, called entry by entry (so its problems
+ * stay in order with the entry's other problems): `[]` for a first name,
+ * one problem for a repeat, naming where the name came first.
+ */
+export function uniqueNames(field: string, noun: string, why: string): (name: string, index: number) => Problem[] {
+  const seen = new Map<string, number>();
+  return (name, index) => {
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, index);
+      return [];
+    }
+    return [problem(`${field}[${index}].name`, name, `${noun} names are unique (also ${field}[${first}]); ${why}`, "rename one of them")];
+  };
+}
+
 /** Throws one problem found in a construct. */
 export function fail(path: string, value: unknown, rule: string, fix: string): never {
   throw new ArcConnectivityError(problem(path, value, rule, fix));
