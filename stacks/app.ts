@@ -3,17 +3,20 @@ import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
 import { StackWithFiles } from "./backend";
-import { AksApprovalStack } from "./aks-approval-stack";
-import { ArcGatewayStack, arcGatewayStackName } from "./gateway-stack";
-import type { ArcKubernetesStack } from "./kubernetes-stack";
 import { HubSpokeStack } from "./hub-spoke-stack";
 import { hasHub } from "./rules";
 import { Topology } from "./topology";
 
-/** The Kubernetes stack loads on first use: the kubernetes, helm and tls provider classes cost start-up time every other topology would pay. */
-function kubernetesStack(): typeof ArcKubernetesStack {
-  return (require("./kubernetes-stack") as typeof import("./kubernetes-stack")).ArcKubernetesStack;
-}
+/**
+ * The optional stacks load on first use: their provider classes (azapi,
+ * kubernetes, helm, tls) cost start-up time that a topology without them
+ * would otherwise pay on every synth.
+ */
+const lazy = {
+  gateway: () => (require("./gateway-stack") as typeof import("./gateway-stack")).ArcGatewayStack,
+  approval: () => (require("./aks-approval-stack") as typeof import("./aks-approval-stack")).AksApprovalStack,
+  kubernetes: () => (require("./kubernetes-stack") as typeof import("./kubernetes-stack")).ArcKubernetesStack,
+};
 
 /**
  * Builds every stack a topology asks for: the hub-and-spoke stack when
@@ -23,20 +26,20 @@ function kubernetesStack(): typeof ArcKubernetesStack {
  */
 export function buildStacks(app: App, topology: Topology): TerraformStack[] {
   const hub = hasHub(topology) ? new HubSpokeStack(app, topology) : undefined;
-  const gateways = topology.arcGateways.map((g) => new ArcGatewayStack(app, topology, g));
+  const gateways = new Map(topology.arcGateways.map((g) => [g.name, new (lazy.gateway())(app, topology, g)]));
   const approvals = topology.aksPrivateAccess.flatMap((a) => {
     if (!a.approval) return [];
-    const stack = new AksApprovalStack(app, topology, { ...a, approval: a.approval });
+    const stack = new (lazy.approval())(app, topology, { ...a, approval: a.approval });
     if (hub) stack.addDependency(hub);
     return [stack];
   });
   const clusters = topology.kubernetes.clusters.map((c) => {
-    const stack: ArcKubernetesStack = new (kubernetesStack())(app, topology, c);
-    const needs = c.gateway ? gateways.find((g) => g.node.id === arcGatewayStackName(topology, { name: c.gateway as string })) : hub;
+    const stack = new (lazy.kubernetes())(app, topology, c);
+    const needs = c.gateway ? gateways.get(c.gateway) : hub;
     if (needs) stack.addDependency(needs);
     return stack;
   });
-  return [...(hub ? [hub] : []), ...gateways, ...approvals, ...clusters];
+  return [...(hub ? [hub] : []), ...gateways.values(), ...approvals, ...clusters];
 }
 
 /**

@@ -10,7 +10,6 @@ import { aksPrivateZoneName } from "../lib/aks/zone";
 import { arcPrivateDnsCheckHosts, ARC_RESOURCE_PROVIDERS, ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
 import { DefaultTags, parseArmId, resourceName, SubnetRef } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../lib/dns";
-import { MonitorPrivateLinkScope } from "../lib/monitor";
 import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
 import { ArcNetworkSecurityGroup } from "../lib/nsg";
 import { PrivateEndpoint } from "../lib/private-endpoint";
@@ -20,12 +19,14 @@ import { gatewayType, HubTopology, neededForwarders, neededZones } from "./rules
 import { connectivityResourceGroupName, SpokeConfig, Topology } from "./topology";
 
 /**
- * lib/aks's constructs, loaded on first use: azurerm's kubernetes_cluster
- * class alone is 1.5 MB and costs ~25 ms per synth for topologies without AKS.
+ * Optional features' constructs, loaded on first use so that a topology
+ * without them does not pay for their provider classes at start-up
+ * (azurerm's kubernetes_cluster class alone is 1.5 MB, ~25 ms per synth).
  */
-const lazyAks = {
-  endpoint: () => (require("../lib/aks/api-server-endpoint") as typeof import("../lib/aks/api-server-endpoint")).AksApiServerEndpoint,
-  cluster: () => (require("../lib/aks/private-cluster") as typeof import("../lib/aks/private-cluster")).PrivateAksCluster,
+const lazy = {
+  aksEndpoint: () => (require("../lib/aks/api-server-endpoint") as typeof import("../lib/aks/api-server-endpoint")).AksApiServerEndpoint,
+  aksCluster: () => (require("../lib/aks/private-cluster") as typeof import("../lib/aks/private-cluster")).PrivateAksCluster,
+  monitor: () => (require("../lib/monitor") as typeof import("../lib/monitor")).MonitorPrivateLinkScope,
 };
 
 /** Stack names are part of the API: they name the output folders and the Terraform Cloud workspaces. */
@@ -119,7 +120,7 @@ export class HubSpokeStack extends TerraformStack {
         endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(zonesFor("arc")), dnsZoneGroupManagedByPolicy: policyOwnsDns },
       });
       if (pl.monitor) {
-        new MonitorPrivateLinkScope(this, "MonitorPrivateLinkScope", {
+        new (lazy.monitor())(this, "MonitorPrivateLinkScope", {
           name: resourceName("monitorPrivateLinkScope", t.name),
           resourceGroupName,
           ingestionAccessMode: pl.monitor.ingestionAccessMode,
@@ -153,7 +154,7 @@ export class HubSpokeStack extends TerraformStack {
     this.aksEndpoints = new Map(
       t.aksPrivateAccess.map((a) => [
         a.name,
-        new (lazyAks.endpoint())(this, `AksEndpoint-${a.name}`, {
+        new (lazy.aksEndpoint())(this, `AksEndpoint-${a.name}`, {
           name: aksAccessEndpointName(t, a),
           resourceGroupName,
           subnet: this.hub.endpointSubnet,
@@ -169,7 +170,7 @@ export class HubSpokeStack extends TerraformStack {
       t.aksClusters.map((c) => {
         const spoke = t.spokes.find((s) => s.name === c.spoke) as SpokeConfig;
         const subnetName = c.subnet ?? spokeSubnets(t, spoke)[0].name;
-        const cluster = new (lazyAks.cluster())(this, `AksCluster-${c.name}`, {
+        const cluster = new (lazy.aksCluster())(this, `AksCluster-${c.name}`, {
           name: aksClusterName(t, c),
           resourceGroupName,
           location,

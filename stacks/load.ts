@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { ArcConnectivityError, Problem, problem, show, suggest } from "../lib/core";
 import { topologyProblems } from "./rules";
 import { Topology, TopologySchema } from "./topology";
@@ -100,7 +100,8 @@ export function schemaProblems(error: z.ZodError, data: unknown): Problem[] {
 
 /** Validates parsed data: schema first, then (only when the shape is right) the cross-field rules. */
 export function validateTopology(data: unknown): Topology {
-  const parsed = TopologySchema.safeParse(data, { reportInput: true });
+  // jitless: a topology is parsed once per process, and zod's compiled fast path costs more to build than it saves.
+  const parsed = TopologySchema.safeParse(data, { reportInput: true, jitless: true });
   if (!parsed.success) throw new ArcConnectivityError(schemaProblems(parsed.error, data));
   const problems = topologyProblems(parsed.data);
   if (problems.length > 0) throw new ArcConnectivityError(problems);

@@ -6,7 +6,7 @@
  * Messages of custom checks are written as `rule :: fix`; `load.ts` adds the
  * field path and the value received.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
 import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, LabelledCidr, parseArmId, parseCidr, resourceName, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
@@ -379,9 +379,4 @@ export function spokeDns(t: Topology, s: SpokeConfig): SpokeDns {
 export function networkRanges(t: Pick<Topology, "hub" | "onPremises" | "spokes">): LabelledCidr[] {
   const labelled = (prefix: string, texts: readonly string[] = []) => texts.flatMap((text, i) => (cidrProblem(text) === undefined ? [{ label: `${prefix}.addressSpace[${i}]`, cidr: parseCidr(text) }] : []));
   return [...labelled("hub", t.hub?.addressSpace), ...labelled("onPremises", t.onPremises?.addressSpace), ...t.spokes.flatMap((s, si) => labelled(`spokes[${si}]`, s.addressSpace))];
-}
-
-/** The JSON Schema of the file (draft 2020-12), for editors. */
-export function topologyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(TopologySchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
 }
