@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toJSONSchema } from "zod";
+import { toJSONSchema } from "zod/mini";
 import { TopologySchema } from "../stacks/topology";
 
 export const JSON_SCHEMA_FILE = join(__dirname, "..", "schema", "topology.schema.json");

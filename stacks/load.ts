@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
+import { en } from "zod/v4/locales";
 import { ArcConnectivityError, Problem, problem, show, suggest } from "../lib/core";
 import { topologyProblems } from "./rules";
 import { Topology, TopologySchema } from "./topology";
@@ -66,7 +67,7 @@ function splitMessage(message: string): { rule: string; fix: string } {
 }
 
 /** One problem per zod issue (one per unknown key), with field path, value, rule and fix. */
-export function schemaProblems(error: z.ZodError, data: unknown): Problem[] {
+export function schemaProblems(error: z.core.$ZodError, data: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
@@ -85,10 +86,18 @@ export function schemaProblems(error: z.ZodError, data: unknown): Problem[] {
         }
         break;
       }
-      case "invalid_type":
-        if (value === undefined) problems.push({ path: at, message: `is required (a ${issue.expected}). Fix: add it` });
-        else problems.push(problem(at, value, `must be a ${issue.expected}`, `write a ${issue.expected}`));
+      case "invalid_type": {
+        const a = /^[aeiou]/.test(issue.expected) ? "an" : "a";
+        if (value === undefined) problems.push({ path: at, message: `is required (${a} ${issue.expected}). Fix: add it` });
+        else problems.push(problem(at, value, `must be ${a} ${issue.expected}`, `write ${a} ${issue.expected}`));
         break;
+      }
+      case "invalid_key": {
+        // A record key (a tag name) broke its check: show the key and the key's own message.
+        const { rule, fix } = splitMessage(issue.issues[0]?.message ?? issue.message);
+        problems.push(problem(at, path[path.length - 1], rule, fix));
+        break;
+      }
       default: {
         const { rule, fix } = splitMessage(issue.message);
         problems.push(problem(at, value, rule, fix));
@@ -100,8 +109,9 @@ export function schemaProblems(error: z.ZodError, data: unknown): Problem[] {
 
 /** Validates parsed data: schema first, then (only when the shape is right) the cross-field rules. */
 export function validateTopology(data: unknown): Topology {
+  // zod/mini registers no locale: English messages for the checks without a message of their own.
   // jitless: a topology is parsed once per process, and zod's compiled fast path costs more to build than it saves.
-  const parsed = TopologySchema.safeParse(data, { reportInput: true, jitless: true });
+  const parsed = TopologySchema.safeParse(data, { reportInput: true, jitless: true, error: en().localeError });
   if (!parsed.success) throw new ArcConnectivityError(schemaProblems(parsed.error, data));
   const problems = topologyProblems(parsed.data);
   if (problems.length > 0) throw new ArcConnectivityError(problems);

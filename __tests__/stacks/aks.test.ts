@@ -108,6 +108,7 @@ describe("private AKS topology rules", () => {
     expect(problems(aksTopology({ aksClusters: [cluster({ spoke: "app1" })] }))).toEqual([
       'spokes[0].arcRules: spoke app1 holds AKS cluster ops, and the Arc NSG rules deny internet outbound after the Arc service tags; AKS nodes need outbound access to more (container registries, packages, time) to start; got "servers". Fix: set arcRules: none on the cluster\'s spoke and control egress with a firewall',
     ]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ nodeCount: 0 })] }))).toEqual(["aksClusters[0].nodeCount: a node count is 1-1000; got 0. Fix: e.g. 3"]);
     expect(problems(aksTopology({ aksClusters: [cluster({ nodeCount: 8 })] }))).toEqual([
       "aksClusters[0].nodeCount: Azure CNI gives every pod a subnet address: 8 nodes need (nodes + 1) + (nodes + 1) x 30 pods + 5 reserved = 284 addresses, and subnet nodes (10.4.0.0/24) has 256; got 8. Fix: use a larger subnet or fewer nodes",
     ]);

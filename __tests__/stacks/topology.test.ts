@@ -45,6 +45,10 @@ describe("topology schema", () => {
     [{ onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "vpn.contoso.com" } } }, 'onPremises.vpn.gatewayAddress: must be the public IPv4 address of the on-premises VPN device; got "vpn.contoso.com". Fix: e.g. 203.0.113.10'],
     [{ spokes: [{ name: "a", addressSpace: ["10.1.0.0/24"], arcRules: "windows" }] }, 'spokes[0].arcRules: arcRules is servers, kubernetes or none; got "windows". Fix: pick one'],
     [{ privateLink: { endpoints: [{ type: "keyvault", resourceId: `/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/st` }] } }, `privateLink.endpoints[0].resourceId: a keyvault endpoint targets a Microsoft.KeyVault/vaults resource, not Microsoft.Storage/storageAccounts; got "/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/st". Fix: fix the type or the id`],
+    [{ backend: { type: "cloud", organization: "" } }, 'backend.organization: must not be empty; got "". Fix: write a value'],
+    [{ tags: { "": "x" } }, 'tags[""]: a tag name is 1-512 characters; got "". Fix: rename it'],
+    [{ tags: { owner: "x".repeat(257) } }, expect.stringMatching(/^tags\.owner: a tag value has at most 256 characters; got "x+\.\.\.\. Fix: shorten it$/)],
+    [{ spokes: "app1" }, 'spokes: must be an array; got "app1". Fix: write an array'],
   ])("fails on a bad field: %j", (override, line) => {
     expect(problems(topologyInput(override as never))).toEqual([line]);
   });
