@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, parseArmId } from "../core";
+import { fail, importedReference, parseArmId } from "../core";
 import { AzapiResource, AzapiResourceAction, AzapiUpdateResource } from "../azapi";
 
 /**
@@ -41,10 +41,7 @@ export interface IArcGateway {
 export class ArcGateway extends Construct implements IArcGateway {
   /** Imports an existing gateway by ARM id; creates nothing. */
   public static fromGatewayId(scope: Construct, id: string, gatewayId: string): IArcGateway {
-    class Imported extends Construct implements IArcGateway {
-      public readonly gatewayId = gatewayId;
-    }
-    return new Imported(scope, id);
+    return importedReference(scope, id, { gatewayId });
   }
 
   public readonly resource: AzapiResource;

@@ -1,6 +1,6 @@
 import { ArcPrivateLinkScope as ArcPrivateLinkScopeResource } from "@cdktf/provider-azurerm/lib/arc-private-link-scope";
 import { Construct } from "constructs";
-import { claimExclusive, fail, resourceName, SubnetRef } from "../core";
+import { claimExclusive, fail, importedReference, resourceName, SubnetRef } from "../core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
 import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
 
@@ -59,10 +59,7 @@ export interface IArcPrivateLinkScope {
 export class ArcPrivateLinkScope extends Construct implements IArcPrivateLinkScope {
   /** Imports an existing scope by ARM id; creates nothing. */
   public static fromPrivateLinkScopeId(scope: Construct, id: string, privateLinkScopeId: string): IArcPrivateLinkScope {
-    class Imported extends Construct implements IArcPrivateLinkScope {
-      public readonly privateLinkScopeId = privateLinkScopeId;
-    }
-    return new Imported(scope, id);
+    return importedReference(scope, id, { privateLinkScopeId });
   }
 
   public readonly resource: ArcPrivateLinkScopeResource;

@@ -2,6 +2,8 @@
  * Plain references that constructs pass to each other. They live in core so
  * that a construct folder never imports a sibling folder to name a subnet.
  */
+import { Construct } from "constructs";
+
 export interface SubnetRef {
   /** ARM id of the subnet (usually a token). */
   readonly subnetId: string;
@@ -43,4 +45,12 @@ export function parseArmId(id: string): ArmId | undefined {
   const m = ARM_ID.exec(id);
   if (!m) return undefined;
   return { subscriptionId: m[1], resourceGroup: m[2], type: `${m[3]}/${m[4]}`, name: m[5] };
+}
+
+/**
+ * The construct that a `fromXxxId` import returns: it only carries the
+ * existing resource's attributes, and creates nothing.
+ */
+export function importedReference<T extends object>(scope: Construct, id: string, attributes: T): Construct & T {
+  return Object.assign(new Construct(scope, id), attributes);
 }

@@ -1,7 +1,7 @@
 import { PrivateEndpoint as PrivateEndpointResource } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Fn, IResolvable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, resourceName, SubnetRef } from "../core";
+import { fail, importedReference, resourceName, SubnetRef } from "../core";
 
 /** Azure limit on a manual connection's request message. */
 export const MAX_REQUEST_MESSAGE_LENGTH = 140;
@@ -65,10 +65,7 @@ export interface IPrivateEndpoint {
 export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
   /** Imports an existing endpoint by ARM id; creates nothing. */
   public static fromPrivateEndpointId(scope: Construct, id: string, privateEndpointId: string): IPrivateEndpoint {
-    class Imported extends Construct implements IPrivateEndpoint {
-      public readonly privateEndpointId = privateEndpointId;
-    }
-    return new Imported(scope, id);
+    return importedReference(scope, id, { privateEndpointId });
   }
 
   public readonly resource: PrivateEndpointResource;

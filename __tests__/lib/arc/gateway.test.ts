@@ -45,6 +45,12 @@ describe("ArcGateway", () => {
     const [gw] = resources(synthStack(s), "azapi_resource");
     expect([gw.type, gw.body.properties.allowedFeatures]).toEqual(["Microsoft.HybridCompute/gateways@2025-06-01", ["a"]]);
   });
+
+  it("imports a gateway by id, creating nothing", () => {
+    const s = azapiStack();
+    expect(ArcGateway.fromGatewayId(s, "I", "/gw/1").gatewayId).toBe("/gw/1");
+    expect(synthStack(s).resource).toBeUndefined();
+  });
 });
 
 describe("ArcGatewayAssociation", () => {
