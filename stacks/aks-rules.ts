@@ -8,6 +8,7 @@ import type { AksPrivateDnsZone } from "../lib/aks/private-cluster";
 import { aksPrivateZoneName, aksRecordName } from "../lib/aks/zone";
 import { contains, overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
 import { SubnetSpec, spokeSubnetSpecs } from "../lib/network";
+import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
 import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, networkRanges, SpokeConfig, spokeDns, Topology } from "./topology";
 
 /** The spoke's subnets as the spoke network builds them (one spanning the spoke by default). */
@@ -157,7 +158,7 @@ function accessProblems(t: Topology): Problem[] {
     }
     const manual = needsManualApproval(t, a);
     if (manual && !a.requestMessage) {
-      problems.push(problem(`${at}.requestMessage`, a.requestMessage, `the cluster is ${a.crossTenant ? "in another tenant" : "in another subscription"}, so its owner approves the endpoint, and the request needs a message`, "add requestMessage (at most 140 characters)"));
+      problems.push(problem(`${at}.requestMessage`, a.requestMessage, `the cluster is ${a.crossTenant ? "in another tenant" : "in another subscription"}, so its owner approves the endpoint, and the request needs a message`, `add requestMessage (at most ${MAX_REQUEST_MESSAGE_LENGTH} characters)`));
     }
     if (!manual && a.requestMessage) {
       problems.push(problem(`${at}.requestMessage`, a.requestMessage, "a request message is only sent with manual approval (cross-tenant or cross-subscription), and this cluster is in the topology's subscription and tenant", "remove requestMessage, or set crossTenant: true"));

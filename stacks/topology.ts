@@ -15,6 +15,7 @@ import * as z from "zod/mini";
 import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
 import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, LabelledCidr, parseArmId, parseCidr, resourceName, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
+import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
 
 /** A copy of `schema` with JSON Schema metadata (classic zod's `.meta()`). */
 function meta<T extends z.ZodMiniType>(schema: T, metadata: z.core.GlobalMeta): T {
@@ -347,7 +348,7 @@ const AksPrivateAccess = z.strictObject({
   ),
   crossTenant: described(withDefault(z.boolean(), false), "The cluster is in another Entra tenant: manual approval"),
   requestMessage: described(
-    optional(text().check(z.maxLength(140, { error: "a request message has at most 140 characters :: shorten it" }))),
+    optional(text().check(z.maxLength(MAX_REQUEST_MESSAGE_LENGTH, { error: `a request message has at most ${MAX_REQUEST_MESSAGE_LENGTH} characters :: shorten it` }))),
     "Shown to the cluster owner; required with manual approval (cross-tenant or cross-subscription)",
   ),
   approval: described(
