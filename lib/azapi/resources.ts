@@ -199,7 +199,8 @@ export class AzapiResourceAction extends AzapiElement {
   }
 }
 
-export interface DataAzapiResourceListConfig extends AzapiMetaArguments {
+/** No lifecycle: nothing here needs one, and cdktf 0.21 would write its preconditions as HCL attributes (see `AzapiElement.toHclTerraform`). */
+export interface DataAzapiResourceListConfig extends Omit<AzapiMetaArguments, "lifecycle"> {
   /** `<resource type>@<api version>` of the listed children, e.g. `Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01`. */
   readonly type: string;
   /** ARM id of the parent whose children are listed. */
