@@ -1,0 +1,15 @@
+import { TerraformStack } from "cdktf";
+import { renderStackHcl } from "../lib/hcl";
+
+/**
+ * The base of every stack of the app: HCL output (`cdktf synth --hcl`,
+ * SYNTH_HCL_OUTPUT=true) comes from `lib/hcl`, which renders the stack's
+ * JSON as HCL that means exactly the same and is `terraform fmt`-clean,
+ * instead of cdktf 0.21's own renderer (which leaves quotes and
+ * backslashes unescaped, writes heredocs and crashes on nested nulls).
+ */
+export abstract class ArcStack extends TerraformStack {
+  public override toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
+    return renderStackHcl(this);
+  }
+}
