@@ -1,6 +1,6 @@
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail } from "../core";
+import { armIdArgument, fail, isArmIdOf } from "../core";
 import { AzapiResourceAction, DataAzapiResourceList } from "../azapi";
 import { AKS_API_VERSION } from "./facts";
 
@@ -47,9 +47,13 @@ export class AksConnectionApproval extends Construct {
     for (const [field, value] of [["endpointResourceGroup", props.endpointResourceGroup], ["endpointName", props.endpointName]] as const) {
       if (!/^[-\w._()]+$/.test(value)) fail(`${this.node.path}.${field}`, value, "must be a resource group or resource name (letters, digits, '-', '_', '.', '(' and ')')", "pass the plain name");
     }
+    if (!Token.isUnresolved(props.clusterId) && !isArmIdOf(props.clusterId, "Microsoft.ContainerService/managedClusters")) {
+      fail(`${this.node.path}.clusterId`, props.clusterId, "must be the ARM id of a Microsoft.ContainerService/managedClusters resource", "use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>");
+    }
+    const clusterId = armIdArgument(props.clusterId);
     this.connections = new DataAzapiResourceList(this, "Connections", {
       type: CONNECTIONS_TYPE,
-      parentId: props.clusterId,
+      parentId: clusterId,
       responseExportValues: ["value"],
       provider: props.provider,
     });
@@ -58,7 +62,7 @@ export class AksConnectionApproval extends Construct {
     this.connectionNameExpression = `one(${matches})`;
     this.approval = new AzapiResourceAction(this, "Approve", {
       type: CONNECTIONS_TYPE,
-      resourceId: `${props.clusterId}/privateEndpointConnections/\${${this.connectionNameExpression}}`,
+      resourceId: `${clusterId}/privateEndpointConnections/\${${this.connectionNameExpression}}`,
       method: "PUT",
       body: { properties: { privateLinkServiceConnectionState: { status: "Approved", description } } },
       provider: props.provider,

@@ -3,8 +3,7 @@
  * them; the constructs and their large azurerm classes load only when a
  * topology has AKS entries).
  */
-import { Fn } from "cdktf";
-import { addressAt, parseCidr, resourceName } from "../core";
+import { addressAt, armIdArgument, AZURE_RESERVED_ADDRESSES_PER_SUBNET, isIpv4Address, overlaps, parseCidr, resourceName, shellQuote } from "../core";
 
 /** API version of `Microsoft.ContainerService/managedClusters/privateEndpointConnections` used for approval. */
 export const AKS_API_VERSION = "2026-05-01";
@@ -13,8 +12,6 @@ export const AKS_API_VERSION = "2026-05-01";
 export const AKS_DEFAULT_SERVICE_CIDR = "10.0.0.0/16";
 /** Azure CNI's default maximum pods per node. */
 export const AKS_DEFAULT_MAX_PODS = 30;
-/** Addresses Azure reserves in every subnet. */
-const AZURE_RESERVED_ADDRESSES = 5;
 
 /**
  * Subnet addresses Azure CNI (pods on the subnet) needs for `nodes` nodes:
@@ -22,7 +19,39 @@ const AZURE_RESERVED_ADDRESSES = 5;
  * surge node), plus the 5 addresses Azure reserves.
  */
 export function aksSubnetAddressesNeeded(nodes: number, maxPods = AKS_DEFAULT_MAX_PODS): number {
-  return nodes + 1 + (nodes + 1) * maxPods + AZURE_RESERVED_ADDRESSES;
+  return nodes + 1 + (nodes + 1) * maxPods + AZURE_RESERVED_ADDRESSES_PER_SUBNET;
+}
+
+/**
+ * Ranges AKS reserves, which a service (or pod) CIDR must not overlap
+ * (Microsoft Learn, "Configure Azure CNI networking in AKS" and "Use kubenet
+ * networking"; Azure/AKS#2234; MicrosoftDocs/azure-docs#61329, #80401).
+ */
+export const AKS_RESERVED_RANGES: readonly string[] = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
+
+/**
+ * Why a service CIDR and DNS service IP break AKS's rules, as `[field, rule, fix]`
+ * (empty when they do not): the CIDR overlaps a range AKS reserves; the DNS
+ * service IP (given, or the default `.10`) lies outside it, or is its network address or its first
+ * address, which the `kubernetes` service takes (AKS networking docs;
+ * MicrosoftDocs/azure-docs#53698, Azure/AKS#2579). Overlaps with the
+ * cluster's own and peered networks are the caller's to check.
+ */
+export function aksServiceCidrProblems(serviceCidr: string, dnsServiceIp?: string): Array<["serviceCidr" | "dnsServiceIp", string, string]> {
+  const problems: Array<["serviceCidr" | "dnsServiceIp", string, string]> = [];
+  const range = parseCidr(serviceCidr);
+  for (const reserved of AKS_RESERVED_RANGES.filter((r) => overlaps(parseCidr(r), range))) {
+    problems.push(["serviceCidr", `overlaps ${reserved}, which AKS reserves (${AKS_RESERVED_RANGES.join(", ")})`, "use another private range, e.g. 10.100.0.0/16"]);
+  }
+  if (dnsServiceIp === undefined) {
+    if (range.last - range.first < 10) problems.push(["serviceCidr", `holds no .10 address for the default DNS service IP (it has ${range.last - range.first + 1} addresses)`, "use a /28 or larger, or set dnsServiceIp"]);
+  } else if (isIpv4Address(dnsServiceIp)) {
+    const ip = parseCidr(`${dnsServiceIp}/32`).first;
+    if (ip < range.first || ip > range.last) problems.push(["dnsServiceIp", `is not inside serviceCidr ${range.text}`, `use an address of serviceCidr, e.g. ${defaultDnsServiceIp(range.text)}`]);
+    else if (ip === range.first) problems.push(["dnsServiceIp", `is the network address of serviceCidr ${range.text}`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
+    else if (ip === range.first + 1) problems.push(["dnsServiceIp", `is the first address of serviceCidr ${range.text}, which the kubernetes service (kubernetes.default.svc) takes`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
+  }
+  return problems;
 }
 
 /** The DNS service IP AKS would pick: the .10 address of the service CIDR. */
@@ -37,16 +66,15 @@ export function aksEndpointName(prefix: string, key: string): string {
 
 /**
  * The commands that approve a pending connection on the cluster owner's
- * side. `az network private-endpoint-connection approve` refuses the
- * managedClusters type (seed 004), so they go through the cluster's
+ * side, each value one shell word (the description may hold any text). `az network private-endpoint-connection approve` refuses the
+ * managedClusters type (the blog post "Azure Aks Private Clusters" (2023)), so they go through the cluster's
  * `privateEndpointConnections` sub-resource of the ARM API.
  */
 export function aksApprovalCommands(clusterId: string, description: string): { list: string; approve: string } {
-  const base = `https://management.azure.com${clusterId}/privateEndpointConnections`;
-  // Terraform's jsonencode builds the body: a literal JSON string would need double quotes, which cdktf 0.21's HCL output does not escape.
-  const body = Fn.jsonencode({ properties: { privateLinkServiceConnectionState: { status: "Approved", description } } });
+  const base = `https://management.azure.com${armIdArgument(clusterId)}/privateEndpointConnections`;
+  const body = JSON.stringify({ properties: { privateLinkServiceConnectionState: { status: "Approved", description } } });
   return {
-    list: `az rest --method get --url '${base}?api-version=${AKS_API_VERSION}' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`,
-    approve: `az rest --method put --url '${base}/<connection-name>?api-version=${AKS_API_VERSION}' --body '${body}'`,
+    list: `az rest --method get --url ${shellQuote(`${base}?api-version=${AKS_API_VERSION}`)} --query ${shellQuote("value[?properties.privateLinkServiceConnectionState.status==`Pending`].{name:name, endpoint:properties.privateEndpoint.id}")}`,
+    approve: `az rest --method put --url ${shellQuote(`${base}/<connection-name>?api-version=${AKS_API_VERSION}`)} --body ${shellQuote(body)}`,
   };
 }

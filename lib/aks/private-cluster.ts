@@ -3,9 +3,12 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { cidrProblem, fail, SubnetRef } from "../core";
-import { defaultDnsServiceIp } from "./facts";
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { ArcConnectivityError, cidrProblem, fail, problem, SubnetRef } from "../core";
+import { aksServiceCidrProblems, defaultDnsServiceIp } from "./facts";
 import { aksPrivateZoneProblem } from "./zone";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `System` (AKS manages the zone), `None` (no zone; needs the public FQDN), or a zone this library creates or imports. */
 export type AksPrivateDnsZone = "System" | "None" | { readonly zoneId: string; readonly zoneName: string };
@@ -30,8 +33,16 @@ export interface PrivateAksClusterProps {
   readonly kubernetesVersion?: string;
   /** Service CIDR; must not overlap any network. @default - the AKS default (10.0.0.0/16) */
   readonly serviceCidr?: string;
-  /** @default - .10 of `serviceCidr` (azurerm needs both or neither) */
+  /** Inside `serviceCidr`, not its network or first address. @default - .10 of `serviceCidr` (azurerm needs both or neither) */
   readonly dnsServiceIp?: string;
+  /**
+   * Entra ID tenant of the cluster's Kubernetes RBAC. azurerm requires it or
+   * `adminGroupObjectIds` (it refuses the block with neither at validate).
+   * @default - the tenant of the provider's credentials (`data.azurerm_client_config`)
+   */
+  readonly tenantId?: string;
+  /** Entra ID groups that get cluster-admin. @default - none: grant the Azure Kubernetes Service RBAC roles instead */
+  readonly adminGroupObjectIds?: readonly string[];
   /** @default - none */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -40,9 +51,17 @@ export interface PrivateAksClusterProps {
  * A private AKS cluster: API server without a public address
  * (`private_cluster_enabled`, public FQDN off by default), Entra ID with
  * Azure RBAC and local accounts off, and a user-assigned control-plane
- * identity that holds Network Contributor on the node subnet and, for a
+ * identity that holds Network Contributor on the node subnet's virtual
+ * network (AKS links a custom zone to that network itself, which needs
+ * `virtualNetworks/join/action` there: Azure/AKS#2711; Microsoft Learn
+ * "Create a private Azure Kubernetes Service (AKS) cluster") and, for a
  * custom zone, Private DNS Zone Contributor on the zone, both granted
- * before the cluster is created (seed 004).
+ * before the cluster is created.
+ *
+ * Throws (`ArcConnectivityError`) for zone `None` without the public FQDN,
+ * a custom zone of the wrong name or region, a malformed service CIDR, one
+ * that overlaps a range AKS reserves, and a DNS service IP outside it or on
+ * its network or first address.
  */
 export class PrivateAksCluster extends Construct {
   public readonly resource: KubernetesCluster;
@@ -68,6 +87,13 @@ export class PrivateAksCluster extends Construct {
     if (props.serviceCidr && !Token.isUnresolved(props.serviceCidr) && cidrProblem(props.serviceCidr)) {
       fail(`${this.node.path}.serviceCidr`, props.serviceCidr, cidrProblem(props.serviceCidr) as string, "write it as network/prefix, e.g. 10.100.0.0/16");
     }
+    if (props.serviceCidr && !Token.isUnresolved(props.serviceCidr) && !(props.dnsServiceIp && Token.isUnresolved(props.dnsServiceIp))) {
+      const problems = aksServiceCidrProblems(props.serviceCidr, props.dnsServiceIp);
+      if (problems.length > 0) throw new ArcConnectivityError(problems.map(([field, rule, fix]) => problem(`${this.node.path}.${field}`, field === "serviceCidr" ? props.serviceCidr : props.dnsServiceIp, rule, fix)));
+    }
+    (props.adminGroupObjectIds ?? []).forEach((id, i) => {
+      if (!Token.isUnresolved(id) && !GUID.test(id)) fail(`${this.node.path}.adminGroupObjectIds[${i}]`, id, "must be an Entra group object id (a GUID)", "copy it from `az ad group show --group <name> --query id`");
+    });
     const dnsServiceIp = props.dnsServiceIp ?? (props.serviceCidr && !Token.isUnresolved(props.serviceCidr) ? defaultDnsServiceIp(props.serviceCidr) : undefined);
     const tags = props.tags ? { ...props.tags } : undefined;
     const identity = new UserAssignedIdentity(this, "Identity", {
@@ -78,7 +104,7 @@ export class PrivateAksCluster extends Construct {
     });
     this.identityPrincipalId = identity.principalId;
     const grants = [
-      new RoleAssignment(this, "NetworkContributor", { scope: props.subnet.subnetId, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" }),
+      new RoleAssignment(this, "NetworkContributor", { scope: props.subnet.virtualNetworkId, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" }),
       ...(typeof zone === "object"
         ? [new RoleAssignment(this, "PrivateDnsZoneContributor", { scope: zone.zoneId, roleDefinitionName: "Private DNS Zone Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" })]
         : []),
@@ -94,7 +120,11 @@ export class PrivateAksCluster extends Construct {
       privateDnsZoneId: typeof zone === "object" ? zone.zoneId : zone,
       localAccountDisabled: true,
       roleBasedAccessControlEnabled: true,
-      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true },
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        tenantId: props.tenantId ?? (props.adminGroupObjectIds?.length ? undefined : new DataAzurermClientConfig(this, "ClientConfig", {}).tenantId),
+        adminGroupObjectIds: props.adminGroupObjectIds?.length ? [...props.adminGroupObjectIds] : undefined,
+      },
       identity: { type: "UserAssigned", identityIds: [identity.id] },
       defaultNodePool: {
         name: "system",

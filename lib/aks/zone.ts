@@ -1,5 +1,5 @@
 /**
- * AKS private DNS zone names (seed 004): `privatelink.<region>.azmk8s.io` or
+ * AKS private DNS zone names (the blog post "Azure Aks Private Clusters" (2023)): `privatelink.<region>.azmk8s.io` or
  * `<subzone>.privatelink.<region>.azmk8s.io`, subzone at most 32
  * characters, region possibly with digits (`westus3`).
  */

@@ -1,10 +1,40 @@
 import { HelmRelease } from "./helm";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
-import { Fn, TerraformProvider } from "cdktf";
+import { Fn, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ArcGatewayAssociation, CONNECTED_CLUSTER_API_VERSION } from "../arc";
 import { AzapiResource } from "../azapi";
-import { fail } from "../core";
+import { fail, terraformLiteral } from "../core";
+
+type Values = { readonly [key: string]: string | number | boolean | Values };
+
+/** Splits values into the leaves known at synth and the tokens (references resolved at apply); either part may be empty. */
+function splitValues(values: Values): [Values, Values] {
+  const literal: Record<string, Values[string]> = {};
+  const tokens: Record<string, Values[string]> = {};
+  for (const [key, v] of Object.entries(values)) {
+    if (typeof v === "object") {
+      const [l, t] = splitValues(v);
+      if (Object.keys(l).length > 0) literal[key] = l;
+      if (Object.keys(t).length > 0) tokens[key] = t;
+    } else if (Token.isUnresolved(v)) tokens[key] = v;
+    else literal[key] = v;
+  }
+  return [literal, tokens];
+}
+
+/**
+ * Helm values files (helm merges them in order): the values known at synth
+ * as one literal JSON document (JSON is YAML; escaped for Terraform, so no
+ * character of a user's value can become an expression), then the values
+ * that are references as `yamlencode` of the references alone. No string is
+ * ever pasted into expression text, and helm's `--set` syntax (commas,
+ * dots) never applies.
+ */
+function chartValues(values: Values): string[] {
+  const [literal, tokens] = splitValues(values);
+  return [terraformLiteral(JSON.stringify(literal, null, 2)), ...(Object.keys(tokens).length > 0 ? [Fn.yamlencode(tokens)] : [])];
+}
 
 /** The Arc agents chart as `az connectedk8s connect` installs it (REFERENCE.md). */
 export const ARC_AGENTS_RELEASE = { name: "azure-arc", namespace: "azure-arc-release" } as const;
@@ -24,8 +54,13 @@ export interface ArcAgentsProxy {
   readonly http?: string;
   /** `global.noProxy`: the skip range (service CIDR and in-cluster names). */
   readonly noProxy: readonly string[];
-  /** Path of the proxy's CA certificate on the machine running Terraform (`global.proxyCert`, read with `file()`). @default - none */
-  readonly certificateFile?: string;
+  /**
+   * The proxy's CA certificate, PEM text (`global.proxyCert`). Embedded in
+   * the chart values (a CA certificate is public), so the stack does not
+   * depend on a file where Terraform runs.
+   * @default - none
+   */
+  readonly certificatePem?: string;
 }
 
 /** How the cluster reaches Azure Arc: a Private Link Scope, or an Arc gateway. */
@@ -47,7 +82,7 @@ export interface ArcKubernetesAgentsProps {
   readonly chart: ArcAgentsChart;
   /** @default - no proxy */
   readonly proxy?: ArcAgentsProxy;
-  /** Run the cluster-connect agent. Not with private link (seed 000). @default false */
+  /** Run the cluster-connect agent. Not with private link (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"). @default false */
   readonly clusterConnect?: boolean;
   /** @default CONNECTED_CLUSTER_API_VERSION (2026-05-01) */
   readonly apiVersion?: string;
@@ -77,7 +112,7 @@ export class ArcKubernetesAgents extends Construct {
     super(scope, id);
     const privateLink = "privateLinkScopeId" in props.connectivity;
     if (privateLink && props.clusterConnect) {
-      fail(`${this.node.path}.clusterConnect`, true, "cluster connect is not supported on a private-link cluster (Azure Arc private link limitations, seed 000)", "use an Arc gateway or public connectivity for clusters that need cluster connect");
+      fail(`${this.node.path}.clusterConnect`, true, `cluster connect is not supported on a private-link cluster (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link", limitations)`, "use an Arc gateway or public connectivity for clusters that need cluster connect");
     }
     if (!/^\d+\.\d+\.\d+([-+][\w.]+)?$/.test(props.chart.version)) {
       fail(`${this.node.path}.chart.version`, props.chart.version, "the Arc agents chart version is an exact version (it is never guessed)", "e.g. 1.36.1: the version `az connectedk8s connect` installs, from its logs or the release notes");
@@ -120,7 +155,7 @@ export class ArcKubernetesAgents extends Construct {
         azureEnvironment: "AZUREPUBLICCLOUD",
         isProxyEnabled: proxy !== undefined,
         ...(proxy ? { httpsProxy: proxy.https, httpProxy: proxy.http ?? proxy.https, noProxy: proxy.noProxy.join(",") } : {}),
-        ...(proxy?.certificateFile ? { proxyCert: Fn.file(proxy.certificateFile) } : {}),
+        ...(proxy?.certificatePem ? { proxyCert: proxy.certificatePem } : {}),
       },
       systemDefaultValues: {
         spnOnboarding: false,
@@ -134,8 +169,7 @@ export class ArcKubernetesAgents extends Construct {
       repository: props.chart.repository,
       chart: props.chart.name ?? "azure-arc-k8sagents",
       version: props.chart.version,
-      // yamlencode keeps commas and dots in values literal (helm's --set syntax would need escapes).
-      values: [Fn.yamlencode(values)],
+      values: chartValues(values),
       setSensitive: [{ name: "global.onboardingPrivateKey", value: this.key.privateKeyPem }],
       wait: true,
       timeout: 1200,

@@ -6,7 +6,7 @@ import { Fn, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { fail } from "../core";
 
-/** The Azure roles for cluster connect with Azure RBAC (seed 003). */
+/** The Azure roles for cluster connect with Azure RBAC (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"). */
 export const CLUSTER_CONNECT_AZURE_ROLES = ["Azure Arc Kubernetes Viewer", "Azure Arc Enabled Kubernetes Cluster User Role"] as const;
 
 export interface ClusterConnectProps {
@@ -18,7 +18,7 @@ export interface ClusterConnectProps {
   readonly serviceAccount?: { readonly name: string; readonly namespace?: string; readonly clusterRole?: string };
   /** Entra ID object ids bound to a cluster role by a ClusterRoleBinding. @default - none */
   readonly entraObjectIds?: readonly string[];
-  /** Cluster role of the bindings. @default "view" (least privilege; seed 003 binds cluster-admin) */
+  /** Cluster role of the bindings. @default "view" (least privilege; the cluster connect article binds cluster-admin) */
   readonly clusterRole?: string;
   /** Principals that get the two Azure roles on the connected cluster (Azure RBAC on the cluster). @default - none */
   readonly azureRbacPrincipalIds?: readonly string[];
@@ -29,7 +29,7 @@ export interface ClusterConnectProps {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Cluster connect (seed 003): `az connectedk8s proxy` reaches the API
+ * Cluster connect (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"): `az connectedk8s proxy` reaches the API
  * server through Azure Arc. Three ways to authorize, any combination: a
  * service account token, ClusterRoleBindings for Entra object ids, or the
  * two Azure roles on the connected cluster.
@@ -49,9 +49,17 @@ export class ClusterConnect extends Construct {
     if (!props.serviceAccount && ids.length === 0 && principals.length === 0) {
       fail(this.node.path, "{}", "cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals", "set serviceAccount, entraObjectIds or azureRbacPrincipalIds");
     }
-    [...ids.map((v, i) => [`entraObjectIds[${i}]`, v]), ...principals.map((v, i) => [`azureRbacPrincipalIds[${i}]`, v])].forEach(([field, value]) => {
-      if (!Token.isUnresolved(value) && !GUID.test(value)) fail(`${this.node.path}.${field}`, value, "must be an Entra object id (a GUID)", "copy it from `az ad user show --id <upn> --query id` or the portal");
-    });
+    for (const [list, values] of [["entraObjectIds", ids], ["azureRbacPrincipalIds", principals]] as const) {
+      const seen = new Map<string, number>();
+      values.forEach((value, i) => {
+        if (Token.isUnresolved(value)) return;
+        if (!GUID.test(value)) fail(`${this.node.path}.${list}[${i}]`, value, "must be an Entra object id (a GUID)", "copy it from `az ad user show --id <upn> --query id` or the portal");
+        // One principal once: Azure refuses a second identical role assignment, and the construct ids would clash.
+        const first = seen.get(value.toLowerCase());
+        if (first !== undefined) fail(`${this.node.path}.${list}[${i}]`, value, `is the same object id as ${list}[${first}] (GUIDs compare case-insensitively)`, "list it once");
+        seen.set(value.toLowerCase(), i);
+      });
+    }
     if (props.serviceAccount) {
       const ns = props.serviceAccount.namespace ?? "default";
       const sa = new ServiceAccountV1(this, "ServiceAccount", { metadata: { name: props.serviceAccount.name, namespace: ns }, provider });
@@ -80,7 +88,7 @@ export class ClusterConnect extends Construct {
     // Construct ids from the principal (not its position), so removing one never recreates another's grants.
     principals.forEach((principalId) => {
       CLUSTER_CONNECT_AZURE_ROLES.forEach((roleName) => {
-        new RoleAssignment(this, `${roleName.replace(/\s+/g, "")}-${principalId}`, { scope: props.connectedClusterId, roleDefinitionName: roleName, principalId });
+        new RoleAssignment(this, `${roleName.replace(/\s+/g, "")}-${principalId.toLowerCase()}`, { scope: props.connectedClusterId, roleDefinitionName: roleName, principalId });
       });
     });
     this.proxyCommand = `az connectedk8s proxy -n ${props.clusterName} -g ${props.resourceGroupName}${props.serviceAccount ? " --token <cluster_connect_token>" : ""}`;

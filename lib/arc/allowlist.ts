@@ -1,10 +1,10 @@
 import { hisRegionCode } from "../core";
 
-/** Scenarios whose extra endpoints a proxy must allow next to the gateway (seed 002; cluster connect: seed 003). */
+/** Scenarios whose extra endpoints a proxy must allow next to the gateway (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"; cluster connect: Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"). */
 export const GATEWAY_SCENARIOS = ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const;
 export type GatewayScenario = (typeof GATEWAY_SCENARIOS)[number];
 
-/** Endpoints cluster connect adds to a cluster's allowlist (443, seed 003). */
+/** Endpoints cluster connect adds to a cluster's allowlist (443; Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"). */
 export const CLUSTER_CONNECT_ENDPOINTS = ["*.servicebus.windows.net", "guestnotificationservice.azure.com", "*.guestnotificationservice.azure.com"] as const;
 
 export type ArcAgentKind = "servers" | "kubernetes";

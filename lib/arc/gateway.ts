@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, importedReference, parseArmId } from "../core";
+import { armIdArgument, fail, importedReference, parseArmId } from "../core";
 import { AzapiResource, AzapiResourceAction, AzapiUpdateResource } from "../azapi";
 
 /**
@@ -102,7 +102,7 @@ export class ArcGatewayAssociation extends Construct {
   constructor(scope: Construct, id: string, props: ArcGatewayAssociationProps) {
     super(scope, id);
     const key = "machineId" in props.target ? "machineId" : "connectedClusterId";
-    const targetId = "machineId" in props.target ? props.target.machineId : props.target.connectedClusterId;
+    const targetId = armIdArgument("machineId" in props.target ? props.target.machineId : props.target.connectedClusterId);
     if (!Token.isUnresolved(targetId)) {
       const parsed = parseArmId(targetId);
       if (!parsed || parsed.type.toLowerCase() !== TARGET_TYPES[key].toLowerCase()) {

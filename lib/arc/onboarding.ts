@@ -1,4 +1,4 @@
-import { hisRegionCode } from "../core";
+import { hisRegionCode, shellQuote } from "../core";
 
 export interface ServerOnboardingOptions {
   readonly resourceGroup: string;
@@ -9,8 +9,8 @@ export interface ServerOnboardingOptions {
   readonly privateLinkScopeId: string;
 }
 
-// Values are single-quoted: cdktf 0.21's HCL renderer does not escape double
-// quotes inside strings, so a double quote would break `cdktf synth --hcl`.
+// Every value is one POSIX shell word (`shellQuote`): a value with a space or
+// a quote stays one argument, and no character of it is run by the shell.
 
 /**
  * The `azcmagent connect` command for a server that joins through the
@@ -20,12 +20,12 @@ export interface ServerOnboardingOptions {
 export function azcmagentConnectCommand(o: ServerOnboardingOptions): string {
   return [
     "azcmagent connect",
-    `--resource-group '${o.resourceGroup}'`,
-    `--tenant-id '${o.tenantId}'`,
-    `--subscription-id '${o.subscriptionId}'`,
-    `--location '${o.location}'`,
+    `--resource-group ${shellQuote(o.resourceGroup)}`,
+    `--tenant-id ${shellQuote(o.tenantId)}`,
+    `--subscription-id ${shellQuote(o.subscriptionId)}`,
+    `--location ${shellQuote(o.location)}`,
     "--cloud 'AzureCloud'",
-    `--private-link-scope '${o.privateLinkScopeId}'`,
+    `--private-link-scope ${shellQuote(o.privateLinkScopeId)}`,
   ].join(" ");
 }
 
@@ -38,15 +38,15 @@ export interface ClusterOnboardingOptions {
   readonly privateLinkScopeId: string;
 }
 
-/** The `az connectedk8s connect` command for a cluster that joins through the scope (seed 000). */
+/** The `az connectedk8s connect` command for a cluster that joins through the scope (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"). */
 export function connectedK8sConnectCommand(o: ClusterOnboardingOptions): string {
   return [
     "az connectedk8s connect",
-    `-g '${o.resourceGroup}'`,
-    `-n '${o.clusterName ?? "<cluster-name>"}'`,
-    `-l '${o.location}'`,
+    `-g ${shellQuote(o.resourceGroup)}`,
+    `-n ${shellQuote(o.clusterName ?? "<cluster-name>")}`,
+    `-l ${shellQuote(o.location)}`,
     "--enable-private-link true",
-    `--private-link-scope-resource-id '${o.privateLinkScopeId}'`,
+    `--private-link-scope-resource-id ${shellQuote(o.privateLinkScopeId)}`,
   ].join(" ");
 }
 
@@ -88,22 +88,22 @@ export interface ClusterGatewayCommandOptions {
   readonly proxy?: ClusterProxyOptions;
 }
 
-/** `az connectedk8s connect ... --gateway-resource-id ... --proxy-https ... --proxy-http ... --proxy-skip-range ...` (seed 002). */
+/** `az connectedk8s connect ... --gateway-resource-id ... --proxy-https ... --proxy-http ... --proxy-skip-range ...` (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"). */
 export function connectedK8sGatewayConnectCommand(o: ClusterGatewayCommandOptions): string {
   const proxy = o.proxy
     ? [
-        `--proxy-https '${o.proxy.https}'`,
-        `--proxy-http '${o.proxy.http ?? o.proxy.https}'`,
-        `--proxy-skip-range '${o.proxy.skipRange.join(",")}'`,
-        ...(o.proxy.certificateFile ? [`--proxy-cert '${o.proxy.certificateFile}'`] : []),
+        `--proxy-https ${shellQuote(o.proxy.https)}`,
+        `--proxy-http ${shellQuote(o.proxy.http ?? o.proxy.https)}`,
+        `--proxy-skip-range ${shellQuote(o.proxy.skipRange.join(","))}`,
+        ...(o.proxy.certificateFile ? [`--proxy-cert ${shellQuote(o.proxy.certificateFile)}`] : []),
       ]
     : [];
-  return ["az connectedk8s connect", `-g '${o.resourceGroup}'`, `-n '${o.clusterName}'`, `-l '${o.location}'`, `--gateway-resource-id '${o.gatewayId}'`, ...proxy].join(" ");
+  return ["az connectedk8s connect", `-g ${shellQuote(o.resourceGroup)}`, `-n ${shellQuote(o.clusterName)}`, `-l ${shellQuote(o.location)}`, `--gateway-resource-id ${shellQuote(o.gatewayId)}`, ...proxy].join(" ");
 }
 
 /** `az connectedk8s update ... --gateway-resource-id ...`: moves an existing cluster onto the gateway. */
 export function connectedK8sGatewayUpdateCommand(o: Omit<ClusterGatewayCommandOptions, "location" | "proxy">): string {
-  return ["az connectedk8s update", `-g '${o.resourceGroup}'`, `-n '${o.clusterName}'`, `--gateway-resource-id '${o.gatewayId}'`].join(" ");
+  return ["az connectedk8s update", `-g ${shellQuote(o.resourceGroup)}`, `-n ${shellQuote(o.clusterName)}`, `--gateway-resource-id ${shellQuote(o.gatewayId)}`].join(" ");
 }
 
 /**
@@ -112,5 +112,5 @@ export function connectedK8sGatewayUpdateCommand(o: Omit<ClusterGatewayCommandOp
  * which agents up to 1.50 need (later agents take it from the association).
  */
 export function azcmagentGatewayCommands(proxyUrl?: string): string[] {
-  return [...(proxyUrl ? [`azcmagent config set proxy.url '${proxyUrl}'`] : []), "azcmagent config set connection.type gateway"];
+  return [...(proxyUrl ? [`azcmagent config set proxy.url ${shellQuote(proxyUrl)}`] : []), "azcmagent config set connection.type gateway"];
 }

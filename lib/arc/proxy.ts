@@ -1,6 +1,6 @@
 import { cidrProblem, contains, parseCidr } from "../core";
 
-/** What every Arc-enabled cluster behind a proxy must skip besides its service CIDR (seed 002). */
+/** What every Arc-enabled cluster behind a proxy must skip besides its service CIDR (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"). */
 export const PROXY_SKIP_SUFFIXES: readonly string[] = ["kubernetes.default.svc", ".svc.cluster.local", ".svc"];
 
 /** The skip range: the service CIDR, the in-cluster suffixes, then any extra entries, without duplicates. */

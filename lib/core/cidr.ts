@@ -72,6 +72,9 @@ export function addressAt(base: Cidr, n: number): string {
   return toText(base.first + n);
 }
 
+/** Addresses Azure keeps in every subnet: the first four and the last (Microsoft Learn, "Azure Virtual Network FAQ"). */
+export const AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5;
+
 export interface LabelledCidr {
   /** Where it came from, e.g. a field path. */
   readonly label: string;

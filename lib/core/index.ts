@@ -5,3 +5,5 @@ export * from "./naming";
 export * from "./tags";
 export * from "./refs";
 export * from "./exclusive";
+export * from "./arm";
+export * from "./literal";

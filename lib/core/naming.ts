@@ -1,3 +1,4 @@
+import { shortHash } from "./arm";
 /**
  * Resource names, following the Cloud Adoption Framework abbreviations
  * (`vnet-`, `snet-`, `pe-`, ...). Names are derived from stable,
@@ -28,4 +29,16 @@ export type ResourceKind = keyof typeof ABBREVIATIONS;
 /** `<abbreviation>-<part>-<part>...`, lower case, empty parts dropped. */
 export function resourceName(kind: ResourceKind, ...parts: Array<string | undefined>): string {
   return [ABBREVIATIONS[kind], ...parts.filter((p): p is string => !!p)].join("-").toLowerCase();
+}
+
+/**
+ * `name` within Azure's length limit for its type: unchanged when it fits,
+ * else cut and ended with `-<6 hex>` (a hash of the whole name), so two
+ * long names that share a beginning stay distinct. Cut names never end in
+ * `-`, `.` or `_`.
+ */
+export function boundedName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const hash = shortHash(name);
+  return `${name.slice(0, max - hash.length - 1).replace(/[-._]+$/, "")}-${hash}`;
 }

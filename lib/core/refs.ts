@@ -11,6 +11,8 @@ export interface SubnetRef {
   readonly name: string;
   /** Region of the subnet's virtual network. */
   readonly location: string;
+  /** ARM id of the subnet's virtual network (usually a token): role grants that Azure checks on the network (AKS) are scoped to it. */
+  readonly virtualNetworkId: string;
   /**
    * A stable key of the virtual network: its construct path, or its ARM id
    * when imported. Tokens are not stable keys, so constructs compare this.
@@ -27,24 +29,6 @@ export interface VirtualNetworkRef {
   readonly location: string;
   /** See `SubnetRef.virtualNetworkKey`. */
   readonly virtualNetworkKey: string;
-}
-
-/** Parts of an ARM resource id, case preserved. */
-export interface ArmId {
-  readonly subscriptionId: string;
-  readonly resourceGroup: string;
-  /** `Microsoft.KeyVault/vaults` */
-  readonly type: string;
-  readonly name: string;
-}
-
-const ARM_ID = /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([-\w._()]+)\/providers\/([A-Za-z0-9.]+)\/([A-Za-z0-9]+)\/([^/]+)$/;
-
-/** Parses a top-level ARM resource id, or returns undefined. */
-export function parseArmId(id: string): ArmId | undefined {
-  const m = ARM_ID.exec(id);
-  if (!m) return undefined;
-  return { subscriptionId: m[1], resourceGroup: m[2], type: `${m[3]}/${m[4]}`, name: m[5] };
 }
 
 /**

@@ -15,6 +15,14 @@ export interface PrivateLinkService {
   readonly subresource: string;
   /** Private DNS zones of the zone group, in order. */
   readonly zones: readonly string[];
+  /**
+   * Private IP addresses one endpoint takes in its subnet: one per DNS record
+   * it serves. Microsoft publishes no count (the endpoint's "DNS
+   * configuration" lists the real records after creation), so these are
+   * the records the docs name; Azure Monitor's grow with the regions and
+   * resources in its scope, so it is budgeted a /27 (32 addresses).
+   */
+  readonly addresses: number;
 }
 
 export const PRIVATE_LINK_SERVICES = {
@@ -27,6 +35,8 @@ export const PRIVATE_LINK_SERVICES = {
       "privatelink.guestconfiguration.azure.com",
       "privatelink.dp.kubernetesconfiguration.azure.com",
     ],
+    // gbl.his, <code>.his, agentserviceapi.guestconfiguration, <region>-gas.guestconfiguration, <region>.dp.kubernetesconfiguration.
+    addresses: 5,
   },
   /** Azure Monitor Private Link Scope. */
   monitor: {
@@ -39,27 +49,34 @@ export const PRIVATE_LINK_SERVICES = {
       "privatelink.agentsvc.azure-automation.net",
       "privatelink.blob.core.windows.net",
     ],
+    // api, global/regional ingestion, live, profiler, snapshot, query, control handlers, per-region workspace endpoints, DCEs, the agents' blob.
+    addresses: 32,
   },
   keyvault: {
     resourceType: "Microsoft.KeyVault/vaults",
     subresource: "vault",
     zones: ["privatelink.vaultcore.azure.net"],
+    addresses: 1,
   },
   blob: {
     resourceType: "Microsoft.Storage/storageAccounts",
     subresource: "blob",
     zones: ["privatelink.blob.core.windows.net"],
+    addresses: 1,
   },
   automation: {
     resourceType: "Microsoft.Automation/automationAccounts",
     subresource: "DSCAndHybridWorker",
     zones: ["privatelink.azure-automation.net"],
+    // <account id>.agentsvc and <account id>.jrds of the region.
+    addresses: 2,
   },
   /** AKS API server; the zone is per region. */
   aks: {
     resourceType: "Microsoft.ContainerService/managedClusters",
     subresource: "management",
     zones: ["privatelink.{region}.azmk8s.io"],
+    addresses: 1,
   },
 } as const satisfies Record<string, PrivateLinkService>;
 

@@ -1,10 +1,12 @@
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { Construct } from "constructs";
-import { fail, parseArmId, VirtualNetworkRef } from "../core";
+import { fail, formatArmId, parseArmId, VirtualNetworkRef } from "../core";
 
 /** Azure limit: virtual network links per private DNS zone (100 with auto-registration, which this library never turns on). */
 export const MAX_LINKS_PER_ZONE = 1000;
+/** Azure limit: private DNS zones per subscription ("Azure subscription and service limits"). */
+export const MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION = 1000;
 
 export type DnsZoneMode = "managed" | "existing" | "policy";
 
@@ -57,7 +59,11 @@ export class PrivateDnsZones extends Construct {
     if (this.mode !== "existing" && Object.keys(existing).length > 0) {
       fail(`${this.node.path}.existingZoneIds`, Object.keys(existing), `zone ids are only used in mode "existing", not "${this.mode}"`, `remove existingZoneIds or set mode "existing"`);
     }
-    for (const name of new Set(props.zoneNames)) {
+    const names = new Set(props.zoneNames);
+    if (this.mode === "managed" && names.size > MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION) {
+      fail(`${this.node.path}.zoneNames`, names.size, `a subscription holds at most ${MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION} private DNS zones (Azure limit)`, "create fewer zones here, or import some (mode existing)");
+    }
+    for (const name of names) {
       if (this.mode === "policy") continue;
       const zoneScope = new Construct(this, name);
       if (this.mode === "managed") {
@@ -72,7 +78,7 @@ export class PrivateDnsZones extends Construct {
         if (!parsed || parsed.type.toLowerCase() !== "microsoft.network/privatednszones" || parsed.name.toLowerCase() !== name) {
           fail(`${this.node.path}.existingZoneIds["${name}"]`, zoneId, `must be the ARM id of a private DNS zone named ${name}`, `use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
         }
-        this.zones.set(name, { scope: zoneScope, id: zoneId, name, nameRef: name, resourceGroupName: parsed.resourceGroup, linked: new Set() });
+        this.zones.set(name, { scope: zoneScope, id: formatArmId(parsed), name, nameRef: name, resourceGroupName: parsed.resourceGroup, linked: new Set() });
       }
     }
     for (const network of props.virtualNetworks ?? []) this.linkVirtualNetwork(network);

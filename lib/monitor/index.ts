@@ -2,7 +2,8 @@ import { MonitorPrivateLinkScope as MonitorPrivateLinkScopeResource } from "@cdk
 import { MonitorPrivateLinkScopedService } from "@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, parseArmId, resourceName, SubnetRef } from "../core";
+import { ArmId, armIdKey, boundedName, canonicalArmId, fail, parseArmId, resourceName, SubnetRef, uniqueLabels } from "../core";
+import { MONITOR_SCOPED_TYPES } from "./facts";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
 import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
 
@@ -11,8 +12,10 @@ export type MonitorAccessMode = "Open" | "PrivateOnly";
 /** The five zones of the Azure Monitor endpoint's zone group. */
 export const MONITOR_PRIVATE_DNS_ZONES: readonly string[] = zonesFor("monitor");
 
-/** Resource types an Azure Monitor Private Link Scope can hold. */
-export const MONITOR_SCOPED_TYPES = ["microsoft.operationalinsights/workspaces", "microsoft.insights/datacollectionendpoints", "microsoft.insights/components"];
+export * from "./facts";
+
+/** Azure limit on a scoped resource's name. */
+export const MAX_SCOPED_SERVICE_NAME_LENGTH = 64;
 
 /** `privateDnsZoneIds` holds the five Azure Monitor zones (`MONITOR_PRIVATE_DNS_ZONES`). */
 export interface MonitorPrivateEndpointOptions extends ServiceZoneGroupOptions {
@@ -52,21 +55,32 @@ export class MonitorPrivateLinkScope extends Construct {
     });
     this.privateLinkScopeId = this.resource.id;
 
-    const seen = new Set<string>();
-    (props.linkedResourceIds ?? []).forEach((linked, i) => {
-      if (Token.isUnresolved(linked)) fail(`${this.node.path}.linkedResourceIds[${i}]`, linked, "scoped services are keyed by resource name, so the id must be known at synth", "pass the literal ARM id");
-      const parsed = parseArmId(linked);
-      if (!parsed || !MONITOR_SCOPED_TYPES.includes(parsed.type.toLowerCase())) {
-        fail(`${this.node.path}.linkedResourceIds[${i}]`, linked, "must be the ARM id of a Log Analytics workspace, data collection endpoint or Application Insights component", "use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>");
+    const linked = props.linkedResourceIds ?? [];
+    const seen = new Map<string, number>();
+    linked.forEach((id, i) => {
+      const at = `${this.node.path}.linkedResourceIds[${i}]`;
+      if (Token.isUnresolved(id)) fail(at, id, "scoped services are named after the resource, so the id must be known at synth", "pass the literal ARM id");
+      const parsed = parseArmId(id);
+      if (!parsed || !MONITOR_SCOPED_TYPES.some((t) => t.toLowerCase() === parsed.type.toLowerCase())) {
+        fail(at, id, `must be the ARM id of a Log Analytics workspace, data collection endpoint or Application Insights component (${MONITOR_SCOPED_TYPES.join(", ")})`, "use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>");
       }
-      const key = `${parsed.type.split("/")[1]}-${parsed.name}`.toLowerCase();
-      if (seen.has(key)) fail(`${this.node.path}.linkedResourceIds[${i}]`, linked, "each resource is scoped once", "remove the duplicate");
-      seen.add(key);
-      new MonitorPrivateLinkScopedService(this, `Scoped-${key}`, {
-        name: `amplss-${key}`.slice(0, 64),
+      const first = seen.get(armIdKey(id));
+      if (first !== undefined) fail(at, id, `each resource is scoped once (also linkedResourceIds[${first}])`, "remove the duplicate");
+      seen.set(armIdKey(id), i);
+    });
+    // Keyed on type and name; two resources of one type and name (other resource groups or subscriptions) get a hash of their whole id.
+    const labels = uniqueLabels(
+      linked.map((id) => {
+        const p = parseArmId(id) as ArmId;
+        return { id, base: `${p.type.split("/")[1]}-${p.name}`.toLowerCase() };
+      }),
+    );
+    linked.forEach((id, i) => {
+      new MonitorPrivateLinkScopedService(this, `Scoped-${labels[i]}`, {
+        name: boundedName(`amplss-${labels[i]}`, MAX_SCOPED_SERVICE_NAME_LENGTH),
         resourceGroupName: props.resourceGroupName,
         scopeName: this.resource.name,
-        linkedResourceId: linked,
+        linkedResourceId: canonicalArmId(id) ?? id,
       });
     });
 

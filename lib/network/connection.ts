@@ -1,7 +1,7 @@
 import { LocalNetworkGateway } from "@cdktf/provider-azurerm/lib/local-network-gateway";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
 import { Construct } from "constructs";
-import { fail, resourceName } from "../core";
+import { armIdArgument, fail, resourceName } from "../core";
 import { GatewayType } from "./hub";
 
 export interface SiteToSiteVpnOptions {
@@ -75,7 +75,7 @@ export class OnPremisesConnection extends Construct {
         location: props.location,
         type: "ExpressRoute",
         virtualNetworkGatewayId: props.gatewayId,
-        expressRouteCircuitId: er.circuitId,
+        expressRouteCircuitId: armIdArgument(er.circuitId),
         authorizationKey: er.authorizationKey,
         tags,
       });

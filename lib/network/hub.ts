@@ -6,15 +6,21 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { cidrProblem, fail, parseCidr, resourceName, SubnetRef, VirtualNetworkRef } from "../core";
-import { HUB_MIN_PREFIX, hubAddresses, HubAddresses } from "./layout";
+import { ArcConnectivityError, cidrProblem, fail, parseCidr, resourceName, SubnetRef, VirtualNetworkRef } from "../core";
+import { reservedRangeProblems } from "./check";
+import { DNS_RESOLVER_RESERVED, HUB_MIN_PREFIX, hubAddresses, HubAddresses, resolverSubnetsInReservedRange } from "./layout";
 
 export type GatewayType = "Vpn" | "ExpressRoute";
 
-/** Gateway SKUs per type. VPN `Basic` is left out: it needs a Basic public IP, which Azure retired. */
+/**
+ * Gateway SKUs per type: the ones azurerm 4.55 accepts for `sku` (its
+ * validation lists; `ErGwScale` is an Azure SKU that azurerm cannot express
+ * yet, so it is not offered). VPN `Basic` is left out: it needs a Basic
+ * public IP, which Azure retired.
+ */
 export const GATEWAY_SKUS: Readonly<Record<GatewayType, readonly string[]>> = {
   Vpn: ["VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"],
-  ExpressRoute: ["Standard", "HighPerformance", "UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"],
+  ExpressRoute: ["Standard", "HighPerformance", "UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ"],
 };
 
 /** Zone-redundant defaults. */
@@ -26,7 +32,7 @@ export interface HubGatewayOptions {
   readonly sku?: string;
   /**
    * Availability zones of the gateway's public IP.
-   * @default - ["1", "2", "3"] for an AZ SKU (`...AZ`, `ErGwScale`), none otherwise
+   * @default - ["1", "2", "3"] for a zone-redundant SKU (`...AZ`), none otherwise
    */
   readonly zones?: readonly string[];
 }
@@ -80,7 +86,18 @@ export class HubNetwork extends Construct {
     if (range.prefix > HUB_MIN_PREFIX) {
       fail(`${this.node.path}.addressSpace[0]`, first, `the hub layout needs a /${HUB_MIN_PREFIX} or larger in the first range`, `use a /${HUB_MIN_PREFIX} or larger, e.g. ${range.text.split("/")[0]}/${HUB_MIN_PREFIX}`);
     }
+    const reserved = reservedRangeProblems(this.node.path, props.addressSpace);
+    if (reserved.length > 0) throw new ArcConnectivityError(reserved);
     this.addresses = hubAddresses(range);
+    const resolverInReserved = (props.dnsResolver ?? true) ? resolverSubnetsInReservedRange(this.addresses) : [];
+    if (resolverInReserved.length > 0) {
+      fail(
+        `${this.node.path}.addressSpace[0]`,
+        first,
+        `the DNS Private Resolver subnets would be ${resolverInReserved.join(" and ")}, inside ${DNS_RESOLVER_RESERVED.first}-${DNS_RESOLVER_RESERVED.last}, which the resolver service reserves`,
+        "give the hub a first range outside 10.0.1.0-10.0.16.255 (e.g. 10.0.0.0/22 puts the resolver at 10.0.0.96), or turn dnsResolver off",
+      );
+    }
     this.location = props.location;
     const tags = props.tags ? { ...props.tags } : undefined;
     const name = resourceName("virtualNetwork", props.name, "hub");
@@ -104,7 +121,7 @@ export class HubNetwork extends Construct {
       if (!Token.isUnresolved(sku) && !allowed.includes(sku)) {
         fail(`${this.node.path}.gateway.sku`, sku, `is not a ${props.gateway.type} gateway SKU (${allowed.join(", ")})`, `use one of them, e.g. ${DEFAULT_GATEWAY_SKU[props.gateway.type]}`);
       }
-      const zoneRedundant = /AZ$|^ErGwScale$/.test(sku);
+      const zoneRedundant = /AZ$/.test(sku);
       const gatewaySubnet = this.subnet("GatewaySubnet", "GatewaySubnet", this.addresses.gateway);
       const gatewayScope = new Construct(this, "Gateway");
       const gatewayName = resourceName("virtualNetworkGateway", props.name, "hub");
@@ -165,6 +182,6 @@ export class HubNetwork extends Construct {
   }
 
   private ref(subnet: Subnet): SubnetRef {
-    return { subnetId: subnet.id, name: subnet.nameInput ?? "", location: this.location, virtualNetworkKey: this.node.path };
+    return { subnetId: subnet.id, name: subnet.nameInput ?? "", location: this.location, virtualNetworkId: this.virtualNetwork.virtualNetworkId, virtualNetworkKey: this.node.path };
   }
 }

@@ -1,4 +1,4 @@
-import { addressAt, Cidr, subnetAt } from "../core";
+import { addressAt, AZURE_RESERVED_ADDRESSES_PER_SUBNET, Cidr, parseCidr, subnetAt } from "../core";
 
 /**
  * The fixed hub layout, in the first /24 of the hub's first address range.
@@ -46,3 +46,24 @@ export function hubAddresses(hubRange: Cidr): HubAddresses {
     resolverInboundIp: addressAt(hubRange, HUB_LAYOUT.resolverInbound.offset + RESOLVER_INBOUND_HOST),
   };
 }
+
+/**
+ * Addresses the DNS Private Resolver service reserves for itself: no
+ * inbound or outbound endpoint subnet may lie in 10.0.1.0-10.0.16.255
+ * (Microsoft Learn, "What is Azure DNS Private Resolver?", restrictions;
+ * MicrosoftDocs/azure-docs#101720, #104957).
+ */
+export const DNS_RESOLVER_RESERVED = { first: "10.0.1.0", last: "10.0.16.255" } as const;
+
+const RESOLVER_RESERVED_RANGE = { first: parseCidr(`${DNS_RESOLVER_RESERVED.first}/32`).first, last: parseCidr(`${DNS_RESOLVER_RESERVED.last}/32`).first };
+
+/** The resolver subnets of a layout that fall in the range the resolver service reserves (empty when none does). */
+export function resolverSubnetsInReservedRange(addresses: HubAddresses): string[] {
+  return [addresses.resolverInbound, addresses.resolverOutbound].filter((s) => {
+    const c = parseCidr(s);
+    return c.first <= RESOLVER_RESERVED_RANGE.last && RESOLVER_RESERVED_RANGE.first <= c.last;
+  });
+}
+
+/** Usable addresses of the layout's private-endpoint subnet (a /26). */
+export const HUB_ENDPOINT_ADDRESSES = 2 ** (32 - HUB_LAYOUT.endpoints.prefix) - AZURE_RESERVED_ADDRESSES_PER_SUBNET;

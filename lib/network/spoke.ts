@@ -3,8 +3,8 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ArcConnectivityError, resourceName, SubnetRef, VirtualNetworkRef } from "../core";
-import { SubnetSpec, subnetProblems } from "./check";
+import { ArcConnectivityError, claimCapacity, resourceName, SubnetRef, VirtualNetworkRef } from "../core";
+import { MAX_PEERINGS_PER_VIRTUAL_NETWORK, reservedRangeProblems, SubnetSpec, subnetProblems } from "./check";
 
 export interface SpokeNetworkProps {
   /** Name prefix, usually the topology name. */
@@ -36,7 +36,7 @@ export class SpokeNetwork extends Construct {
   constructor(scope: Construct, id: string, props: SpokeNetworkProps) {
     super(scope, id);
     const specs = spokeSubnetSpecs(props);
-    const problems = subnetProblems(this.node.path, props.addressSpace, specs);
+    const problems = [...reservedRangeProblems(this.node.path, props.addressSpace), ...subnetProblems(this.node.path, props.addressSpace, specs)];
     if (problems.length > 0) throw new ArcConnectivityError(problems);
     const name = resourceName("virtualNetwork", props.prefix, props.name);
     const vnet = new VirtualNetwork(this, "VirtualNetwork", {
@@ -58,7 +58,7 @@ export class SpokeNetwork extends Construct {
         virtualNetworkName: vnetName,
         addressPrefixes: [spec.addressPrefix],
       });
-      subnets.set(spec.name, { subnetId: subnet.id, name: spec.name, location: props.location, virtualNetworkKey: this.node.path });
+      subnets.set(spec.name, { subnetId: subnet.id, name: spec.name, location: props.location, virtualNetworkId: this.virtualNetwork.virtualNetworkId, virtualNetworkKey: this.node.path });
     }
     this.subnets = subnets;
   }
@@ -82,6 +82,7 @@ export interface HubSpokePeeringProps {
 export class HubSpokePeering extends Construct {
   constructor(scope: Construct, id: string, props: HubSpokePeeringProps) {
     super(scope, id);
+    claimCapacity(this, `peerings:${props.hub.virtualNetworkKey}`, MAX_PEERINGS_PER_VIRTUAL_NETWORK, `a virtual network peers with at most ${MAX_PEERINGS_PER_VIRTUAL_NETWORK} others, and ${props.hub.label} would get one more`, "spread the spokes over more hubs (one topology file each)");
     const viaGateway = props.hubGateway !== undefined;
     const dependsOn = props.hubGateway ? [props.hubGateway] : undefined;
     const hubToSpoke = new VirtualNetworkPeering(this, "HubToSpoke", {

@@ -38,9 +38,12 @@ export class ArcNetworkSecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: ArcNetworkSecurityGroupProps) {
     super(scope, id);
     const base = arcProfileRules(props.profile).filter((r) => props.denyInternetOutbound !== false || r !== DENY_INTERNET_OUTBOUND);
-    const rules = [...base, ...(props.additionalRules ?? [])].sort((a, b) => a.priority - b.priority);
-    const problems = ruleProblems(this.node.path, rules);
+    const additional = props.additionalRules ?? [];
+    // Problems name the rule as the caller wrote it: additionalRules[i], or the profile's rule by name.
+    const merged = [...base, ...additional];
+    const problems = ruleProblems(this.node.path, merged, (i) => (i < base.length ? `${this.node.path}.profile ${props.profile} (${merged[i].name})` : `${this.node.path}.additionalRules[${i - base.length}] (${merged[i].name})`));
     if (problems.length > 0) throw new ArcConnectivityError(problems);
+    const rules = [...merged].sort((a, b) => a.priority - b.priority);
     this.rules = rules;
     this.resource = new NetworkSecurityGroup(this, "Resource", {
       name: props.name,

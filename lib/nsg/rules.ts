@@ -23,6 +23,9 @@ export type ArcRuleProfile = "servers" | "kubernetes";
 
 export const NSG_PRIORITY_MIN = 100;
 export const NSG_PRIORITY_MAX = 4096;
+/** Azure limits: rules per NSG ("Azure subscription and service limits"), and a rule description's length (azurerm checks 0-140). */
+export const MAX_RULES_PER_NSG = 1000;
+export const MAX_RULE_DESCRIPTION_LENGTH = 140;
 
 const outbound443 = (name: string, priority: number, tag: string): SecurityRuleSpec => ({
   name,
@@ -38,7 +41,7 @@ const outbound443 = (name: string, priority: number, tag: string): SecurityRuleS
 });
 
 /**
- * The Arc service-tag rules of the private-link docs (seeds 000 and 001),
+ * The Arc service-tag rules of the private-link docs (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"; Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"),
  * names, tags and priorities exactly as documented. The Front Door rule is
  * "both inbound and outbound" in the docs; rule names are unique in an NSG
  * and an inbound rule needs the tag as its source, so its inbound half is a
@@ -103,18 +106,23 @@ export function deniesInternet(rule: SecurityRuleSpec): boolean {
 }
 
 /**
- * Problems with a rule set: priorities out of range or shared within a
- * direction, duplicate names, and allow rules to internet destinations placed
- * after a rule that denies internet access (Azure would never reach them).
+ * Problems with a rule set: more rules than Azure allows, priorities out of
+ * range or shared within a direction, duplicate names, descriptions over 140
+ * characters, and allow rules to internet destinations placed after a rule
+ * that denies internet access (Azure would never reach them).
+ *
+ * `where(i)` names rule `i` in messages, e.g. the caller's
+ * `additionalRules[0]`; by default `<path>.rules[i] (<name>)`.
  */
-export function ruleProblems(path: string, rules: readonly SecurityRuleSpec[]): Problem[] {
+export function ruleProblems(path: string, rules: readonly SecurityRuleSpec[], where: (index: number) => string = (i) => `${path}.rules[${i}] (${rules[i].name})`): Problem[] {
   const problems: Problem[] = [];
   const names = new Map<string, number>();
   const priorities = new Map<string, number>();
+  if (rules.length > MAX_RULES_PER_NSG) problems.push(problem(`${path}.rules`, rules.length, `an NSG holds at most ${MAX_RULES_PER_NSG} rules (Azure limit)`, "merge rules, or use service tags and address ranges that cover several"));
   rules.forEach((r, i) => {
-    const at = `${path}.rules[${i}] (${r.name})`;
+    const at = where(i);
     const lower = r.name.toLowerCase();
-    if (names.has(lower)) problems.push(problem(at, r.name, `rule names are unique in an NSG (also rules[${names.get(lower)}])`, "rename one of them"));
+    if (names.has(lower)) problems.push(problem(at, r.name, `rule names are unique in an NSG (also ${where(names.get(lower) as number)})`, "rename one of them"));
     names.set(lower, i);
     if (!Number.isInteger(r.priority) || r.priority < NSG_PRIORITY_MIN || r.priority > NSG_PRIORITY_MAX) {
       problems.push(problem(at, r.priority, `an NSG priority is a whole number from ${NSG_PRIORITY_MIN} to ${NSG_PRIORITY_MAX}`, "pick a priority in that range"));
@@ -125,21 +133,24 @@ export function ruleProblems(path: string, rules: readonly SecurityRuleSpec[]): 
       problems.push(problem(at, r.priority, `priority ${r.priority} is already used by ${rules[other].name} in direction ${r.direction}`, "priorities are unique per direction: pick a free one"));
     }
     priorities.set(key, i);
+    if (r.description !== undefined && Buffer.byteLength(r.description) > MAX_RULE_DESCRIPTION_LENGTH) {
+      problems.push(problem(at, r.description, `a rule description has at most ${MAX_RULE_DESCRIPTION_LENGTH} characters`, "shorten it"));
+    }
   });
   for (const deny of rules.filter(deniesInternet)) {
-    for (const allow of rules) {
-      if (allow.access !== "Allow" || allow.direction !== deny.direction || allow.priority <= deny.priority) continue;
+    rules.forEach((allow, i) => {
+      if (allow.access !== "Allow" || allow.direction !== deny.direction || allow.priority <= deny.priority) return;
       const remote = allow.direction === "Outbound" ? allow.destinationAddressPrefix : allow.sourceAddressPrefix;
-      if (isPrivatePrefix(remote)) continue;
+      if (isPrivatePrefix(remote)) return;
       problems.push(
         problem(
-          `${path}.rules (${allow.name})`,
+          where(i),
           allow.priority,
           `allow rule comes after ${deny.name} (priority ${deny.priority}), which denies internet access, so it never applies`,
           `give ${allow.name} a priority below ${deny.priority}`,
         ),
       );
-    }
+    });
   }
   return problems;
 }

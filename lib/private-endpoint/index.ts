@@ -1,18 +1,23 @@
 import { PrivateEndpoint as PrivateEndpointResource } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Fn, IResolvable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, importedReference, resourceName, SubnetRef } from "../core";
+import { armIdArgument, claimCapacity, fail, importedReference, literalText, resourceName, SubnetRef } from "../core";
 
-/** Azure limit on a manual connection's request message. */
+/** Azure limit on a manual connection's request message, in UTF-8 bytes (azurerm checks the byte length). */
 export const MAX_REQUEST_MESSAGE_LENGTH = 140;
 
+/** Azure limits (Microsoft Learn, "Naming rules and restrictions for Azure resources"; "Azure subscription and service limits"). */
+export const MAX_PRIVATE_ENDPOINT_NAME_LENGTH = 64;
+export const MAX_PRIVATE_ENDPOINTS_PER_VIRTUAL_NETWORK = 1000;
+const ENDPOINT_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$/;
+
 export interface PrivateEndpointManualApproval {
-  /** Shown to the owner of the target resource; at most 140 characters. */
+  /** Shown to the owner of the target resource; 1 to 140 characters. A Terraform string: escape literal text with `terraformLiteral`. */
   readonly requestMessage: string;
 }
 
 export interface PrivateEndpointProps {
-  /** Name of the endpoint, e.g. `pe-contoso-arc`. */
+  /** Name of the endpoint, e.g. `pe-contoso-arc`: 2-64 of letters, digits, `.`, `-`, `_`, starting with a letter or digit, ending with one or `_`. */
   readonly name: string;
   readonly resourceGroupName: string;
   /** Subnet that holds the endpoint's network interface. */
@@ -82,6 +87,10 @@ export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
     super(scope, id);
+    if (!Token.isUnresolved(props.name) && (props.name.length < 2 || props.name.length > MAX_PRIVATE_ENDPOINT_NAME_LENGTH || !ENDPOINT_NAME.test(props.name))) {
+      fail(`${this.node.path}.name`, props.name, `a private endpoint name is 2-${MAX_PRIVATE_ENDPOINT_NAME_LENGTH} of letters, digits, '.', '-', '_', starting with a letter or digit and ending with one or '_'`, "shorten or rename it (boundedName in lib/core cuts a name to a limit and keeps it unique)");
+    }
+    claimCapacity(this, `private-endpoints:${props.subnet.virtualNetworkKey}`, MAX_PRIVATE_ENDPOINTS_PER_VIRTUAL_NETWORK, "a virtual network holds at most 1,000 private endpoints", "put the endpoints in more virtual networks");
     const location = props.location ?? props.subnet.location;
     if (!Token.isUnresolved(location) && !Token.isUnresolved(props.subnet.location) && location !== props.subnet.location) {
       fail(`${this.node.path}.location`, location, `a private endpoint must be in the region of its virtual network (${props.subnet.location})`, `remove location or set it to "${props.subnet.location}"`);
@@ -90,8 +99,10 @@ export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
       fail(`${this.node.path}.subresourceNames`, props.subresourceNames, "an endpoint needs at least one sub-resource (group id)", 'name one, e.g. ["hybridcompute"]');
     }
     const message = props.manualApproval?.requestMessage;
-    if (message !== undefined && !Token.isUnresolved(message) && (message.length === 0 || message.length > MAX_REQUEST_MESSAGE_LENGTH)) {
-      fail(`${this.node.path}.manualApproval.requestMessage`, message, `a request message has 1 to ${MAX_REQUEST_MESSAGE_LENGTH} characters (it has ${message.length})`, "shorten it");
+    // The provider checks the evaluated string in UTF-8 bytes, so an escape ($${, %%{) counts as the character it stands for.
+    const messageBytes = message === undefined ? 0 : Buffer.byteLength(literalText(message));
+    if (message !== undefined && !Token.isUnresolved(message) && (messageBytes === 0 || messageBytes > MAX_REQUEST_MESSAGE_LENGTH)) {
+      fail(`${this.node.path}.manualApproval.requestMessage`, message, `a request message has 1 to ${MAX_REQUEST_MESSAGE_LENGTH} bytes in UTF-8 (it has ${messageBytes})`, messageBytes === 0 ? "write one" : "shorten it");
     }
     const zoneIds = props.privateDnsZoneIds ?? [];
     if (props.dnsZoneGroupManagedByPolicy && zoneIds.length > 0) {
@@ -106,7 +117,7 @@ export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
       customNetworkInterfaceName: props.customNetworkInterfaceName ?? resourceName("networkInterface", props.name),
       privateServiceConnection: {
         name: resourceName("privateServiceConnection", props.name.replace(/^pe-/, "")),
-        privateConnectionResourceId: props.targetResourceId,
+        privateConnectionResourceId: armIdArgument(props.targetResourceId),
         subresourceNames: [...props.subresourceNames],
         isManualConnection: props.manualApproval !== undefined,
         requestMessage: message,

@@ -7,8 +7,8 @@ import { HAVE_SCHEMAS, schemaErrors } from "../../support/schema-check";
 import { resources, stack, synthStack } from "../../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
-const subnet: SubnetRef = { subnetId: "/subnets/nodes", name: "nodes", location: "westus3", virtualNetworkKey: "spoke" };
-const hubSubnet: SubnetRef = { subnetId: "/subnets/endpoints", name: "snet-endpoints", location: "westeurope", virtualNetworkKey: "hub" };
+const subnet: SubnetRef = { subnetId: "/subnets/nodes", name: "nodes", location: "westus3", virtualNetworkId: "/vnets/spoke", virtualNetworkKey: "spoke" };
+const hubSubnet: SubnetRef = { subnetId: "/subnets/endpoints", name: "snet-endpoints", location: "westeurope", virtualNetworkId: "/vnets/hub", virtualNetworkKey: "hub" };
 const clusterId = `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
 const fqdn = "aks-prod-1a2b3c4d.6f1e2d3c-0000-4a5b-9c8d-112233445566.privatelink.westeurope.azmk8s.io";
 const base = { name: "aks1", resourceGroupName: "rg", location: "westus3", subnet };
@@ -41,12 +41,13 @@ describe("PrivateAksCluster", () => {
         private_cluster_public_fqdn_enabled: false,
         private_dns_zone_id: "System",
         local_account_disabled: true,
-        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
+        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.Aks_ClientConfig_[0-9A-F]+\.tenant_id\}$/) },
         identity: expect.objectContaining({ type: "UserAssigned" }),
       }),
     );
     expect(aks.default_node_pool.vnet_subnet_id).toBe("/subnets/nodes");
-    expect(resources(tf, "azurerm_role_assignment").map((r) => [r.role_definition_name, r.scope])).toEqual([["Network Contributor", "/subnets/nodes"]]);
+    // On the virtual network, not the subnet: AKS links a custom zone to the network itself (Azure/AKS#2711).
+    expect(resources(tf, "azurerm_role_assignment").map((r) => [r.role_definition_name, r.scope])).toEqual([["Network Contributor", "/vnets/spoke"]]);
     expect(aks.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Aks_NetworkContributor_/)]);
   });
 
@@ -88,7 +89,7 @@ describe("AksApiServerEndpoint", () => {
     expect(() => new AksApiServerEndpoint(stack(), "Api", { ...props, zone: { ...zone, zoneName: "privatelink.eastus.azmk8s.io" } })).toThrow(/test\/Api\.zone: the record of a cluster in westeurope goes in privatelink\.westeurope\.azmk8s\.io/);
   });
 
-  it("approval commands go through privateEndpointConnections, the body built by jsonencode", async () => {
+  it("approval commands go through privateEndpointConnections, each value one shell word", async () => {
     const s = stack();
     const c = aksApprovalCommands(clusterId, "approved by platform");
     new TerraformOutput(s, "list", { value: c.list });
@@ -96,7 +97,7 @@ describe("AksApiServerEndpoint", () => {
     const out = synthStack(s).output;
     expect(out.list.value).toBe(`az rest --method get --url 'https://management.azure.com${clusterId}/privateEndpointConnections?api-version=2026-05-01' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`);
     expect(out.approve.value).toBe(
-      `az rest --method put --url 'https://management.azure.com${clusterId}/privateEndpointConnections/<connection-name>?api-version=2026-05-01' --body '\${jsonencode({"properties" = {"privateLinkServiceConnectionState" = {"status" = "Approved", "description" = "approved by platform"}}})}'`,
+      `az rest --method put --url 'https://management.azure.com${clusterId}/privateEndpointConnections/<connection-name>?api-version=2026-05-01' --body '{"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"approved by platform"}}}'`,
     );
     await expect(parse("o.tf", s.toHclTerraform().hcl)).resolves.toBeDefined();
   });

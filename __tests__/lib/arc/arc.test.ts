@@ -4,7 +4,7 @@ import { ARC_PRIVATE_DNS_ZONES, arcPrivateDnsCheckHosts, ArcPrivateLinkScope, az
 import { SubnetRef } from "../../../lib/core";
 import { resources, stack, synthStack } from "../../support/synth";
 
-const subnet = (network = "hub"): SubnetRef => ({ subnetId: `/subnets/${network}`, name: "snet-endpoints", location: "westeurope", virtualNetworkKey: network });
+const subnet = (network = "hub"): SubnetRef => ({ subnetId: `/subnets/${network}`, name: "snet-endpoints", location: "westeurope", virtualNetworkId: `/vnets/${network}`, virtualNetworkKey: network });
 const zones = Object.fromEntries(ARC_PRIVATE_DNS_ZONES.map((z) => [z, `/zones/${z}`]));
 const props = { name: "pls-contoso-arc", resourceGroupName: "rg", location: "westeurope" };
 

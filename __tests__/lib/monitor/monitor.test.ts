@@ -3,7 +3,7 @@ import { resources, stack, synthStack } from "../../support/synth";
 
 const law = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log1";
 const dce = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/dataCollectionEndpoints/dce1";
-const subnet = { subnetId: "/s", name: "snet", location: "westeurope", virtualNetworkKey: "hub" };
+const subnet = { subnetId: "/s", name: "snet", location: "westeurope", virtualNetworkId: "/vnets/hub", virtualNetworkKey: "hub" };
 
 describe("MonitorPrivateLinkScope", () => {
   it("defaults both access modes to PrivateOnly, scopes each resource, endpoint azuremonitor with five zones", () => {

@@ -3,7 +3,7 @@ import { ARC_SERVICE_TAG_RULES, arcProfileRules, ArcNetworkSecurityGroup, rulePr
 import { resources, stack, synthStack } from "../../support/synth";
 
 const props = { name: "nsg-x", resourceGroupName: "rg", location: "westeurope" };
-const subnet = (name: string): SubnetRef => ({ subnetId: `/subnets/${name}`, name, location: "westeurope", virtualNetworkKey: "v" });
+const subnet = (name: string): SubnetRef => ({ subnetId: `/subnets/${name}`, name, location: "westeurope", virtualNetworkId: "/vnets/v", virtualNetworkKey: "v" });
 const summary = (r: SecurityRuleSpec) => [r.name, r.direction, r.priority, r.sourceAddressPrefix, r.destinationAddressPrefix, r.destinationPortRange, r.protocol, r.access];
 
 describe("Arc NSG rule profiles", () => {

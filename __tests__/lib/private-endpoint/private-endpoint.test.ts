@@ -4,7 +4,7 @@ import { SubnetRef } from "../../../lib/core";
 import { PrivateEndpoint } from "../../../lib/private-endpoint";
 import { resources, stack, synthStack } from "../../support/synth";
 
-const subnet: SubnetRef = { subnetId: "/subnets/endpoints", name: "snet-endpoints", location: "westeurope", virtualNetworkKey: "hub" };
+const subnet: SubnetRef = { subnetId: "/subnets/endpoints", name: "snet-endpoints", location: "westeurope", virtualNetworkId: "/vnets/hub", virtualNetworkKey: "hub" };
 const base = { name: "pe-kv", resourceGroupName: "rg", subnet, targetResourceId: "/kv", subresourceNames: ["vault"] };
 
 describe("PrivateEndpoint", () => {
@@ -45,7 +45,7 @@ describe("PrivateEndpoint", () => {
 
   it("fails when the request message is longer than 140 characters", () => {
     expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, manualApproval: { requestMessage: "x".repeat(141) } })).toThrow(
-      /test\/Pe\.manualApproval\.requestMessage: a request message has 1 to 140 characters \(it has 141\)/,
+      /test\/Pe\.manualApproval\.requestMessage: a request message has 1 to 140 bytes in UTF-8 \(it has 141\)/,
     );
     expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, manualApproval: { requestMessage: "x".repeat(140) } })).not.toThrow();
   });

@@ -1,0 +1,49 @@
+/**
+ * Literal text in Terraform, and in the shell commands the stacks output.
+ *
+ * Every string Terraform reads from a configuration (JSON or HCL) is a
+ * template: `${...}` interpolates and `%{...}` is a directive. cdktf writes
+ * strings as they are, so a value that must stay literal (a tag value
+ * `cost ${var.env}`, a request message) is escaped with `terraformLiteral`:
+ * `$${` and `%%{` are Terraform's escapes and evaluate to `${` and `%{`
+ * (Terraform language docs, "Strings and Templates"). Constructs take their
+ * string props as Terraform strings, so that tokens and expressions work;
+ * callers that hold plain text (the topology file) escape it first.
+ */
+/** A cdktf string token (`${TfToken[TOKEN.12]}`), as cdktf encodes references built in code. */
+const CDKTF_TOKEN = /(\$\{TfToken\[[a-zA-Z0-9:._-]+\]\})/;
+
+/**
+ * `text` as a Terraform string that evaluates to exactly `text`: `${` ->
+ * `$${` and `%{` -> `%%{`. cdktf tokens inside the string (references built
+ * in code) are kept as they are; only the text around them is escaped.
+ */
+export function terraformLiteral(text: string): string {
+  if (!/[$%]\{/.test(text)) return text;
+  return text
+    .split(CDKTF_TOKEN)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[$%]\{/g, (m) => `${m[0]}${m}`)))
+    .join("");
+}
+
+/** `terraformLiteral` on every string of a plain record (tags, labels). Keys are templates too. */
+export function terraformLiterals(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)]));
+}
+
+/**
+ * The text a Terraform string evaluates to when it holds no interpolation:
+ * `$${` -> `${`, `%%{` -> `%{`. For length checks on escaped values (the
+ * provider validates the evaluated string).
+ */
+export function literalText(template: string): string {
+  return template.replace(/\$\$\{|%%\{/g, (m) => m.slice(1));
+}
+
+/**
+ * A POSIX shell word that stands for `text` exactly: single-quoted, with
+ * each `'` written as `'\''`. For the commands the stacks output.
+ */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
