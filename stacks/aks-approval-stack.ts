@@ -1,5 +1,6 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { ArcStack } from "./base";
 import { AksConnectionApproval } from "../lib/aks/approval";
 import { AzapiProvider } from "../lib/azapi";
 import { parseArmId } from "../lib/core";
@@ -13,14 +14,14 @@ export function aksApprovalStackName(t: Pick<Topology, "name">, a: Pick<AksPriva
 }
 
 /**
- * Approval as code for the cluster owner (seed 004), one stack per
+ * Approval as code for the cluster owner (the blog post "Azure Aks Private Clusters" (2023)), one stack per
  * `aksPrivateAccess` entry with `approval`: its own azapi provider, signed in
  * to the cluster's tenant and subscription, approves the connection from the
  * hub's endpoint. It shares no state with the hub stack (the owner often
  * cannot read it): the endpoint is found by resource group and name.
  * Apply it after the hub-and-spoke stack.
  */
-export class AksApprovalStack extends TerraformStack {
+export class AksApprovalStack extends ArcStack {
   public readonly approval: AksConnectionApproval;
 
   constructor(scope: Construct, t: Topology, a: AksPrivateAccessConfig & { approval: NonNullable<AksPrivateAccessConfig["approval"]> }) {

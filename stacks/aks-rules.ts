@@ -1,12 +1,12 @@
 /**
- * The topology rules and derived values of private AKS (seed 004): which
+ * The topology rules and derived values of private AKS (the blog post "Azure Aks Private Clusters" (2023)): which
  * zone a cluster uses, which hub zones the topology needs, when an endpoint
  * needs manual approval, and the problems a file can have.
  */
-import { AKS_DEFAULT_SERVICE_CIDR, aksEndpointName, aksSubnetAddressesNeeded } from "../lib/aks/facts";
+import { AKS_DEFAULT_SERVICE_CIDR, aksEndpointName, aksServiceCidrProblems, aksSubnetAddressesNeeded } from "../lib/aks/facts";
 import type { AksPrivateDnsZone } from "../lib/aks/private-cluster";
 import { aksPrivateZoneName, aksRecordName } from "../lib/aks/zone";
-import { contains, overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
+import { overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
 import { SubnetSpec, spokeSubnetSpecs } from "../lib/network";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
 import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, networkRanges, SpokeConfig, spokeDns, Topology } from "./topology";
@@ -128,9 +128,11 @@ function clusterProblems(t: Topology): Problem[] {
     for (const other of networks.filter((n) => overlaps(serviceCidr, n.cidr))) {
       problems.push(problem(`${at}.serviceCidr`, serviceCidr.text, `${c.serviceCidr ? "the service CIDR" : `the default service CIDR ${AKS_DEFAULT_SERVICE_CIDR}`} overlaps ${other.label} (${other.cidr.text}); cluster services would hide those addresses`, "set serviceCidr to an unused range, e.g. 10.100.0.0/16 (and dnsServiceIp, default its .10)"));
     }
-    if (c.dnsServiceIp) {
-      if (!c.serviceCidr) problems.push(problem(`${at}.dnsServiceIp`, c.dnsServiceIp, "dnsServiceIp is an address of serviceCidr, and serviceCidr is not set", "set serviceCidr too, or remove dnsServiceIp"));
-      else if (!contains(serviceCidr, parseCidr(`${c.dnsServiceIp}/32`))) problems.push(problem(`${at}.dnsServiceIp`, c.dnsServiceIp, `is not inside serviceCidr ${c.serviceCidr}`, "use an address of serviceCidr (not its first), or remove it for the .10 default"));
+    if (c.dnsServiceIp && !c.serviceCidr) problems.push(problem(`${at}.dnsServiceIp`, c.dnsServiceIp, "dnsServiceIp is an address of serviceCidr, and serviceCidr is not set", "set serviceCidr too, or remove dnsServiceIp"));
+    else {
+      for (const [field, rule, fix] of aksServiceCidrProblems(serviceCidr.text, c.dnsServiceIp)) {
+        problems.push(problem(`${at}.${field}`, field === "serviceCidr" ? serviceCidr.text : c.dnsServiceIp, rule, fix));
+      }
     }
   });
   return problems;

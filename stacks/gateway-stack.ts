@@ -1,8 +1,9 @@
 import { DataAzurermResourceGroup } from "@cdktf/provider-azurerm/lib/data-azurerm-resource-group";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { ArcStack } from "./base";
 import {
   arcGatewayAllowlist,
   ArcGateway,
@@ -14,7 +15,7 @@ import {
   renderAllowlist,
 } from "../lib/arc";
 import { AzapiProvider } from "../lib/azapi";
-import { DefaultTags, parseArmId, resourceName } from "../lib/core";
+import { ArmId, DefaultTags, parseArmId, resourceName, terraformLiteral, terraformLiterals, uniqueLabels } from "../lib/core";
 import { configureBackend, StackWithFiles } from "./backend";
 import { gatewayScenarios } from "./kubernetes-rules";
 import { ArcGatewayConfig, Topology } from "./topology";
@@ -34,16 +35,22 @@ export function arcGatewayResourceName(t: Pick<Topology, "name">, g: Pick<ArcGat
   return `arcgw-${t.name}-${g.name}`;
 }
 
+/** `<resource group><sep><name>` of an ARM id. */
+function rgAndName(id: string, sep: string): string {
+  const p = parseArmId(id) as ArmId;
+  return `${p.resourceGroup}${sep}${p.name}`;
+}
+
 /** The file written next to each gateway stack's Terraform for the firewall team. */
 export const ALLOWLIST_FILE = "allowlist.txt";
 
 /**
- * One Arc gateway (seed 002): the gateway resource, its association with
+ * One Arc gateway (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"): the gateway resource, its association with
  * Arc-enabled servers and clusters, the allowlist for the topology's region
  * and scenarios (outputs and `allowlist.txt`), and the proxy settings and
  * commands per cluster.
  */
-export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
+export class ArcGatewayStack extends ArcStack implements StackWithFiles {
   public readonly gateway: ArcGateway;
   /** Files the app writes next to this stack's Terraform: the allowlist. */
   public readonly files: Readonly<Record<string, string>>;
@@ -60,7 +67,7 @@ export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
       resourceProvidersToRegister: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])],
     });
     new AzapiProvider(this, "azapi", { subscriptionId });
-    DefaultTags.apply(this, t.tags);
+    DefaultTags.apply(this, terraformLiterals(t.tags));
 
     const rgName = arcGatewayResourceGroupName(t, g);
     const resourceGroupId =
@@ -70,30 +77,35 @@ export class ArcGatewayStack extends TerraformStack implements StackWithFiles {
     const gatewayId = this.gateway.gatewayId;
     const settingsApiVersion = g.apiVersion;
 
-    for (const machineId of g.machines) {
-      const m = parseArmId(machineId);
-      new ArcGatewayAssociation(this, `Machine-${m?.resourceGroup}-${m?.name}`.toLowerCase(), { gatewayId, target: { machineId }, settingsApiVersion });
-    }
+    // Construct ids `<rg>-<name>`, plus a hash of the whole id where two share them (other subscriptions).
+    const machineLabels = uniqueLabels(g.machines.map((id) => ({ id, base: rgAndName(id, "-").toLowerCase() })));
+    g.machines.forEach((machineId, i) => {
+      new ArcGatewayAssociation(this, `Machine-${machineLabels[i]}`, { gatewayId, target: { machineId }, settingsApiVersion });
+    });
+    const clusterLabels = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "-").toLowerCase() })));
+    // Output keys `<rg>/<name>`, or the whole id where two clusters share them.
+    const clusterKeys = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "/") }))).map((key, i) => (key === rgAndName(g.clusters[i].id, "/") ? key : g.clusters[i].id));
     const connect: Record<string, string> = {};
     const update: Record<string, string> = {};
     const skipRanges: Record<string, string> = {};
-    for (const c of g.clusters) {
-      const parsed = parseArmId(c.id);
-      const resourceGroup = parsed?.resourceGroup ?? "";
-      const clusterName = parsed?.name ?? "";
-      new ArcGatewayAssociation(this, `Cluster-${resourceGroup}-${clusterName}`.toLowerCase(), { gatewayId, target: { connectedClusterId: c.id }, settingsApiVersion });
+    g.clusters.forEach((c, i) => {
+      const parsed = parseArmId(c.id) as ArmId;
+      const resourceGroup = parsed.resourceGroup;
+      const clusterName = parsed.name;
+      new ArcGatewayAssociation(this, `Cluster-${clusterLabels[i]}`, { gatewayId, target: { connectedClusterId: c.id }, settingsApiVersion });
       const skipRange = c.proxy?.skipRange ?? proxySkipRange(c.serviceCidr);
-      const key = `${resourceGroup}/${clusterName}`;
-      connect[key] = connectedK8sGatewayConnectCommand({
+      const key = clusterKeys[i];
+      // The command holds the certificate path as written (free text): escaped so it stays literal in Terraform.
+      connect[key] = terraformLiteral(connectedK8sGatewayConnectCommand({
         resourceGroup,
         clusterName,
         location: t.location,
         gatewayId,
         proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, skipRange, certificateFile: c.proxy.certificateFile } : undefined,
-      });
+      }));
       update[key] = connectedK8sGatewayUpdateCommand({ resourceGroup, clusterName, gatewayId });
       skipRanges[key] = skipRange.join(",");
-    }
+    });
 
     const scenarios = gatewayScenarios(t, g);
     const all = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });

@@ -1,18 +1,19 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { ArcStack } from "./base";
 import type { AksApiServerEndpoint } from "../lib/aks/api-server-endpoint";
 import { aksApprovalCommands } from "../lib/aks/facts";
 import type { PrivateAksCluster } from "../lib/aks/private-cluster";
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { arcPrivateDnsCheckHosts, ARC_RESOURCE_PROVIDERS, ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
-import { DefaultTags, parseArmId, resourceName, SubnetRef } from "../lib/core";
+import { boundedName, DefaultTags, parseArmId, resourceName, SubnetRef, terraformLiteral, terraformLiterals, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../lib/dns";
 import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
 import { ArcNetworkSecurityGroup } from "../lib/nsg";
-import { PrivateEndpoint } from "../lib/private-endpoint";
+import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH, PrivateEndpoint } from "../lib/private-endpoint";
 import { aksAccessEndpointName, aksClusterDnsZone, aksClusterName, needsManualApproval, spokeSubnets } from "./aks-rules";
 import { configureBackend } from "./backend";
 import { gatewayType, HubTopology, neededForwarders, neededZones } from "./rules";
@@ -35,12 +36,12 @@ export function hubSpokeStackName(t: Pick<Topology, "name">): string {
 }
 
 /**
- * The hub-and-spoke stack (seeds 000 and 001): the hub network with its
+ * The hub-and-spoke stack (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"; Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"): the hub network with its
  * gateway and resolver, the on-premises connection, the private DNS zones,
  * the Arc Private Link Scope and its endpoint, Azure Monitor private link,
  * the other service endpoints, and the spokes with their Arc NSG rules.
  */
-export class HubSpokeStack extends TerraformStack {
+export class HubSpokeStack extends ArcStack {
   public readonly hub: HubNetwork;
   public readonly dns: PrivateDnsZones;
   public readonly arcScope?: ArcPrivateLinkScope;
@@ -61,7 +62,8 @@ export class HubSpokeStack extends TerraformStack {
       subscriptionId: t.subscriptionId,
       resourceProvidersToRegister: pl ? [...ARC_RESOURCE_PROVIDERS] : undefined,
     });
-    DefaultTags.apply(this, t.tags);
+    // Tag names and values are the file's plain text: escaped, so `${` or `%{` in them stays literal.
+    DefaultTags.apply(this, terraformLiterals(t.tags));
     const client = new DataAzurermClientConfig(this, "ClientConfig", {});
 
     const rgName = connectivityResourceGroupName(t);
@@ -129,12 +131,13 @@ export class HubSpokeStack extends TerraformStack {
           endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(zonesFor("monitor")), dnsZoneGroupManagedByPolicy: policyOwnsDns },
         });
       }
-      for (const e of pl.endpoints) {
-        const target = parseArmId(e.resourceId);
-        const label = `${e.type}-${target?.name ?? "target"}`.toLowerCase();
+      // `<type>-<name>`, plus a hash of the whole id where two targets share a name (other resource groups or subscriptions).
+      const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${parseArmId(e.resourceId)?.name}`.toLowerCase() })));
+      pl.endpoints.forEach((e, i) => {
+        const label = labels[i];
         const zones = zonesFor(e.type);
         new PrivateEndpoint(this, `Endpoint-${label}`, {
-          name: resourceName("privateEndpoint", t.name, label),
+          name: boundedName(resourceName("privateEndpoint", t.name, label), MAX_PRIVATE_ENDPOINT_NAME_LENGTH),
           resourceGroupName,
           subnet: this.hub.endpointSubnet,
           targetResourceId: e.resourceId,
@@ -142,7 +145,7 @@ export class HubSpokeStack extends TerraformStack {
           privateDnsZoneIds: policyOwnsDns ? undefined : this.dns.zoneIds(zones),
           dnsZoneGroupManagedByPolicy: policyOwnsDns,
         });
-      }
+      });
     }
 
     // Spokes: network, Arc NSG rules on every subnet, peerings, DNS.
@@ -150,7 +153,7 @@ export class HubSpokeStack extends TerraformStack {
     for (const s of t.spokes) spokes.set(s.name, this.addSpoke(t, s, resourceGroupName));
     this.spokes = spokes;
 
-    // Private AKS (seed 004): endpoints to clusters elsewhere, clusters in spokes.
+    // Private AKS (the blog post "Azure Aks Private Clusters" (2023)): endpoints to clusters elsewhere, clusters in spokes.
     this.aksEndpoints = new Map(
       t.aksPrivateAccess.map((a) => [
         a.name,
@@ -162,7 +165,7 @@ export class HubSpokeStack extends TerraformStack {
           clusterRegion: a.region,
           privateFqdn: a.privateFqdn,
           zone: this.dns.zoneRef(aksPrivateZoneName(a.region)),
-          manualApproval: needsManualApproval(t, a) && a.requestMessage ? { requestMessage: a.requestMessage } : undefined,
+          manualApproval: needsManualApproval(t, a) && a.requestMessage ? { requestMessage: terraformLiteral(a.requestMessage) } : undefined,
         }),
       ]),
     );
@@ -183,6 +186,8 @@ export class HubSpokeStack extends TerraformStack {
           kubernetesVersion: c.kubernetesVersion,
           serviceCidr: c.serviceCidr,
           dnsServiceIp: c.dnsServiceIp,
+          tenantId: client.tenantId,
+          adminGroupObjectIds: c.adminGroupObjectIds,
         });
         return [c.name, cluster];
       }),

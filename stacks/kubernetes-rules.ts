@@ -6,7 +6,7 @@ import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
 import { problem, Problem, suggest, uniqueNames } from "../lib/core";
 import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./topology";
 
-type ClusterProxy = NonNullable<KubernetesClusterConfig["proxy"]>;
+type ClusterProxy = NonNullable<ArcGatewayConfig["clusters"][number]["proxy"]>;
 
 /** A cluster proxy's problems: TLS inspection (with a gateway), and a skip range missing the service CIDR or an in-cluster name. */
 export function clusterProxyProblems(path: string, proxy: ClusterProxy | undefined, serviceCidr: string, viaGateway: boolean): Problem[] {
@@ -35,7 +35,7 @@ export function gatewayScenarios(t: Topology, g: ArcGatewayConfig): ArcGatewayCo
   return connect && !g.scenarios.includes("clusterConnect") ? [...g.scenarios, "clusterConnect"] : g.scenarios;
 }
 
-const LIMITATION = "Azure Arc private link does not support cluster connect or custom locations (seed 000)";
+const LIMITATION = `Azure Arc private link does not support cluster connect or custom locations (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link")`;
 
 /** Every problem of `kubernetes.clusters` in a schema-valid topology. */
 export function kubernetesProblems(t: Topology): Problem[] {
@@ -59,7 +59,7 @@ export function kubernetesProblems(t: Topology): Problem[] {
     }
     const cc = c.clusterConnect;
     if (cc && !cc.serviceAccount && cc.entraObjectIds.length === 0 && cc.azureRbacPrincipalIds.length === 0) {
-      problems.push(problem(`${at}.clusterConnect`, cc, "cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals (seed 003)", "set serviceAccount, entraObjectIds or azureRbacPrincipalIds"));
+      problems.push(problem(`${at}.clusterConnect`, cc, `cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters")`, "set serviceAccount, entraObjectIds or azureRbacPrincipalIds"));
     }
     problems.push(...clusterProxyProblems(at, c.proxy, c.serviceCidr, c.gateway !== undefined));
   });

@@ -7,10 +7,11 @@ import { KubernetesProvider, KubernetesProviderConfig } from "@cdktf/provider-ku
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { ArcStack } from "./base";
 import { proxySkipRange } from "../lib/arc";
 import { ArcKubernetesAgents, ClusterConnect, Helm3Provider } from "../lib/arc-kubernetes";
 import { AzapiProvider } from "../lib/azapi";
-import { DefaultTags, resourceName } from "../lib/core";
+import { DefaultTags, resourceName, terraformLiteral, terraformLiterals } from "../lib/core";
 import { configureBackend } from "./backend";
 import { arcGatewayResourceGroupName, arcGatewayResourceName } from "./gateway-stack";
 import { clusterGateway } from "./kubernetes-rules";
@@ -23,7 +24,8 @@ export function kubernetesStackName(t: Pick<Topology, "name">, c: Pick<Kubernete
 
 /** The connection of the kubernetes and helm providers: a kubeconfig file, or host, token and CA certificate as variables. */
 function clusterConnection(stack: TerraformStack, c: KubernetesClusterConfig): Pick<KubernetesProviderConfig, "configPath" | "configContext" | "host" | "token" | "clusterCaCertificate"> {
-  if (c.connection.type === "kubeconfig") return { configPath: c.connection.path, configContext: c.connection.context };
+  // The path and context are the file's plain text: escaped, so they stay literal in Terraform.
+  if (c.connection.type === "kubeconfig") return { configPath: terraformLiteral(c.connection.path), configContext: c.connection.context === undefined ? undefined : terraformLiteral(c.connection.context) };
   const host = new TerraformVariable(stack, "kube_host", { type: "string", nullable: false, description: "API server URL of the cluster, e.g. https://10.10.0.10:6443" });
   const token = new TerraformVariable(stack, "kube_token", { type: "string", sensitive: true, nullable: false, description: "Bearer token of an identity allowed to install the Arc agents (cluster-admin)" });
   const ca = new TerraformVariable(stack, "kube_cluster_ca_certificate", { type: "string", nullable: false, description: "PEM CA certificate of the API server" });
@@ -31,13 +33,13 @@ function clusterConnection(stack: TerraformStack, c: KubernetesClusterConfig): P
 }
 
 /**
- * One Arc-enabled Kubernetes cluster (seeds 000 and 003): the connected
+ * One Arc-enabled Kubernetes cluster (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"; Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"): the connected
  * cluster with its onboarding key, private link (the hub stack's scope) or
  * the gateway association, the Arc agents chart through helm, and cluster
  * connect. Providers: azurerm, azapi and tls for Azure; kubernetes and helm
  * for the cluster itself.
  */
-export class ArcKubernetesStack extends TerraformStack {
+export class ArcKubernetesStack extends ArcStack {
   public readonly agents: ArcKubernetesAgents;
   public readonly clusterConnect?: ClusterConnect;
 
@@ -52,7 +54,7 @@ export class ArcKubernetesStack extends TerraformStack {
     const connection = clusterConnection(this, c);
     const kubernetes = new KubernetesProvider(this, "kubernetes", connection);
     const helm = new Helm3Provider(this, "helm", { kubernetes: connection });
-    DefaultTags.apply(this, t.tags);
+    DefaultTags.apply(this, terraformLiterals(t.tags));
     const client = new DataAzurermClientConfig(this, "ClientConfig", {});
     const subscriptionId = t.subscriptionId ?? client.subscriptionId;
 
@@ -75,8 +77,8 @@ export class ArcKubernetesStack extends TerraformStack {
       distribution: c.distribution,
       infrastructure: c.infrastructure,
       connectivity,
-      chart: c.chart,
-      proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, noProxy: c.proxy.skipRange ?? proxySkipRange(c.serviceCidr), certificateFile: c.proxy.certificateFile } : undefined,
+      chart: { ...c.chart, repository: terraformLiteral(c.chart.repository) },
+      proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, noProxy: c.proxy.skipRange ?? proxySkipRange(c.serviceCidr), certificatePem: c.proxy.certificatePem } : undefined,
       clusterConnect: c.clusterConnect !== undefined,
       helmProvider: helm,
     });

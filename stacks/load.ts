@@ -4,7 +4,8 @@
  * the field path, the value, the rule and the fix.
  */
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { homedir } from "node:os";
+import { dirname, extname, resolve } from "node:path";
 import * as z from "zod/mini";
 import { en } from "zod/v4/locales";
 import { ArcConnectivityError, Problem, problem, show, suggest } from "../lib/core";
@@ -107,14 +108,57 @@ export function schemaProblems(error: z.core.$ZodError, data: unknown): Problem[
   return problems;
 }
 
-/** Validates parsed data: schema first, then (only when the shape is right) the cross-field rules. */
-export function validateTopology(data: unknown): Topology {
+/** A PEM file holds at least one certificate. */
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+
+/**
+ * Reads each `kubernetes.clusters[].proxy.certificateFile` (relative paths
+ * from `baseDir`, the topology file's folder) into `certificatePem`, so the
+ * stack carries the certificate (it is public) and runs the same on any
+ * machine. A file that cannot be read or holds no PEM certificate is a
+ * problem at the field.
+ */
+function readProxyCertificates(t: Topology, baseDir: string): Problem[] {
+  const problems: Problem[] = [];
+  t.kubernetes.clusters.forEach((c, i) => {
+    const file = c.proxy?.certificateFile;
+    if (!c.proxy || file === undefined) return;
+    const at = `kubernetes.clusters[${i}].proxy.certificateFile`;
+    const full = resolve(baseDir, file.replace(/^~(?=$|[\\/])/, homedir()));
+    let text: string;
+    try {
+      text = readFileSync(full, "utf8");
+    } catch (e) {
+      problems.push(problem(at, file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message} at ${full}); the agents' chart values embed the proxy's CA certificate`, "put the proxy's CA certificate (PEM) there; a relative path is read from the topology file's folder"));
+      return;
+    }
+    if (!PEM_CERTIFICATE.test(text)) {
+      problems.push(problem(at, file, `holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`, "export the proxy's CA certificate as PEM (Base-64 encoded X.509)"));
+      return;
+    }
+    c.proxy.certificatePem = text.replace(/\r\n/g, "\n").trim() + "\n";
+  });
+  return problems;
+}
+
+export interface ValidateOptions {
+  /** Folder that relative file paths in the topology (proxy certificates) are read from. @default process.cwd() */
+  readonly baseDir?: string;
+}
+
+/**
+ * Validates parsed data: schema first, then (only when the shape is right)
+ * the cross-field rules, then the files the topology names.
+ */
+export function validateTopology(data: unknown, options: ValidateOptions = {}): Topology {
   // zod/mini registers no locale: English messages for the checks without a message of their own.
   // jitless: a topology is parsed once per process, and zod's compiled fast path costs more to build than it saves.
   const parsed = TopologySchema.safeParse(data, { reportInput: true, jitless: true, error: en().localeError });
   if (!parsed.success) throw new ArcConnectivityError(schemaProblems(parsed.error, data));
   const problems = topologyProblems(parsed.data);
   if (problems.length > 0) throw new ArcConnectivityError(problems);
+  const fileProblems = readProxyCertificates(parsed.data, options.baseDir ?? process.cwd());
+  if (fileProblems.length > 0) throw new ArcConnectivityError(fileProblems);
   return parsed.data;
 }
 
@@ -150,5 +194,5 @@ export function loadTopology(file: string): Topology {
   if (![".yaml", ".yml", ".json"].includes(ext)) {
     throw new ArcConnectivityError({ path: file, message: `has extension ${show(ext)}; a topology file is .yaml, .yml or .json. Fix: rename it` });
   }
-  return validateTopology(parseTopologyText(text, file));
+  return validateTopology(parseTopologyText(text, file), { baseDir: dirname(resolve(file)) });
 }

@@ -5,11 +5,23 @@
  */
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc";
 import { findOverlaps, hisRegionCode, parseCidr, problem, Problem, suggest, uniqueNames } from "../lib/core";
-import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, zonesFor } from "../lib/dns";
-import { DEFAULT_GATEWAY_SKU, GATEWAY_SKUS, GatewayType, HUB_MIN_PREFIX, subnetProblems } from "../lib/network";
+import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns";
+import {
+  DEFAULT_GATEWAY_SKU,
+  DNS_RESOLVER_RESERVED,
+  GATEWAY_SKUS,
+  GatewayType,
+  HUB_ENDPOINT_ADDRESSES,
+  HUB_MIN_PREFIX,
+  hubAddresses,
+  MAX_PEERINGS_PER_VIRTUAL_NETWORK,
+  reservedRangeProblems,
+  resolverSubnetsInReservedRange,
+  subnetProblems,
+} from "../lib/network";
 import { aksProblems, aksWarnings, aksZones } from "./aks-rules";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
-import { HubConfig, networkRanges, spokeDns, Topology } from "./topology";
+import { ENDPOINT_TYPES, HubConfig, networkRanges, spokeDns, Topology } from "./topology";
 
 /** A topology with a hub: the props of the hub-and-spoke stack. */
 export type HubTopology = Topology & { readonly hub: HubConfig };
@@ -48,7 +60,7 @@ function structureProblems(t: Topology): Problem[] {
       problem(
         "arcGateways",
         t.arcGateways.map((g) => g.name),
-        "privateLink and arcGateways cannot share a topology: private-link and non-private-link Arc resources cannot share DNS (seed 001), and one topology is one on-premises DNS domain",
+        `privateLink and arcGateways cannot share a topology: private-link and non-private-link Arc resources cannot share DNS (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"), and one topology is one on-premises DNS domain`,
         "put the gateways in a topology file of their own",
       ),
     );
@@ -62,14 +74,72 @@ function addressProblems(t: Topology): Problem[] {
     problems.push(problem(b.label, b.cidr.text, `overlaps ${a.label} (${a.cidr.text}); hub, spokes and on-premises ranges must be disjoint for peering and routing`, "give each network its own range"));
   }
   if (t.hub) {
+    problems.push(...reservedRangeProblems("hub", t.hub.addressSpace));
     const first = parseCidr(t.hub.addressSpace[0]);
     if (first.prefix > HUB_MIN_PREFIX) {
       problems.push(problem("hub.addressSpace[0]", first.text, `the fixed hub layout needs a /${HUB_MIN_PREFIX} or larger (endpoints .0/26, GatewaySubnet .64/27, resolver .96/28 and .112/28)`, `use a /${HUB_MIN_PREFIX} or larger`));
+    } else if (t.hub.dnsResolver) {
+      const inReserved = resolverSubnetsInReservedRange(hubAddresses(first));
+      if (inReserved.length > 0) {
+        problems.push(
+          problem(
+            "hub.addressSpace[0]",
+            first.text,
+            `the DNS Private Resolver subnets would be ${inReserved.join(" and ")}, inside ${DNS_RESOLVER_RESERVED.first}-${DNS_RESOLVER_RESERVED.last}, which the resolver service reserves (Microsoft Learn, "What is Azure DNS Private Resolver?")`,
+            "give the hub a first range outside 10.0.1.0-10.0.16.255 (e.g. 10.0.0.0/22 puts the resolver at 10.0.0.96), or set hub.dnsResolver: false",
+          ),
+        );
+      }
     }
   }
   t.spokes.forEach((s, i) => {
+    problems.push(...reservedRangeProblems(`spokes[${i}]`, s.addressSpace));
     if (s.subnets) problems.push(...subnetProblems(`spokes[${i}]`, s.addressSpace, s.subnets));
   });
+  return problems;
+}
+
+/** Private IP addresses the hub's endpoints take in the endpoint subnet, by what takes them. */
+export function hubEndpointAddresses(t: Topology): Array<{ readonly what: string; readonly count: number; readonly each: number }> {
+  const pl = t.privateLink;
+  const uses: Array<{ what: string; count: number; each: number }> = [];
+  if (pl) {
+    uses.push({ what: "the Arc Private Link Scope", count: 1, each: PRIVATE_LINK_SERVICES.arc.addresses });
+    if (pl.monitor) uses.push({ what: "Azure Monitor", count: 1, each: PRIVATE_LINK_SERVICES.monitor.addresses });
+    for (const type of ENDPOINT_TYPES) {
+      const count = pl.endpoints.filter((e) => e.type === type).length;
+      if (count > 0) uses.push({ what: `${type} endpoints`, count, each: PRIVATE_LINK_SERVICES[type].addresses });
+    }
+  }
+  if (t.aksPrivateAccess.length > 0) uses.push({ what: "AKS API-server endpoints", count: t.aksPrivateAccess.length, each: PRIVATE_LINK_SERVICES.aks.addresses });
+  return uses;
+}
+
+function capacityProblems(t: Topology): Problem[] {
+  const problems: Problem[] = [];
+  if (t.spokes.length > MAX_PEERINGS_PER_VIRTUAL_NETWORK) {
+    problems.push(problem("spokes", t.spokes.length, `the hub peers with every spoke, and a virtual network has at most ${MAX_PEERINGS_PER_VIRTUAL_NETWORK} peerings (Azure limit)`, "spread the spokes over more hubs (one topology file each)"));
+  }
+  if (t.hub) {
+    const uses = hubEndpointAddresses(t);
+    const needed = uses.reduce((n, u) => n + u.count * u.each, 0);
+    const endpoints = uses.reduce((n, u) => n + u.count, 0);
+    if (needed > HUB_ENDPOINT_ADDRESSES) {
+      const detail = uses.map((u) => `${u.what} ${u.count > 1 ? `${u.count} x ${u.each}` : u.each}`).join(", ");
+      problems.push(
+        problem(
+          t.aksPrivateAccess.length > 0 ? "aksPrivateAccess" : "privateLink.endpoints",
+          endpoints,
+          `the hub's endpoint subnet (a /26: ${HUB_ENDPOINT_ADDRESSES} usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need ${needed} (${detail})`,
+          `remove ${needed - HUB_ENDPOINT_ADDRESSES} addresses' worth of endpoints, or put some in a topology file of their own`,
+        ),
+      );
+    }
+    const zones = neededZones(t).length;
+    if (t.privateLink?.dns.mode !== "existing" && t.privateLink?.dns.mode !== "policy" && zones > MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION) {
+      problems.push(problem("aksClusters", zones, `the topology would create ${zones} private DNS zones, and a subscription holds at most ${MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION}`, "let clusters share a zone (drop subzone)"));
+    }
+  }
   return problems;
 }
 
@@ -195,16 +265,30 @@ function arcGatewayProblems(t: Topology): Problem[] {
 
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...structureProblems(t), ...addressProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t)];
 }
 
 /** Things worth saying that do not stop the synth. */
 export function topologyWarnings(t: Topology): Problem[] {
   const warnings: Problem[] = [...aksWarnings(t)];
+  if (t.privateLink && !hisRegionCode(t.location, t.privateLink.hisRegionCode)) {
+    warnings.push({
+      path: "privateLink.hisRegionCode",
+      message: `no public source gives the short code of <code>.his.arc.azure.com for ${t.location}, so arc_dns_check_hosts leaves out the regional his host. Set privateLink.hisRegionCode (read it from the endpoint's DNS configuration after apply, or from the agent's logs)`,
+    });
+  }
+  t.kubernetes.clusters.forEach((c, i) => {
+    if (t.backend.type === "cloud" && c.connection.type === "kubeconfig") {
+      warnings.push({
+        path: `kubernetes.clusters[${i}].connection`,
+        message: `the kubernetes and helm providers read the kubeconfig file ${c.connection.path} where Terraform runs, and a remote Terraform Cloud run does not have it. Use connection: { type: token } (variables kube_host, kube_token, kube_cluster_ca_certificate), or run this workspace locally (execution mode local or an agent)`,
+      });
+    }
+  });
   if (t.arcGateways.length > 0 && t.hub?.gateway) {
     warnings.push({
       path: "hub.gateway",
-      message: "the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway (seed 002); later docs dropped the rule. Check the current Arc gateway limitations before relying on both",
+      message: `the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"); later docs dropped the rule. Check the current Arc gateway limitations before relying on both`,
     });
   }
   return warnings;

@@ -13,8 +13,9 @@
  */
 import * as z from "zod/mini";
 import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
-import { AZURE_REGION_NAMES, cidrProblem, isIpv4Address, LabelledCidr, parseArmId, parseCidr, resourceName, suggest } from "../lib/core";
+import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, LabelledCidr, parseArmId, parseCidr, resourceName, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
+import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
 
 /** A copy of `schema` with JSON Schema metadata (classic zod's `.meta()`). */
@@ -32,7 +33,8 @@ const optional = z.optional;
 const withDefault = z._default;
 
 const CIDR_PATTERN = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
-const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/;
+/** The shape of a top-level ARM id (eight segments); `parseArmId` checks the rest, in any casing. JSON Schema patterns have no case-insensitive flag. */
+const ARM_ID_SHAPE = /^(\/[^/\s]+){8}$/;
 
 /** A string matching `pattern`, with the `rule :: fix` message when it does not. */
 const matching = (pattern: RegExp, error: string) => z.string().check(z.regex(pattern, { error }));
@@ -49,22 +51,31 @@ const cidr = described(
 
 const addressSpace = z.array(cidr).check(z.minLength(1, { error: "needs at least one address range :: add one, e.g. [10.1.0.0/24]" }));
 
-/** ARM id of a top-level resource of `type` (case-insensitive), e.g. `Microsoft.KeyVault/vaults`. */
-export function armIdOf(type: string, example: string) {
+/**
+ * The ARM id of a top-level resource of one of `types`, in any casing Azure
+ * accepts (`az` often prints `/resourcegroups/` and `microsoft.network/...`);
+ * the validated topology holds it in the casing the providers' id parsers
+ * require (`canonicalArmId`).
+ */
+export function armIdOf(types: string | readonly string[], example: string) {
+  const list = typeof types === "string" ? [types] : types;
+  const shown = list.join(" or ");
+  const fix = `use /subscriptions/<subscription id>/resourceGroups/<rg>/providers/${list[0]}/${example}`;
   return described(
-    matching(ARM_ID_PATTERN, `must be an ARM resource id :: use /subscriptions/<id>/resourceGroups/<rg>/providers/${type}/${example}`).check(
-      z.superRefine((v, ctx) => {
-        const parsed = parseArmId(v);
-        if (parsed && parsed.type.toLowerCase() !== type.toLowerCase()) {
-          ctx.addIssue({ code: "custom", message: `must be the id of a ${type} resource, not ${parsed.type} :: use /subscriptions/<id>/resourceGroups/<rg>/providers/${type}/<name>`, input: v });
-        }
-      }),
+    z.pipe(
+      matching(ARM_ID_SHAPE, `must be an ARM resource id :: ${fix}`).check(
+        z.superRefine((v, ctx) => {
+          if (!ARM_ID_SHAPE.test(v)) return;
+          const parsed = parseArmId(v);
+          if (!parsed) ctx.addIssue({ code: "custom", message: `must be an ARM resource id (/subscriptions/<GUID>/resourceGroups/<1-90 of letters, digits, -_.()>/providers/<namespace>/<type>/<name>) :: ${fix}`, input: v });
+          else if (!list.some((t) => t.toLowerCase() === parsed.type.toLowerCase())) ctx.addIssue({ code: "custom", message: `must be the id of a ${shown} resource, not ${parsed.type} :: ${fix}`, input: v });
+        }),
+      ),
+      z.transform((v: string) => canonicalArmId(v) ?? v),
     ),
-    `ARM id of a ${type} resource`,
+    `ARM id of a ${shown} resource (any casing)`,
   );
 }
-
-const anyArmId = matching(ARM_ID_PATTERN, "must be an ARM resource id :: use /subscriptions/<id>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>");
 
 /** US Government, US DoD and China regions: not public cloud. */
 const SOVEREIGN_REGION = /^(usgov|usdod|usnat|ussec|china)/;
@@ -85,7 +96,11 @@ const region = described(
 const tags = described(
   z
     .record(
-      z.string().check(z.minLength(1, { error: "a tag name is 1-512 characters :: rename it" }), z.maxLength(512, { error: "a tag name is 1-512 characters :: rename it" })),
+      z.string().check(
+        z.minLength(1, { error: "a tag name is 1-512 characters :: rename it" }),
+        z.maxLength(512, { error: "a tag name is 1-512 characters :: rename it" }),
+        z.regex(/^[^<>%&\\?/]*$/, { error: "Azure refuses the characters < > % & \\ ? / in tag names :: rename it" }),
+      ),
       z.string().check(z.maxLength(256, { error: "a tag value has at most 256 characters :: shorten it" })),
     )
     .check(z.refine((t) => Object.keys(t).length <= 50, { error: "Azure allows at most 50 tags :: drop some" })),
@@ -95,12 +110,22 @@ const tags = described(
 /** A non-empty string. */
 const text = () => z.string().check(z.minLength(1, { error: "must not be empty :: write a value" }));
 
+/** A resource group name: 1-90 of ARM's characters, not ending in `.` (the azurerm `resource_group_name` rule). */
+function resourceGroupName(example: string) {
+  return matching(/^[-\w._()]{0,89}[-\w_()]$/, `a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. ${example}`);
+}
+
+/** A DNS label (Kubernetes object names): 1-63 of a-z, 0-9 and '-', not starting or ending with '-'. */
+function dnsLabel(what: string, example: string) {
+  return matching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, `a ${what} is 1-63 of a-z, 0-9 and '-', not starting or ending with '-' :: e.g. ${example}`);
+}
+
 /** An optional resource group: an existing one (`create: false`) or one this stack creates. */
 function resourceGroupField(example: string, defaultText: string) {
   return described(
     optional(
       z.strictObject({
-        name: matching(/^[-\w._()]{1,89}[-\w_()]$/, `a resource group name is 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.' :: e.g. ${example}`),
+        name: resourceGroupName(example),
         create: withDefault(z.boolean(), true),
       }),
     ),
@@ -120,14 +145,17 @@ function hisRegionCodeField(description: string) {
 
 const LocalBackend = z.strictObject({
   type: z.literal("local"),
-  path: described(optional(text()), "State file path (a {stack} placeholder is replaced); default terraform.<stack>.tfstate in the stack folder"),
+  path: described(
+    optional(text().check(z.regex(/^(?!.*[$%]\{)/, { error: "Terraform reads backend settings literally and cannot escape ${ or %{ in them :: choose a path without them" }))),
+    "State file path (a {stack} placeholder is replaced); default terraform.<stack>.tfstate in the stack folder",
+  ),
 });
 
 const CloudBackend = z.strictObject({
   type: z.literal("cloud"),
-  organization: text(),
+  organization: matching(/^[A-Za-z0-9_-]{1,64}$/, "a Terraform Cloud organization name is 1-64 of letters, digits, '-' and '_' :: copy it from the organization's settings"),
   workspacePrefix: described(withDefault(matching(/^[A-Za-z0-9_-]*$/, "a workspace name has only letters, digits, '-' and '_' :: remove other characters"), ""), "Workspace of each stack: prefix + stack name"),
-  hostname: withDefault(text(), "app.terraform.io"),
+  hostname: withDefault(matching(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, "a hostname is a DNS name (with an optional :port) :: e.g. app.terraform.io"), "app.terraform.io"),
 });
 
 const Backend = z.discriminatedUnion("type", [LocalBackend, CloudBackend], {
@@ -178,7 +206,7 @@ const PrivateLink = z.strictObject({
   ),
   monitor: optional(
     z.strictObject({
-      linkedResourceIds: described(withDefault(z.array(anyArmId), []), "Log Analytics workspaces, data collection endpoints"),
+      linkedResourceIds: described(withDefault(distinct(armIdOf(MONITOR_SCOPED_TYPES, "<workspace>"), "resource"), []), "Log Analytics workspaces, data collection endpoints, Application Insights components"),
       ingestionAccessMode: AccessMode,
       queryAccessMode: AccessMode,
     }),
@@ -188,13 +216,13 @@ const PrivateLink = z.strictObject({
       z
         .strictObject({
           type: z.enum(ENDPOINT_TYPES, { error: `an endpoint type is ${ENDPOINT_TYPES.join(", ")} :: pick one` }),
-          resourceId: anyArmId,
+          resourceId: armIdOf(ENDPOINT_TYPES.map((t) => PRIVATE_LINK_SERVICES[t].resourceType), "<name>"),
         })
         .check(
           z.superRefine((e, ctx) => {
             const parsed = parseArmId(e.resourceId);
             const want = PRIVATE_LINK_SERVICES[e.type].resourceType;
-            if (parsed && want && parsed.type.toLowerCase() !== want.toLowerCase()) {
+            if (parsed && parsed.type.toLowerCase() !== want.toLowerCase()) {
               ctx.addIssue({ code: "custom", path: ["resourceId"], message: `a ${e.type} endpoint targets a ${want} resource, not ${parsed.type} :: fix the type or the id`, input: e.resourceId });
             }
           }),
@@ -202,22 +230,45 @@ const PrivateLink = z.strictObject({
     ),
     [],
   ),
-  machinesResourceGroup: described(optional(text()), "Resource group of the Arc machines in the onboarding commands; default the topology's resource group"),
+  machinesResourceGroup: described(optional(resourceGroupName("rg-arc-servers")), "Resource group of the Arc machines in the onboarding commands; default the topology's resource group"),
   hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com where the catalogue has none"),
 });
 
-const proxyUrl = matching(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, "a proxy URL is http(s)://host:port :: e.g. http://proxy.contoso.com:3128");
+const proxyUrl = z.string().check(
+  z.regex(/^https?:\/\/[^\s/@]+\/?$/, {
+    error: (issue) =>
+      typeof issue.input === "string" && /^https?:\/\/[^\s/]*@/.test(issue.input)
+        ? "a proxy URL with credentials would put them in plain text in the Terraform and the agents' settings :: use a proxy that authenticates the network (source addresses) and write http(s)://host:port"
+        : "a proxy URL is http(s)://host:port :: e.g. http://proxy.contoso.com:3128",
+  }),
+  z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, { error: "a proxy URL is http(s)://host:port, the host a DNS name or IPv4 address :: e.g. http://proxy.contoso.com:3128" }),
+);
 
 const ClusterProxy = z.strictObject({
   https: described(proxyUrl, "--proxy-https"),
   http: described(optional(proxyUrl), "--proxy-http; default the https value"),
   skipRange: described(
-    optional(z.array(text()).check(z.minLength(1, { error: "lists no range :: list the ranges, or leave skipRange out for the default" }))),
+    optional(
+      z
+        .array(matching(/^[A-Za-z0-9.*:/_-]+$/, "a skip-range entry is a CIDR, an IP address or a host name or suffix (letters, digits, . * : / _ -), without spaces, commas or quotes :: e.g. 10.0.0.0/8 or .contoso.com"))
+        .check(z.minLength(1, { error: "lists no range :: list the ranges, or leave skipRange out for the default" })),
+    ),
     "The whole --proxy-skip-range; it must cover the service CIDR and hold kubernetes.default.svc, .svc.cluster.local and .svc. Default: the service CIDR and those three",
   ),
-  certificateFile: described(optional(text()), "--proxy-cert: the proxy's CA certificate file"),
+  certificateFile: described(optional(text()), "The proxy's CA certificate (PEM): --proxy-cert in commands (the path as written); for kubernetes.clusters also read at synth, relative to the topology file, and embedded in the agents' chart values"),
   tlsInspection: described(withDefault(z.boolean(), false), "Whether the proxy terminates TLS; true is an error (the gateway does not support it)"),
 });
+
+/**
+ * The proxy of a cluster whose agents Terraform installs: the validated
+ * topology also carries the CA certificate's content (`certificatePem`),
+ * which loading reads from `certificateFile` (a CA certificate is public),
+ * so the stack runs the same wherever Terraform runs.
+ */
+const AgentsProxy = z.pipe(
+  ClusterProxy,
+  z.transform((p) => ({ ...p, certificatePem: undefined as string | undefined })),
+);
 
 const GatewayCluster = z.strictObject({
   id: armIdOf("Microsoft.Kubernetes/connectedClusters", "<cluster>"),
@@ -236,7 +287,7 @@ const ArcGatewayEntry = z.strictObject({
   clusters: described(withDefault(z.array(GatewayCluster), []), "Arc-enabled Kubernetes clusters to associate"),
   scenarios: described(withDefault(z.array(z.enum(GATEWAY_SCENARIOS, { error: `a scenario is one of ${GATEWAY_SCENARIOS.join(", ")} :: pick one` })), []), "Extra endpoints for the allowlist"),
   hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com for the topology's location, where the catalogue has none"),
-  keyVaults: described(withDefault(z.array(matching(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, "a Key Vault name is 3-24 of letters, digits and '-' :: e.g. kv-contoso")), []), "Vault names for the keyVault scenario (<vault>.vault.azure.net)"),
+  keyVaults: described(withDefault(distinct(matching(/^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, "a Key Vault name is 3-24 of letters, digits and '-' :: e.g. kv-contoso"), "vault"), []), "Vault names for the keyVault scenario (<vault>.vault.azure.net)"),
 });
 
 export const ARC_RULES = ["servers", "kubernetes", "none"] as const;
@@ -280,6 +331,24 @@ const KubernetesConnection = z.discriminatedUnion(
 
 const guid = (what: string) => z.guid({ error: `must be ${what} (a GUID) :: copy it from Entra ID` });
 
+/**
+ * A list whose items are distinct, compared by `key` (case-insensitive by
+ * default: GUIDs, names and ARM ids are). A repeat names both places.
+ */
+function distinct<T extends z.ZodMiniType>(item: T, noun: string, key: (v: z.output<T>) => string = (v) => String(v).toLowerCase()) {
+  return z.array(item).check(
+    z.superRefine((items, ctx) => {
+      const seen = new Map<string, number>();
+      items.forEach((v, i) => {
+        const k = key(v);
+        const first = seen.get(k);
+        if (first === undefined) seen.set(k, i);
+        else ctx.addIssue({ code: "custom", path: [i], message: `lists the same ${noun} as [${first}] (ids and names compare case-insensitively) :: remove the repeat`, input: v });
+      });
+    }),
+  );
+}
+
 /** A lower-case word such as generic (the connected cluster's distribution and infrastructure). */
 const armWord = (what: string, examples: string) => withDefault(matching(/^[a-z0-9_]{1,40}$/, `a ${what} is a lower-case word such as ${examples} :: fix it`), "generic");
 
@@ -291,18 +360,18 @@ const KubernetesClusterEntry = z.strictObject({
   location: described(optional(region), "Region of the connected cluster; default location (a private-link cluster must be in its scope's region)"),
   connection: described(withDefault(KubernetesConnection, { type: "kubeconfig", path: "~/.kube/config" }), "How Terraform reaches the cluster's API server"),
   serviceCidr: described(cidr, "The cluster's service CIDR; always in the proxy skip range"),
-  proxy: optional(ClusterProxy),
+  proxy: optional(AgentsProxy),
   gateway: described(optional(shortName("gateway", "eu1")), "An arcGateways entry: the cluster connects through it (gateway topologies)"),
   clusterConnect: described(
     optional(
       z.strictObject({
         serviceAccount: described(
-          optional(z.strictObject({ name: matching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a service account name is a DNS label :: e.g. arc-admin"), namespace: withDefault(text(), "default") })),
+          optional(z.strictObject({ name: dnsLabel("service account name", "arc-admin"), namespace: withDefault(dnsLabel("namespace", "default"), "default") })),
           "A service account whose token is the sensitive output cluster_connect_token",
         ),
-        entraObjectIds: described(withDefault(z.array(guid("an Entra object id")), []), "Users or groups bound by a ClusterRoleBinding"),
-        clusterRole: described(withDefault(text(), "view"), "Cluster role of the bindings; default view (least privilege)"),
-        azureRbacPrincipalIds: described(withDefault(z.array(guid("an Entra object id")), []), "Principals given Azure Arc Kubernetes Viewer and Azure Arc Enabled Kubernetes Cluster User Role on the connected cluster"),
+        entraObjectIds: described(withDefault(distinct(guid("an Entra object id"), "object id"), []), "Users or groups bound by a ClusterRoleBinding"),
+        clusterRole: described(withDefault(matching(/^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/, "a cluster role name is lower-case letters, digits, '-', '.' and ':' :: e.g. view or cluster-admin"), "view"), "Cluster role of the bindings; default view (least privilege)"),
+        azureRbacPrincipalIds: described(withDefault(distinct(guid("an Entra object id"), "principal"), []), "Principals given Azure Arc Kubernetes Viewer and Azure Arc Enabled Kubernetes Cluster User Role on the connected cluster"),
       }),
     ),
     "Cluster connect (az connectedk8s proxy); not on private-link clusters",
@@ -311,7 +380,7 @@ const KubernetesClusterEntry = z.strictObject({
   chart: described(
     z.strictObject({
       repository: matching(/^(oci|https?):\/\/\S+$/, "a chart repository is an oci:// or https:// URL :: e.g. oci://mcr.microsoft.com/azurearck8s/batch1/stable"),
-      name: withDefault(text(), "azure-arc-k8sagents"),
+      name: withDefault(dnsLabel("chart name", "azure-arc-k8sagents"), "azure-arc-k8sagents"),
       version: matching(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, "an exact chart version :: e.g. 1.36.1 (never guessed: take it from az connectedk8s connect's logs)"),
     }),
     "The Arc agents chart: repository and exact version, both required",
@@ -331,11 +400,12 @@ const AksCluster = z.strictObject({
   subzone: described(optional(matching(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "a subzone is 1-32 of a-z, 0-9 and '-' :: e.g. ops")), "With privateDnsZone custom: the zone becomes <subzone>.privatelink.<location>.azmk8s.io"),
   publicFqdn: described(withDefault(z.boolean(), false), "A public FQDN resolving to the private IP; default false"),
   dnsPrefix: described(optional(matching(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/, "a DNS prefix is 1-54 of letters, digits and '-' :: e.g. ops")), "Default the cluster's resource name"),
-  vmSize: withDefault(text(), "Standard_D4ds_v5"),
+  vmSize: withDefault(matching(/^[A-Za-z0-9_]{1,64}$/, "a VM size is a name such as Standard_D4ds_v5 :: copy it from az vm list-sizes"), "Standard_D4ds_v5"),
   nodeCount: withDefault(z.int().check(z.gte(1, { error: "a node count is 1-1000 :: e.g. 3" }), z.lte(1000, { error: "a node count is 1-1000 :: e.g. 3" })), 3),
   kubernetesVersion: optional(matching(/^\d+\.\d+(\.\d+)?$/, "a Kubernetes version looks like 1.33 :: fix it or leave it out for the AKS default")),
   serviceCidr: described(optional(cidr), "Service CIDR; default the AKS default 10.0.0.0/16. It must not overlap the hub, the spokes or on-premises"),
   dnsServiceIp: described(optional(z.string().check(z.refine(isIpv4Address, { error: "must be an IPv4 address inside serviceCidr :: e.g. 10.100.0.10" }))), "Default the .10 address of serviceCidr"),
+  adminGroupObjectIds: described(withDefault(distinct(guid("an Entra group object id"), "group"), []), "Entra ID groups with cluster-admin on the cluster (Azure RBAC stays on); default none: grant Azure Kubernetes Service RBAC roles instead"),
 });
 
 const AksPrivateAccess = z.strictObject({
@@ -348,7 +418,13 @@ const AksPrivateAccess = z.strictObject({
   ),
   crossTenant: described(withDefault(z.boolean(), false), "The cluster is in another Entra tenant: manual approval"),
   requestMessage: described(
-    optional(text().check(z.maxLength(MAX_REQUEST_MESSAGE_LENGTH, { error: `a request message has at most ${MAX_REQUEST_MESSAGE_LENGTH} characters :: shorten it` }))),
+    optional(
+      text().check(
+        z.refine((m) => Buffer.byteLength(m) <= MAX_REQUEST_MESSAGE_LENGTH, {
+          error: `a request message has at most ${MAX_REQUEST_MESSAGE_LENGTH} bytes in UTF-8 (a non-ASCII character takes 2 to 4) :: shorten it`,
+        }),
+      ),
+    ),
     "Shown to the cluster owner; required with manual approval (cross-tenant or cross-subscription)",
   ),
   approval: described(

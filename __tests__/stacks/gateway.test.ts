@@ -21,7 +21,7 @@ const problems = problemLines;
 describe("arcGateways rules", () => {
   it("fails when privateLink and arcGateways share a topology", () => {
     expect(problems({ ...topologyInput(), arcGateways: [gw()] })).toEqual([
-      'arcGateways: privateLink and arcGateways cannot share a topology: private-link and non-private-link Arc resources cannot share DNS (seed 001), and one topology is one on-premises DNS domain; got ["east"]. Fix: put the gateways in a topology file of their own',
+      'arcGateways: privateLink and arcGateways cannot share a topology: private-link and non-private-link Arc resources cannot share DNS (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"), and one topology is one on-premises DNS domain; got ["east"]. Fix: put the gateways in a topology file of their own',
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("arcGateways rules", () => {
 
   it("warns (does not fail) when the hub also has a VPN or ExpressRoute gateway", () => {
     const t = validateTopology(gatewayTopology([gw()], { onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "203.0.113.10" } }, hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" } } }));
-    expect(topologyWarnings(t)).toEqual([{ path: "hub.gateway", message: expect.stringMatching(/^the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway \(seed 002\)/) }]);
+    expect(topologyWarnings(t)).toEqual([{ path: "hub.gateway", message: expect.stringMatching(/^the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway \(Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"\)/) }]);
   });
 });
 

@@ -30,7 +30,7 @@ describe("kubernetes.clusters rules", () => {
 
   it("refuses cluster connect, custom locations and another region on a private-link cluster", () => {
     expect(problems(plTopology([cluster({ clusterConnect: { entraObjectIds: ["9a2b3c4d-0000-4000-8000-000000000001"] } })]))).toEqual([
-      'kubernetes.clusters[0].clusterConnect: Azure Arc private link does not support cluster connect or custom locations (seed 000); got ["entraObjectIds","clusterRole","azureRbacPrincipalIds"]. Fix: remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own',
+      'kubernetes.clusters[0].clusterConnect: Azure Arc private link does not support cluster connect or custom locations (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); got ["entraObjectIds","clusterRole","azureRbacPrincipalIds"]. Fix: remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own',
     ]);
     expect(problems(plTopology([cluster({ customLocations: true })]))).toEqual([expect.stringMatching(/^kubernetes\.clusters\[0\]\.customLocations: Azure Arc private link does not support cluster connect or custom locations/)]);
     expect(problems(plTopology([cluster({ location: "northeurope" })]))).toEqual([
@@ -92,11 +92,14 @@ describe("ArcKubernetesStack, private link", () => {
     const [release] = resources(tf, "helm_release");
     expect(release).toEqual(expect.objectContaining({ name: "azure-arc", namespace: "azure-arc-release", create_namespace: true, repository: chart.repository, chart: "azure-arc-k8sagents", version: "1.36.1" }));
     expect(release.set_sensitive).toEqual([{ name: "global.onboardingPrivateKey", value: expect.stringMatching(/^\$\{tls_private_key\.\w+\.private_key_pem\}$/) }]);
-    const values = release.values[0] as string;
-    for (const v of ['"subscriptionId" = "00000000-0000-0000-0000-000000000000"', '"tenantId" = data.azurerm_client_config.ClientConfig.tenant_id', '"resourceGroupName" = "rg-contoso-k8s-edge1"', '"resourceName" = "edge1"', '"location" = "westeurope"', '"kubernetesDistro" = "generic"', '"azureEnvironment" = "AZUREPUBLICCLOUD"', '"isProxyEnabled" = false', '"clusterconnect-agent" = {"enabled" = false}', '"spnOnboarding" = false']) {
-      expect(values).toContain(v);
-    }
-    expect(values).not.toMatch(/PRIVATE KEY|onboardingPrivateKey/);
+    // Two values files: the literal values (JSON is YAML), then the references alone through yamlencode.
+    expect(release.values).toHaveLength(2);
+    expect(JSON.parse(release.values[0])).toEqual({
+      global: { subscriptionId: SUB, resourceGroupName: "rg-contoso-k8s-edge1", resourceName: "edge1", location: "westeurope", kubernetesDistro: "generic", kubernetesInfra: "generic", azureEnvironment: "AZUREPUBLICCLOUD", isProxyEnabled: false },
+      systemDefaultValues: { spnOnboarding: false, "clusterconnect-agent": { enabled: false } },
+    });
+    expect(release.values[1]).toBe('${yamlencode({"global" = {"tenantId" = data.azurerm_client_config.ClientConfig.tenant_id}})}');
+    expect(JSON.stringify(release.values)).not.toMatch(/PRIVATE KEY|onboardingPrivateKey/);
     expect(tf.provider.kubernetes).toEqual([{ config_path: "~/.kube/config" }]);
     expect(tf.output.cluster_connect_token).toBeUndefined();
   });
@@ -131,9 +134,12 @@ describe("ArcKubernetesStack, gateway and cluster connect", () => {
   });
 
   it("passes proxy values with the default skip range, and turns the cluster-connect agent on", () => {
-    const values = resources(tf, "helm_release")[0].values[0] as string;
-    expect(values).toContain('"isProxyEnabled" = true, "httpsProxy" = "http://proxy:3128", "httpProxy" = "http://proxy:3128", "noProxy" = "10.43.0.0/16,kubernetes.default.svc,.svc.cluster.local,.svc"');
-    expect(values).toContain('"clusterconnect-agent" = {"enabled" = true}');
+    const values = JSON.parse(resources(tf, "helm_release")[0].values[0]);
+    expect(values.global).toEqual({
+      subscriptionId: SUB, resourceGroupName: "rg-contoso-k8s-edge1", resourceName: "edge1", location: "eastus", kubernetesDistro: "generic", kubernetesInfra: "generic", azureEnvironment: "AZUREPUBLICCLOUD",
+      isProxyEnabled: true, httpsProxy: "http://proxy:3128", httpProxy: "http://proxy:3128", noProxy: "10.43.0.0/16,kubernetes.default.svc,.svc.cluster.local,.svc",
+    });
+    expect(values.systemDefaultValues).toEqual({ spnOnboarding: false, "clusterconnect-agent": { enabled: true } });
   });
 
   it("takes host, token and CA certificate as variables, the token sensitive", () => {
@@ -168,7 +174,7 @@ describe("ArcKubernetesStack, gateway and cluster connect", () => {
     const { stacks: built } = buildApp(valid(input));
     const hcl: string = Testing.synthHcl(built[built.length - 1]);
     expect(hcl).toMatch(/provider "helm" \{\s*kubernetes = \{/);
-    expect(hcl).toMatch(/set_sensitive = \[\s*\{\s*name = "global\.onboardingPrivateKey"/);
+    expect(hcl).toMatch(/set_sensitive = \[\s*\{\s*name\s+= "global\.onboardingPrivateKey"/);
     expect(hcl).not.toMatch(/set_sensitive \{|kubernetes \{/);
     const parsed = (await parse("cdk.tf", hcl)) as Record<string, any>;
     expect(parsed.provider.helm[0].kubernetes).toEqual(expect.objectContaining({ host: "${var.kube_host}" }));
