@@ -15,7 +15,9 @@ export const HAVE_SCHEMAS = existsSync(SCHEMA_DIR);
 const FILES: Record<string, string> = {
   "registry.terraform.io/hashicorp/azurerm": "azurerm-4.55.0.json.gz",
   "registry.terraform.io/hashicorp/kubernetes": "kubernetes-2.38.0.json.gz",
-  "registry.terraform.io/hashicorp/helm": "helm-3.0.2.json.gz",
+  // The prebuilt @cdktf/provider-helm 12.1.2 and -tls 11.0.1 target helm 3.1.1 and tls 4.1.0.
+  "registry.terraform.io/hashicorp/helm": "helm-3.1.1.json.gz",
+  "registry.terraform.io/hashicorp/tls": "tls-4.1.0.json.gz",
   "registry.terraform.io/azure/azapi": "azapi-2.12.0.json.gz",
 };
 
@@ -44,40 +46,9 @@ interface ProviderSchema {
 
 const cache = new Map<string, ProviderSchema>();
 
-/**
- * hashicorp/tls has no schema in ../shared/provider-schemas, and none can be
- * fetched offline. This is the part the library uses, written by hand from
- * the tls 4.x documentation (resource tls_private_key); every other tls
- * type is reported as unknown.
- */
-const TLS_SCHEMA: ProviderSchema = {
-  provider: { block: { block_types: { proxy: { nesting_mode: "list", max_items: 1, block: { attributes: { url: { optional: true }, username: { optional: true }, password: { optional: true }, from_env: { optional: true } } } } } } },
-  resource_schemas: {
-    tls_private_key: {
-      block: {
-        attributes: {
-          algorithm: { required: true },
-          rsa_bits: { optional: true },
-          ecdsa_curve: { optional: true },
-          id: { computed: true },
-          private_key_pem: { computed: true },
-          private_key_pem_pkcs8: { computed: true },
-          private_key_openssh: { computed: true },
-          public_key_pem: { computed: true },
-          public_key_openssh: { computed: true },
-          public_key_fingerprint_md5: { computed: true },
-          public_key_fingerprint_sha256: { computed: true },
-        },
-      },
-    },
-  },
-  data_source_schemas: {},
-};
-
 function providerSchema(address: string): ProviderSchema {
   let s = cache.get(address);
   if (!s) {
-    if (address === "registry.terraform.io/hashicorp/tls") return TLS_SCHEMA;
     const file = FILES[address];
     if (!file) throw new Error(`no schema file for provider ${address}`);
     const all = JSON.parse(gunzipSync(readFileSync(join(SCHEMA_DIR, file))).toString("utf8"));
@@ -153,4 +124,18 @@ export function schemaErrors(tf: Record<string, any>): string[] {
     }
   }
   return errors;
+}
+
+/**
+ * The schema block of a provider, resource or data source of a stack
+ * (`required_providers` maps local names to sources), or undefined for an
+ * unknown type. For checks that walk another representation of the stack
+ * (the HCL read back).
+ */
+export function elementSchema(tf: Record<string, any>, kind: "provider" | "resource" | "data", type: string): Block | undefined {
+  const required: Record<string, { source: string }> = tf.terraform?.required_providers ?? {};
+  const local = kind === "provider" ? type : type.split("_")[0];
+  const schema = providerSchema(providerAddress(required[local]?.source ?? local));
+  if (kind === "provider") return schema.provider.block;
+  return schema[kind === "resource" ? "resource_schemas" : "data_source_schemas"][type]?.block;
 }

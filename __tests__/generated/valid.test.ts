@@ -1,0 +1,73 @@
+/**
+ * Generated topologies (fast-check): every topology the generator makes is
+ * one the file format accepts, and each must synthesize into stacks that
+ * pass the schema, constraint and template checks; every tenth is also
+ * rendered as HCL, which must be `terraform fmt`-clean and mean the same
+ * as the JSON.
+ *
+ * At least 1,000 per run. FUZZ_RUNS lowers the count for quick local runs;
+ * under CI (CI=true) it cannot go below 1,000. FUZZ_SEED replays a run: a
+ * failure prints its seed, the path to replay it and the shrunk topology.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as fc from "fast-check";
+import { Testing } from "cdktf";
+import { validateTopology } from "../../stacks/load";
+import { GeneratedFiles, validTopology } from "../support/arbitraries";
+import { checkStack, hclProblems, sharedMissingNote } from "../support/conformance";
+import { buildApp, EXAMPLES } from "../support/synth";
+
+export const MIN_RUNS = 1000;
+const requested = Number(process.env.FUZZ_RUNS ?? MIN_RUNS);
+const RUNS = process.env.CI === "true" ? Math.max(requested, MIN_RUNS) : requested;
+const HCL_EVERY = Number(process.env.HCL_EVERY ?? 10);
+
+let dir: string;
+let files: GeneratedFiles;
+beforeAll(() => {
+  // Proxy CA certificates the topologies name, some with template markers and quotes in their names.
+  dir = mkdtempSync(join(tmpdir(), "arc-generated-"));
+  const certificates = ["proxy-ca.pem", 'ca ${var.x} %{if y} "q" \\ é.pem'].map((name) => {
+    const path = join(dir, name);
+    copyFileSync(join(EXAMPLES, "contoso-proxy-ca.pem"), path);
+    return path;
+  });
+  files = { certificates };
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, constraint and template checks`, async () => {
+  const note = sharedMissingNote();
+  if (note) {
+    console.warn(`generated topologies: ${note}`);
+    if (process.env.CI === "true") throw new Error(`under CI: ${note}`);
+  }
+  let count = 0;
+  let stacks = 0;
+  let rules = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constant(null).chain(() => validTopology(files)),
+      async (input) => {
+        const topology = validateTopology(input);
+        const { stacks: built } = buildApp(topology);
+        const errors: string[] = [];
+        for (const stack of built) {
+          const tf = JSON.parse(Testing.synth(stack));
+          const check = checkStack(stack.node.id, tf);
+          errors.push(...check.errors);
+          rules += check.rules;
+          if (count % HCL_EVERY === 0) errors.push(...(await hclProblems(stack)).map((e) => `${stack.node.id}: HCL: ${e}`));
+        }
+        stacks += built.length;
+        count++;
+        if (errors.length > 0) throw new Error(`${errors.length} problem(s):\n${errors.slice(0, 20).join("\n")}`);
+      },
+    ),
+    { numRuns: RUNS, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined, endOnFailure: false },
+  );
+  process.stdout.write(`${count} generated topologies (${stacks} stacks, ${rules} constraint evaluations, HCL checked for every ${HCL_EVERY}th)\n`);
+  expect(count).toBe(RUNS);
+});

@@ -1,0 +1,529 @@
+/**
+ * fast-check generators of topology files.
+ *
+ * `validTopology(files)` produces topologies the library must accept and
+ * synthesize into Terraform that passes the schema, constraint and template
+ * checks: every section and option (hub with and without gateway and
+ * resolver, every DNS mode, Monitor, service endpoints, spokes with every
+ * rule profile and DNS choice, private AKS with each zone choice, AKS
+ * private access, Arc gateways with machines, clusters and scenarios,
+ * Arc-enabled Kubernetes by private link and by gateway, every backend),
+ * with template markers (`${`, `%{`, `\`, `"`) in every free-text field,
+ * ARM ids in mixed casing, and same-named resources in different resource
+ * groups and subscriptions.
+ *
+ * `brokenTopology(files)` takes a valid one and breaks it in one way
+ * (bad CIDRs, overlaps, reserved ranges, wrong types, unknown fields,
+ * missing fields, limits exceeded); the library must refuse each with
+ * field-path problems.
+ *
+ * Generators build plain input objects (what a user writes); the rules
+ * they respect are the README's rule table, written out here on purpose:
+ * a generator that leans on the product's own rule code could not catch
+ * a wrong rule.
+ */
+import * as fc from "fast-check";
+import type { TopologyInput } from "../../stacks/topology";
+
+/** Files a generated topology may name (proxy CA certificates), created by the test. */
+export interface GeneratedFiles {
+  /** Absolute paths of readable PEM certificates, some with template markers in their names. */
+  readonly certificates: readonly string[];
+}
+
+const SUBSCRIPTIONS = ["00000000-0000-0000-0000-000000000000", "11111111-1111-4111-8111-111111111111", "2222aaaa-2222-4222-8222-22222222bbbb"];
+/** Regions with and without a documented short his code. */
+const REGIONS = ["westeurope", "eastus", "northeurope", "westus3", "swedencentral", "uksouth"];
+const HIS_CODES: Record<string, string | undefined> = { westeurope: "weu", eastus: "eus", northeurope: "ne", uksouth: "uks" };
+
+/** Pieces of free text, markers included: every free-text field is built from them. */
+const MARKERS = ["${var.env}", "%{if x}", "${", "%{", "$${x}", "%%{y}", "\\", '"', "'", "}", "C:\\certs\\ca.pem", "100%", "é", "a\nb"];
+const WORDS = ["platform", "team", "cost", "Change CHG-1", "owner", "x"];
+const freeText = (maxParts = 4) =>
+  fc.array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...WORDS) }, { weight: 3, arbitrary: fc.constantFrom(...MARKERS) }), { minLength: 1, maxLength: maxParts }).map((p) => p.join(" "));
+
+/** Tag names: Azure refuses < > % & \ ? / in them. */
+const tagName = freeText(3).map((s) => s.replace(/[<>%&\\?/]/g, "_").slice(0, 512));
+const tags = fc.dictionary(tagName, freeText(3).map((s) => s.slice(0, 256)), { maxKeys: 3 });
+
+/** A casing of an ARM id's static segments, as `az` and the portal print them. */
+type Casing = "canonical" | "lower" | "upper";
+function armId(sub: string, rg: string, type: string, name: string, casing: Casing): string {
+  const [namespace, kind] = type.split("/");
+  const c = (s: string) => (casing === "lower" ? s.toLowerCase() : casing === "upper" ? s.toUpperCase() : s);
+  return `/${c("subscriptions")}/${sub}/${c("resourceGroups")}/${rg}/${c("providers")}/${c(namespace)}/${c(kind)}/${name}`;
+}
+const casing = fc.constantFrom<Casing>("canonical", "lower", "upper");
+
+/** ARM ids of one type, unique as resources (any casing), often sharing names across resource groups and subscriptions. */
+function armIds(type: string, names: readonly string[], max: number) {
+  return fc
+    .uniqueArray(fc.record({ sub: fc.constantFrom(...SUBSCRIPTIONS), rg: fc.constantFrom("rg-a", "RG-b", "rg.c(1)"), name: fc.constantFrom(...names), casing }), {
+      maxLength: max,
+      selector: (r) => `${r.sub}/${r.rg}/${r.name}`.toLowerCase(),
+    })
+    .map((rs) => rs.map((r) => armId(r.sub, r.rg, type, r.name, r.casing)));
+}
+
+const backend = fc.oneof(
+  fc.constant(undefined),
+  fc.record({ type: fc.constant("local" as const), path: fc.option(fc.constantFrom("state/{stack}.tfstate", "C:\\state\\{stack}.tfstate", "/var/lib/tf/{stack} \"x\".tfstate"), { nil: undefined }) }),
+  fc.record({
+    type: fc.constant("cloud" as const),
+    organization: fc.constantFrom("contoso", "fab_rikam-2"),
+    workspacePrefix: fc.option(fc.constantFrom("arc-", "prod_"), { nil: undefined }),
+    hostname: fc.option(fc.constantFrom("app.terraform.io", "tfe.contoso.com:8443"), { nil: undefined }),
+  }),
+);
+
+const resourceGroup = fc.option(fc.record({ name: fc.constantFrom("rg-net", "RG.Arc(prod)_1", "r"), create: fc.boolean() }), { nil: undefined });
+
+/** Hub first ranges: all /24 or larger, none puts the resolver in 10.0.1.0-10.0.16.255. */
+const HUB_RANGES = ["10.0.0.0/22", "10.17.0.0/24", "192.168.0.0/23", "172.20.0.0/16", "10.0.0.0/24"];
+const ON_PREMISES = ["172.16.0.0/16", "192.168.100.0/24", "10.64.0.0/11"];
+
+const gatewaySku = {
+  vpn: ["VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5", "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"],
+  expressroute: ["Standard", "HighPerformance", "UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ"],
+} as const;
+
+/** The zones a topology's private link and AKS entries need (mode existing lists them all). */
+function zonesOf(location: string, pl: { monitor?: unknown; endpoints?: Array<{ type: string }> } | undefined, aks: string[]): string[] {
+  const arc = ["privatelink.his.arc.azure.com", "privatelink.guestconfiguration.azure.com", "privatelink.dp.kubernetesconfiguration.azure.com"];
+  const monitor = ["privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"];
+  const byType: Record<string, string> = { keyvault: "privatelink.vaultcore.azure.net", blob: "privatelink.blob.core.windows.net", automation: "privatelink.azure-automation.net" };
+  const zones = pl ? [...arc, ...(pl.monitor ? monitor : []), ...(pl.endpoints ?? []).map((e) => byType[e.type])] : [];
+  void location;
+  return [...new Set([...zones, ...aks])];
+}
+
+const chart = fc.record({
+  repository: fc.constantFrom("oci://mcr.microsoft.com/azurearck8s/batch1/stable", "https://charts.contoso.com/arc?x=${y}&z=%{w}"),
+  name: fc.option(fc.constantFrom("azure-arc-k8sagents", "arc"), { nil: undefined }),
+  version: fc.constantFrom("1.36.1", "1.36.1-rc.1"),
+});
+
+const connection = fc.oneof(
+  fc.record({ type: fc.constant("kubeconfig" as const), path: fc.option(freeText(2), { nil: undefined }), context: fc.option(freeText(2), { nil: undefined }) }),
+  fc.constant({ type: "token" as const }),
+);
+
+const SUFFIXES = ["kubernetes.default.svc", ".svc.cluster.local", ".svc"];
+
+/** A cluster proxy whose skip range, when given, covers the service CIDR. */
+function proxy(serviceCidr: string, certificateFiles: fc.Arbitrary<string | undefined>, tlsInspection: boolean) {
+  return fc.option(
+    fc.record({
+      https: fc.constantFrom("http://proxy.contoso.com:3128", "https://10.9.9.9"),
+      http: fc.option(fc.constantFrom("http://proxy.contoso.com:8080"), { nil: undefined }),
+      skipRange: fc.option(fc.constantFrom([serviceCidr, ...SUFFIXES], ["10.0.0.0/8", serviceCidr, ...SUFFIXES, "*.contoso.com", "fd00::/8"]), { nil: undefined }),
+      certificateFile: certificateFiles,
+      tlsInspection: tlsInspection ? fc.option(fc.boolean(), { nil: undefined }) : fc.constant(undefined),
+    }),
+    { nil: undefined },
+  );
+}
+
+const guid = fc.constantFrom("9a2b3c4d-0000-4000-8000-000000000001", "9A2B3C4D-0000-4000-8000-000000000002");
+/** Distinct object ids (a principal listed twice is an error). */
+const guids = (minLength: number) => fc.uniqueArray(guid, { minLength, maxLength: 2, selector: (g) => g.toLowerCase() });
+
+/** A topology with a hub: private link or not, spokes, private AKS, AKS private access, Arc-enabled Kubernetes by private link. */
+function hubTopology(files: GeneratedFiles) {
+  const certificate = fc.option(fc.constantFrom(...files.certificates), { nil: undefined });
+  return fc
+    .record({
+      name: fc.constantFrom("contoso", "c0", "a-very-long-name-x20"),
+      location: fc.constantFrom(...REGIONS),
+      subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
+      resourceGroup,
+      tags,
+      backend,
+      hubRange: fc.constantFrom(...HUB_RANGES),
+      extraHubRange: fc.option(fc.constantFrom("10.99.0.0/24"), { nil: undefined }),
+      gateway: fc.oneof(
+        fc.constant(undefined),
+        fc.record({ type: fc.constant("vpn" as const), sku: fc.option(fc.constantFrom(...gatewaySku.vpn), { nil: undefined }) }),
+        fc.record({ type: fc.constant("expressroute" as const), sku: fc.option(fc.constantFrom(...gatewaySku.expressroute), { nil: undefined }) }),
+      ),
+      connect: fc.boolean(),
+      circuit: casing,
+      onPremises: fc.option(fc.constantFrom(...ON_PREMISES), { nil: undefined }),
+      dnsResolver: fc.option(fc.boolean(), { nil: undefined }),
+      privateLink: fc.option(
+        fc.record({
+          publicNetworkAccess: fc.option(fc.boolean(), { nil: undefined }),
+          mode: fc.constantFrom("managed", "existing", "policy"),
+          zoneCasing: casing,
+          monitor: fc.option(
+            fc.record({
+              workspaces: armIds("Microsoft.OperationalInsights/workspaces", ["log1", "log-2"], 3),
+              dces: armIds("Microsoft.Insights/dataCollectionEndpoints", ["dce1"], 2),
+              ingestionAccessMode: fc.option(fc.constantFrom("Open", "PrivateOnly"), { nil: undefined }),
+              queryAccessMode: fc.option(fc.constantFrom("Open", "PrivateOnly"), { nil: undefined }),
+            }),
+            { nil: undefined },
+          ),
+          vaults: armIds("Microsoft.KeyVault/vaults", ["kv1", "kv-contoso"], 2),
+          blobs: armIds("Microsoft.Storage/storageAccounts", ["st1"], 2),
+          automation: armIds("Microsoft.Automation/automationAccounts", ["aa1"], 1),
+          machinesResourceGroup: fc.option(fc.constantFrom("rg-arc-servers"), { nil: undefined }),
+          hisRegionCode: fc.option(fc.constantFrom("weu", "x1"), { nil: undefined }),
+        }),
+        { nil: undefined },
+      ),
+      spokes: fc.array(
+        fc.record({
+          arcRules: fc.option(fc.constantFrom("servers", "kubernetes", "none"), { nil: undefined }),
+          dnsLinks: fc.option(fc.boolean(), { nil: undefined }),
+          prefix: fc.integer({ min: 16, max: 28 }),
+          subnets: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+        }),
+        { maxLength: 4 },
+      ),
+      aks: fc.array(
+        fc.record({
+          dnsLinks: fc.boolean(),
+          zone: fc.constantFrom("default", "custom", "System", "None"),
+          subzone: fc.option(fc.constantFrom("ops", "team-a"), { nil: undefined }),
+          publicFqdn: fc.option(fc.boolean(), { nil: undefined }),
+          nodeCount: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+          dnsServiceIp: fc.boolean(),
+          kubernetesVersion: fc.option(fc.constantFrom("1.33", "1.32.4"), { nil: undefined }),
+          admins: guids(0),
+        }),
+        { maxLength: 2 },
+      ),
+      access: fc.uniqueArray(
+        fc.record({
+          sub: fc.constantFrom(...SUBSCRIPTIONS),
+          rg: fc.constantFrom("rg-partner", "rg-team"),
+          cluster: fc.constantFrom("aks-partner", "aks-team"),
+          casing,
+          region: fc.constantFrom("northeurope", "westus3", "westeurope"),
+          crossTenant: fc.option(fc.boolean(), { nil: undefined }),
+          message: freeText(4).map((m) => m.slice(0, 60)),
+          approval: fc.option(fc.record({ tenantId: fc.option(guid, { nil: undefined }) }), { nil: undefined }),
+        }),
+        { maxLength: 3, selector: (a) => `${a.sub}/${a.rg}/${a.cluster}`.toLowerCase() },
+      ),
+      k8s: fc.array(
+        fc.record({
+          distribution: fc.option(fc.constantFrom("k3s", "generic", "openshift"), { nil: undefined }),
+          infrastructure: fc.option(fc.constantFrom("generic", "azure_stack_hci"), { nil: undefined }),
+          rg: resourceGroup,
+          connection,
+          serviceCidr: fc.constantFrom("10.43.0.0/16", "10.96.0.0/12"),
+          certificate,
+          chart,
+          explicitLocation: fc.boolean(),
+        }),
+        { maxLength: 2 },
+      ),
+    })
+    .chain((d) => {
+      // Proxies depend on each cluster's service CIDR.
+      const proxies = fc.tuple(...d.k8s.map((c) => proxy(c.serviceCidr, fc.constant(c.certificate), true)));
+      return proxies.map((p) => ({ ...d, proxies: p }));
+    })
+    .map((d): TopologyInput => {
+      const resolver = d.dnsResolver !== false;
+      const pl = d.privateLink;
+      const policy = pl?.mode === "policy";
+      const endpoints = pl ? [...pl.vaults.map((id) => ({ type: "keyvault" as const, resourceId: id })), ...pl.blobs.map((id) => ({ type: "blob" as const, resourceId: id })), ...pl.automation.map((id) => ({ type: "automation" as const, resourceId: id }))] : [];
+      // AKS clusters get spokes of their own (arcRules none, a /24 node subnet); with policy DNS no custom zones.
+      // Without the resolver, a spoke resolves the hub's zones only through links.
+      const hubZonesBesidesAks = !policy && (pl !== undefined || d.access.length > 0);
+      const aks = d.aks.map((a, i) => {
+        const links = a.dnsLinks || (!resolver && hubZonesBesidesAks);
+        const dns = links ? "links" : resolver ? "resolver" : "azure";
+        const allowed = dns === "resolver" ? (policy ? ["None"] : ["custom", "None"]) : ["System", "None"];
+        // The default is custom in a resolver spoke, which policy DNS cannot hold.
+        const zone = a.zone === "default" && !(policy && dns === "resolver") ? undefined : allowed.includes(a.zone) ? a.zone : allowed[0];
+        const effective = zone ?? (dns === "resolver" ? "custom" : "System");
+        const serviceCidr = `10.${250 + i}.0.0/16`;
+        return {
+          spoke: { name: `aks${i}`, addressSpace: [`10.${200 + i}.0.0/23`], subnets: [{ name: "nodes", addressPrefix: `10.${200 + i}.0.0/24` }], arcRules: "none" as const, dnsLinks: links },
+          cluster: {
+            name: `ops${i}`,
+            spoke: `aks${i}`,
+            privateDnsZone: zone as "custom" | "System" | "None" | undefined,
+            subzone: effective === "custom" ? a.subzone : undefined,
+            publicFqdn: effective === "None" ? true : a.publicFqdn,
+            nodeCount: a.nodeCount,
+            kubernetesVersion: a.kubernetesVersion,
+            serviceCidr,
+            dnsServiceIp: a.dnsServiceIp ? `10.${250 + i}.0.53` : undefined,
+            adminGroupObjectIds: a.admins.length ? a.admins : undefined,
+          },
+          customZone: effective === "custom" ? `${a.subzone && effective === "custom" ? `${a.subzone}.` : ""}privatelink.${d.location}.azmk8s.io` : undefined,
+        };
+      });
+      const access = policy
+        ? []
+        : d.access.map((a, i) => {
+            const manual = a.crossTenant === true || (d.subscriptionId !== undefined && a.sub !== d.subscriptionId);
+            return {
+              name: `access${i}`,
+              clusterId: armId(a.sub, a.rg, "Microsoft.ContainerService/managedClusters", a.cluster, a.casing),
+              region: a.region,
+              privateFqdn: `${a.cluster}-1a2b3c4d.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a.privatelink.${a.region}.azmk8s.io`,
+              crossTenant: a.crossTenant,
+              requestMessage: manual ? a.message : undefined,
+              approval: manual ? a.approval : undefined,
+            };
+          });
+      const aksZones = [...access.map((a) => `privatelink.${a.region}.azmk8s.io`), ...aks.flatMap((a) => (a.customZone ? [a.customZone] : []))];
+      const zones = zonesOf(d.location, pl ? { monitor: pl.monitor, endpoints } : undefined, aksZones);
+      const hubZones = !policy && zones.length > 0;
+      const spokes = d.spokes.map((s, i) => {
+        const base = ipToInt(`10.${100 + i}.0.0`);
+        // Up to three subnets of a quarter (at most a /29) of the spoke each, from its start.
+        const subPrefix = Math.min(s.prefix + 2, 29);
+        const subnets = s.subnets && s.prefix <= 29 ? Array.from({ length: Math.min(s.subnets, 2 ** (subPrefix - s.prefix)) }, (_, j) => ({ name: `snet-${j}`, addressPrefix: `${intToIp(base + j * 2 ** (32 - subPrefix))}/${subPrefix}` })) : undefined;
+        return {
+          name: `spoke${i}`,
+          addressSpace: [`10.${100 + i}.0.0/${s.prefix}`],
+          subnets,
+          arcRules: s.arcRules as "servers" | "kubernetes" | "none" | undefined,
+          // A spoke without links needs the hub resolver when the hub has zones.
+          dnsLinks: hubZones && !resolver ? true : s.dnsLinks,
+        };
+      });
+      const k8s = pl
+        ? d.k8s.map((c, i) => ({
+            name: `edge${i}`,
+            distribution: c.distribution,
+            infrastructure: c.infrastructure,
+            resourceGroup: c.rg,
+            location: c.explicitLocation ? d.location : undefined,
+            connection: c.connection,
+            serviceCidr: c.serviceCidr,
+            proxy: d.proxies[i] ?? undefined,
+            chart: c.chart,
+          }))
+        : [];
+      const hasGateway = d.gateway !== undefined;
+      const onPremises = d.onPremises
+        ? {
+            addressSpace: [d.onPremises],
+            vpn: hasGateway && d.connect && d.gateway?.type === "vpn" ? { gatewayAddress: "203.0.113.10" } : undefined,
+            expressRoute:
+              hasGateway && d.connect && d.gateway?.type === "expressroute"
+                ? { circuitId: armId(SUBSCRIPTIONS[1], "rg-er", "Microsoft.Network/expressRouteCircuits", "er1", d.circuit) }
+                : undefined,
+          }
+        : undefined;
+      const zoneIds =
+        pl?.mode === "existing" ? Object.fromEntries(zones.map((z) => [z, armId(SUBSCRIPTIONS[2], "rg-dns", "Microsoft.Network/privateDnsZones", z, pl.zoneCasing)])) : undefined;
+      return strip({
+        name: d.name,
+        location: d.location,
+        subscriptionId: d.subscriptionId,
+        resourceGroup: d.resourceGroup,
+        tags: d.tags,
+        backend: d.backend,
+        onPremises,
+        hub: { addressSpace: [d.hubRange, ...(d.extraHubRange ? [d.extraHubRange] : [])], gateway: d.gateway, dnsResolver: d.dnsResolver },
+        privateLink: pl
+          ? {
+              publicNetworkAccess: pl.publicNetworkAccess,
+              dns: { mode: pl.mode as "managed" | "existing" | "policy", zoneIds },
+              monitor: pl.monitor ? { linkedResourceIds: [...pl.monitor.workspaces, ...pl.monitor.dces], ingestionAccessMode: pl.monitor.ingestionAccessMode as "Open" | undefined, queryAccessMode: pl.monitor.queryAccessMode as "Open" | undefined } : undefined,
+              endpoints,
+              machinesResourceGroup: pl.machinesResourceGroup,
+              hisRegionCode: pl.hisRegionCode,
+            }
+          : undefined,
+        spokes: [...spokes, ...aks.map((a) => a.spoke)],
+        aksClusters: aks.map((a) => a.cluster),
+        aksPrivateAccess: access,
+        kubernetes: k8s.length ? { clusters: k8s } : undefined,
+      });
+    });
+}
+
+/** A gateway topology: Arc gateways, their machines and clusters, Kubernetes through a gateway; sometimes with a hub and spokes (no private link). */
+function gatewayTopology(files: GeneratedFiles) {
+  const certificate = fc.option(fc.oneof(fc.constantFrom(...files.certificates), freeText(3)), { nil: undefined });
+  return fc
+    .record({
+      name: fc.constantFrom("contoso-gw", "gw"),
+      location: fc.constantFrom(...REGIONS),
+      subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
+      tags,
+      backend,
+      hub: fc.option(fc.record({ spokes: fc.integer({ min: 0, max: 2 }), gateway: fc.boolean() }), { nil: undefined }),
+      machines: armIds("Microsoft.HybridCompute/machines", ["web01", "sql01"], 6),
+      clusters: armIds("Microsoft.Kubernetes/connectedClusters", ["edge01"], 4),
+      gateways: fc.array(
+        fc.record({
+          location: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
+          subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
+          resourceGroup,
+          apiVersion: fc.option(fc.constantFrom("2026-07-15", "2025-01-13", "2024-07-31-preview"), { nil: undefined }),
+          serverProxy: fc.option(fc.record({ url: fc.constantFrom("http://proxy.contoso.com:3128", "https://proxy") }), { nil: undefined }),
+          scenarios: fc.subarray(["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const),
+          keyVaults: fc.array(fc.constantFrom("kv-one", "KV-Two-3"), { minLength: 1, maxLength: 2 }),
+          serviceCidr: fc.constantFrom("10.96.0.0/12", "10.43.0.0/16"),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      k8s: fc.array(
+        fc.record({
+          gateway: fc.nat(),
+          connection,
+          serviceCidr: fc.constantFrom("10.43.0.0/16", "192.168.200.0/24"),
+          certificate: fc.option(fc.constantFrom(...files.certificates), { nil: undefined }),
+          chart,
+          clusterConnect: fc.option(
+            fc.record({
+              serviceAccount: fc.option(fc.record({ name: fc.constantFrom("arc-op", "a"), namespace: fc.option(fc.constantFrom("default", "arc-ns"), { nil: undefined }) }), { nil: undefined }),
+              entraObjectIds: guids(1),
+              clusterRole: fc.option(fc.constantFrom("view", "cluster-admin", "system:aggregate-to-view"), { nil: undefined }),
+              azureRbacPrincipalIds: guids(0),
+            }),
+            { nil: undefined },
+          ),
+          customLocations: fc.option(fc.boolean(), { nil: undefined }),
+          location: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
+        }),
+        { maxLength: 2 },
+      ),
+    })
+    .chain((d) =>
+      fc
+        .tuple(
+          fc.tuple(...d.clusters.map(() => proxy("10.96.0.0/12", certificate, false))),
+          fc.tuple(...d.k8s.map((c) => proxy(c.serviceCidr, fc.constant(c.certificate), false))),
+          fc.tuple(...d.clusters.map(() => fc.nat())),
+          fc.tuple(...d.machines.map(() => fc.nat())),
+        )
+        .map(([clusterProxies, k8sProxies, clusterGateway, machineGateway]) => ({ ...d, clusterProxies, k8sProxies, clusterGateway, machineGateway })),
+    )
+    .map((d): TopologyInput => {
+      const n = d.gateways.length;
+      const gateways = d.gateways.map((g, i) => {
+        const keyVault = g.scenarios.includes("keyVault");
+        return {
+          name: `gw${i}`,
+          location: g.location,
+          subscriptionId: g.subscriptionId,
+          resourceGroup: g.resourceGroup,
+          apiVersion: g.apiVersion,
+          hisRegionCode: HIS_CODES[d.location] ? undefined : "xx1",
+          machines: d.machines.filter((_, j) => d.machineGateway[j] % n === i),
+          serverProxy: g.serverProxy,
+          clusters: d.clusters.filter((_, j) => d.clusterGateway[j] % n === i).map((id) => ({ id, serviceCidr: "10.96.0.0/12", proxy: d.clusterProxies[d.clusters.indexOf(id)] ?? undefined })),
+          scenarios: g.scenarios,
+          keyVaults: keyVault ? [...new Set(g.keyVaults)] : undefined,
+        };
+      });
+      return strip({
+        name: d.name,
+        location: d.location,
+        subscriptionId: d.subscriptionId,
+        tags: d.tags,
+        backend: d.backend,
+        hub: d.hub ? { addressSpace: ["10.17.0.0/24"], gateway: d.hub.gateway ? { type: "vpn" as const } : undefined } : undefined,
+        onPremises: d.hub ? { addressSpace: ["172.16.0.0/16"] } : undefined,
+        spokes: d.hub ? Array.from({ length: d.hub.spokes }, (_, i) => ({ name: `s${i}`, addressSpace: [`10.${100 + i}.0.0/24`] })) : undefined,
+        arcGateways: gateways,
+        kubernetes: d.k8s.length
+          ? {
+              clusters: d.k8s.map((c, i) => ({
+                name: `store${i}`,
+                gateway: `gw${c.gateway % n}`,
+                connection: c.connection,
+                serviceCidr: c.serviceCidr,
+                proxy: d.k8sProxies[i] ?? undefined,
+                chart: c.chart,
+                clusterConnect: c.clusterConnect,
+                customLocations: c.customLocations,
+                location: c.location,
+              })),
+            }
+          : undefined,
+      });
+    });
+}
+
+const ipToInt = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+const intToIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+
+/** Drops undefined fields (a user leaves them out; zod treats both alike, the generated file stays readable). */
+function strip(value: object): TopologyInput {
+  return JSON.parse(JSON.stringify(value)) as TopologyInput;
+}
+
+/** Topologies the library must accept. */
+export function validTopology(files: GeneratedFiles): fc.Arbitrary<TopologyInput> {
+  return fc.oneof({ weight: 3, arbitrary: hubTopology(files) }, { weight: 2, arbitrary: gatewayTopology(files) });
+}
+
+/** One way to break a valid topology, with the field path its first problem must name (a prefix). */
+export interface Breakage {
+  readonly kind: string;
+  readonly input: unknown;
+  /** A field path the problems must include (as a prefix of a problem path). */
+  readonly path: string;
+}
+
+type Mutable = Record<string, any>;
+const clone = (t: TopologyInput): Mutable => JSON.parse(JSON.stringify(t));
+
+/** Breaks a valid topology in one of many ways. */
+export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
+  const breakers: Array<[string, (t: Mutable, pick: number) => string | undefined]> = [
+    ["unknown top-level field", (t) => ((t.hubb = {}), "hubb")],
+    ["unknown nested field", (t) => (t.hub ? ((t.hub.gatway = { type: "vpn" }), "hub.gatway") : ((t.arcGateways[0].scenario = []), "arcGateways[0].scenario"))],
+    ["missing name", (t) => (delete t.name, "name")],
+    ["missing location", (t) => (delete t.location, "location")],
+    ["wrong type: name", (t) => ((t.name = 42), "name")],
+    ["wrong type: tags", (t) => ((t.tags = ["a"]), "tags")],
+    ["bad region", (t) => ((t.location = "westeurop"), "location")],
+    ["sovereign region", (t) => ((t.location = "usgovvirginia"), "location")],
+    ["bad tag name", (t) => ((t.tags = { "a/b": "x" }), 'tags["a/b"]')],
+    ["tag value too long", (t) => ((t.tags = { k: "v".repeat(257) }), "tags.k")],
+    ["bad backend", (t) => ((t.backend = { type: "s3" }), "backend.type")],
+    ["backend path with a template marker", (t) => ((t.backend = { type: "local", path: "state/${x}.tfstate" }), "backend.path")],
+    ["hub: host bits", (t) => (t.hub ? ((t.hub.addressSpace[0] = "10.0.0.1/22"), "hub.addressSpace[0]") : undefined)],
+    ["hub: not a CIDR", (t) => (t.hub ? ((t.hub.addressSpace[0] = "10.0.0/22"), "hub.addressSpace[0]") : undefined)],
+    ["hub: too small", (t) => (t.hub ? ((t.hub.addressSpace = ["10.17.0.0/25"]), "hub.addressSpace[0]") : undefined)],
+    ["hub: resolver in the reserved range", (t) => (t.hub && t.hub.dnsResolver !== false ? ((t.hub.addressSpace = ["10.0.4.0/22"]), "hub.addressSpace[0]") : undefined)],
+    ["hub: link-local range", (t) => (t.hub ? ((t.hub.addressSpace = [t.hub.addressSpace[0], "169.254.0.0/24"]), "hub.addressSpace[1]") : undefined)],
+    ["spoke: multicast range", (t) => (t.spokes?.length ? ((t.spokes[0].addressSpace = ["224.0.0.0/24"]), "spokes[0].addressSpace[0]") : undefined)],
+    ["spoke overlaps the hub", (t) => (t.spokes?.length ? ((t.spokes[0].addressSpace = [t.hub.addressSpace[0]]), "spokes[0].addressSpace[0]") : undefined)],
+    ["spoke named hub", (t) => (t.spokes?.length ? ((t.spokes[0].name = "hub"), "spokes[0].name") : undefined)],
+    ["two spokes, one name", (t) => (t.spokes?.length > 1 ? ((t.spokes[1].name = t.spokes[0].name), "spokes[1].name") : undefined)],
+    ["too many spokes", (t) => (t.hub ? ((t.spokes = Array.from({ length: 501 }, (_, i) => ({ name: `p${i}`, addressSpace: [`10.${100 + (i >> 8)}.${i & 255}.0/24`] }))), "spokes") : undefined)],
+    ["bad gateway SKU", (t) => (t.hub?.gateway ? ((t.hub.gateway.sku = "ErGwScale"), "hub.gateway.sku") : undefined)],
+    ["zone id of another type", (t) => (t.privateLink?.dns?.mode === "existing" ? ((t.privateLink.dns.zoneIds[Object.keys(t.privateLink.dns.zoneIds)[0]] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v"), "privateLink.dns.zoneIds") : undefined)],
+    ["endpoint of the wrong type", (t) => (t.privateLink?.endpoints?.length ? ((t.privateLink.endpoints[0].type = t.privateLink.endpoints[0].type === "blob" ? "keyvault" : "blob"), "privateLink.endpoints[0].resourceId") : undefined)],
+    ["endpoint subnet full", (t) => (t.hub && t.privateLink?.dns?.mode !== "policy" ? ((t.aksPrivateAccess = Array.from({ length: 60 }, (_, i) => ({ name: `x${i}`, clusterId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.ContainerService/managedClusters/c${i}`, region: "westeurope", privateFqdn: `c${i}-1.2.privatelink.westeurope.azmk8s.io` }))), "aksPrivateAccess") : undefined)],
+    ["AKS service CIDR in a reserved range", (t) => (t.aksClusters?.length ? ((t.aksClusters[0].serviceCidr = "172.30.0.0/16"), delete t.aksClusters[0].dnsServiceIp, "aksClusters[0].serviceCidr") : undefined)],
+    ["AKS DNS service IP on the first address", (t) => (t.aksClusters?.length ? ((t.aksClusters[0].dnsServiceIp = t.aksClusters[0].serviceCidr.replace(/0\/16$/, "1")), "aksClusters[0].dnsServiceIp") : undefined)],
+    ["request message too long", (t) => (t.aksPrivateAccess?.some((a: Mutable) => a.requestMessage) ? ((t.aksPrivateAccess.find((a: Mutable) => a.requestMessage).requestMessage = "é".repeat(71)), "aksPrivateAccess") : undefined)],
+    ["six gateways in one subscription", (t) => (t.arcGateways?.length ? ((t.arcGateways = Array.from({ length: 6 }, (_, i) => ({ name: `g${i}`, subscriptionId: "00000000-0000-0000-0000-000000000000", hisRegionCode: "x" }))), delete t.kubernetes, "arcGateways[5]") : undefined)],
+    ["machine in two gateways", (t) => (t.arcGateways?.length && t.arcGateways[0].machines?.length ? ((t.arcGateways = [...t.arcGateways, { name: "gwz", hisRegionCode: "x", machines: [t.arcGateways[0].machines[0].toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/").replace(/\/(RESOURCEGROUPS)\//, "/resourcegroups/")] }]), `arcGateways[${t.arcGateways.length - 1}].machines[0]`) : undefined)],
+    ["proxy with credentials", (t) => (t.arcGateways?.length ? ((t.arcGateways[0].serverProxy = { url: "http://user:secret@proxy:3128" }), "arcGateways[0].serverProxy.url") : undefined)],
+    ["skip range with a quote", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].proxy = { https: "http://proxy:3128", skipRange: [t.kubernetes.clusters[0].serviceCidr, '"x"'] }), "kubernetes.clusters[0].proxy.skipRange[1]") : undefined)],
+    ["missing certificate file", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].proxy = { https: "http://proxy:3128", certificateFile: "no/such/ca.pem" }), "kubernetes.clusters[0].proxy.certificateFile") : undefined)],
+    ["cluster connect with private link", (t) => (t.privateLink && t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].clusterConnect = { serviceAccount: { name: "a" } }), "kubernetes.clusters[0].clusterConnect") : undefined)],
+    ["lower-case subscription segment with a bad GUID", (t) => (t.privateLink?.endpoints?.length ? ((t.privateLink.endpoints[0].resourceId = t.privateLink.endpoints[0].resourceId.replace(/\/subscriptions\/[^/]+/i, "/subscriptions/not-a-guid")), "privateLink.endpoints[0].resourceId") : undefined)],
+  ];
+  return fc
+    .record({ base: validTopology(files), which: fc.nat({ max: breakers.length - 1 }), pick: fc.nat() })
+    .map(({ base, which, pick }) => {
+      // The chosen breaker may not apply to this topology: try the next ones.
+      for (let k = 0; k < breakers.length; k++) {
+        const [kind, breakIt] = breakers[(which + k) % breakers.length];
+        const t = clone(base);
+        const path = breakIt(t, pick);
+        if (path !== undefined) return { kind, input: t, path };
+      }
+      const t = clone(base);
+      delete t.name;
+      return { kind: "missing name", input: t, path: "name" };
+    });
+}
