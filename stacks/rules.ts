@@ -193,11 +193,14 @@ function privateLinkProblems(t: Topology): Problem[] {
   const given = Object.keys(pl.dns.zoneIds);
   if (pl.dns.mode === "existing") {
     for (const zone of needed) {
-      if (!given.includes(zone)) problems.push(problem(`privateLink.dns.zoneIds`, given, `mode existing needs the id of every zone the topology uses; "${zone}" is missing`, `add "${zone}": /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${zone}`));
+      // A key that differs only in casing gets its own message below.
+      if (!given.some((g) => g.toLowerCase() === zone)) problems.push(problem(`privateLink.dns.zoneIds`, given, `mode existing needs the id of every zone the topology uses; "${zone}" is missing`, `add "${zone}": /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${zone}`));
     }
     const known = knownZones(t.location);
     for (const zone of given) {
-      if (!needed.includes(zone)) {
+      if (!needed.includes(zone) && needed.includes(zone.toLowerCase())) {
+        problems.push(problem(`privateLink.dns.zoneIds["${zone}"]`, zone, `differs from the zone "${zone.toLowerCase()}" only in its casing; zone names are written in lower case here, as Azure lists them`, `write "${zone.toLowerCase()}"`));
+      } else if (!needed.includes(zone)) {
         const near = known.includes(zone) ? undefined : suggest(zone, needed);
         problems.push(problem(`privateLink.dns.zoneIds["${zone}"]`, zone, "is not a zone this topology uses", near ? `did you mean "${near}"?` : "remove it"));
       } else {

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import * as fc from "fast-check";
 import { Testing } from "cdktf";
 import { validateTopology } from "../../stacks/load";
-import { GeneratedFiles, validTopology } from "../support/arbitraries";
+import { features, FEATURES, GeneratedFiles, validTopology } from "../support/arbitraries";
 import { checkStack, hclProblems, sharedMissingNote } from "../support/conformance";
 import { buildApp, EXAMPLES } from "../support/synth";
 
@@ -47,10 +47,12 @@ it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, c
   let count = 0;
   let stacks = 0;
   let rules = 0;
+  const seen = new Set<string>();
   await fc.assert(
     fc.asyncProperty(
       fc.constant(null).chain(() => validTopology(files)),
       async (input) => {
+        for (const f of features(input)) seen.add(f);
         const topology = validateTopology(input);
         const { stacks: built } = buildApp(topology);
         const errors: string[] = [];
@@ -70,4 +72,6 @@ it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, c
   );
   process.stdout.write(`${count} generated topologies (${stacks} stacks, ${rules} constraint evaluations, HCL checked for every ${HCL_EVERY}th)\n`);
   expect(count).toBe(RUNS);
+  // A full run must have exercised every section and option the generator covers.
+  if (RUNS >= MIN_RUNS) expect(FEATURES.filter((f) => !seen.has(f))).toEqual([]);
 });

@@ -527,3 +527,127 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
       return { kind: "missing name", input: t, path: "name" };
     });
 }
+
+/** Every feature label `features` can report: a run of the generator should see them all. */
+export const FEATURES = [
+  "hub",
+  "gateway topology",
+  "hub gateway vpn",
+  "hub gateway expressroute",
+  "no hub gateway",
+  "vpn connection",
+  "expressroute connection",
+  "no resolver",
+  "dns managed",
+  "dns existing",
+  "dns policy",
+  "monitor",
+  "endpoint keyvault",
+  "endpoint blob",
+  "endpoint automation",
+  "spoke servers",
+  "spoke kubernetes",
+  "spoke none",
+  "spoke dnsLinks",
+  "spoke resolver",
+  "spoke subnets",
+  "aks custom",
+  "aks System",
+  "aks None",
+  "aks access manual",
+  "aks access automatic",
+  "aks approval stack",
+  "k8s private link",
+  "k8s gateway",
+  "k8s kubeconfig",
+  "k8s token",
+  "k8s proxy certificate",
+  "k8s cluster connect",
+  "gateway machines",
+  "gateway clusters",
+  ...["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"].map((s) => `scenario ${s}`),
+  "backend local",
+  "backend local path",
+  "backend cloud",
+  "ARM id lower case",
+  "ARM id upper case",
+  "same name, other resource group or subscription",
+  "marker ${",
+  "marker %{",
+  "marker backslash",
+  "marker quote",
+] as const;
+
+/** The features a generated topology exercises (labels of `FEATURES`). */
+export function features(input: TopologyInput): string[] {
+  const t = input as Mutable;
+  const f = new Set<string>();
+  const add = (cond: unknown, label: (typeof FEATURES)[number]) => cond && f.add(label);
+  add(t.hub && !t.arcGateways?.length, "hub");
+  add(t.arcGateways?.length, "gateway topology");
+  add(t.hub?.gateway?.type === "vpn", "hub gateway vpn");
+  add(t.hub?.gateway?.type === "expressroute", "hub gateway expressroute");
+  add(t.hub && !t.hub.gateway, "no hub gateway");
+  add(t.onPremises?.vpn, "vpn connection");
+  add(t.onPremises?.expressRoute, "expressroute connection");
+  add(t.hub?.dnsResolver === false, "no resolver");
+  const mode = t.privateLink ? (t.privateLink.dns?.mode ?? "managed") : undefined;
+  add(mode === "managed", "dns managed");
+  add(mode === "existing", "dns existing");
+  add(mode === "policy", "dns policy");
+  add(t.privateLink?.monitor, "monitor");
+  for (const type of ["keyvault", "blob", "automation"] as const) add(t.privateLink?.endpoints?.some((e: Mutable) => e.type === type), `endpoint ${type}`);
+  for (const s of t.spokes ?? []) {
+    add((s.arcRules ?? "servers") === "servers", "spoke servers");
+    add(s.arcRules === "kubernetes", "spoke kubernetes");
+    add(s.arcRules === "none", "spoke none");
+    add(s.dnsLinks, "spoke dnsLinks");
+    add(!s.dnsLinks && t.hub?.dnsResolver !== false, "spoke resolver");
+    add(s.subnets, "spoke subnets");
+  }
+  for (const c of t.aksClusters ?? []) {
+    const spoke = (t.spokes ?? []).find((s: Mutable) => s.name === c.spoke);
+    const zone = c.privateDnsZone ?? (!spoke?.dnsLinks && t.hub?.dnsResolver !== false ? "custom" : "System");
+    add(zone === "custom", "aks custom");
+    add(zone === "System", "aks System");
+    add(zone === "None", "aks None");
+  }
+  for (const a of t.aksPrivateAccess ?? []) {
+    add(a.requestMessage, "aks access manual");
+    add(!a.requestMessage, "aks access automatic");
+    add(a.approval, "aks approval stack");
+  }
+  for (const c of t.kubernetes?.clusters ?? []) {
+    add(!c.gateway, "k8s private link");
+    add(c.gateway, "k8s gateway");
+    add(c.connection?.type !== "token", "k8s kubeconfig");
+    add(c.connection?.type === "token", "k8s token");
+    add(c.proxy?.certificateFile, "k8s proxy certificate");
+    add(c.clusterConnect, "k8s cluster connect");
+  }
+  for (const g of t.arcGateways ?? []) {
+    add(g.machines?.length, "gateway machines");
+    add(g.clusters?.length, "gateway clusters");
+    for (const s of g.scenarios ?? []) f.add(`scenario ${s}`);
+  }
+  add(!t.backend || t.backend.type === "local", "backend local");
+  add(t.backend?.type === "local" && t.backend.path, "backend local path");
+  add(t.backend?.type === "cloud", "backend cloud");
+  const text = JSON.stringify(input);
+  const ids = [...text.matchAll(/"(\/[^"]*\/providers\/[^"]+)"/gi)].map((m) => m[1]);
+  add(ids.some((id) => id.includes("/resourcegroups/")), "ARM id lower case");
+  add(ids.some((id) => id.includes("/RESOURCEGROUPS/")), "ARM id upper case");
+  const byName = new Map<string, Set<string>>();
+  for (const id of ids) {
+    const parts = id.split("/");
+    const key = `${parts[6]}/${parts[7]}/${parts[8]}`.toLowerCase();
+    byName.set(key, (byName.get(key) ?? new Set()).add(id.toLowerCase()));
+  }
+  add([...byName.values()].some((s) => s.size > 1), "same name, other resource group or subscription");
+  const free = JSON.stringify([t.tags, t.aksPrivateAccess, t.kubernetes, t.arcGateways]);
+  add(free.includes("${"), "marker ${");
+  add(free.includes("%{"), "marker %{");
+  add(free.includes("\\\\"), "marker backslash");
+  add(free.includes('\\"'), "marker quote");
+  return [...f];
+}
