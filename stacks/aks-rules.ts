@@ -160,7 +160,7 @@ function accessProblems(t: Topology): Problem[] {
     }
     const manual = needsManualApproval(t, a);
     if (manual && !a.requestMessage) {
-      problems.push(problem(`${at}.requestMessage`, a.requestMessage, `the cluster is ${a.crossTenant ? "in another tenant" : "in another subscription"}, so its owner approves the endpoint, and the request needs a message`, `add requestMessage (at most ${MAX_REQUEST_MESSAGE_LENGTH} characters)`));
+      problems.push(problem(`${at}.requestMessage`, a.requestMessage, `the cluster is ${a.crossTenant ? "in another tenant" : "in another subscription"}, so its owner approves the endpoint, and the request needs a message`, `add requestMessage (at most ${MAX_REQUEST_MESSAGE_LENGTH} bytes in UTF-8)`));
     }
     if (!manual && a.requestMessage) {
       problems.push(problem(`${at}.requestMessage`, a.requestMessage, "a request message is only sent with manual approval (cross-tenant or cross-subscription), and this cluster is in the topology's subscription and tenant", "remove requestMessage, or set crossTenant: true"));

@@ -1,5 +1,4 @@
 import { TerraformStack } from "cdktf";
-import { renderStackHcl } from "../lib/hcl";
 
 /**
  * The base of every stack of the app: HCL output (`cdktf synth --hcl`,
@@ -7,9 +6,10 @@ import { renderStackHcl } from "../lib/hcl";
  * JSON as HCL that means exactly the same and is `terraform fmt`-clean,
  * instead of cdktf 0.21's own renderer (which leaves quotes and
  * backslashes unescaped, writes heredocs and crashes on nested nulls).
+ * The renderer loads on first use: JSON synthesis does not pay for it.
  */
 export abstract class ArcStack extends TerraformStack {
   public override toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
-    return renderStackHcl(this);
+    return (require("../lib/hcl") as typeof import("../lib/hcl")).renderStackHcl(this);
   }
 }

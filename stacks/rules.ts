@@ -131,7 +131,7 @@ function capacityProblems(t: Topology): Problem[] {
           t.aksPrivateAccess.length > 0 ? "aksPrivateAccess" : "privateLink.endpoints",
           endpoints,
           `the hub's endpoint subnet (a /26: ${HUB_ENDPOINT_ADDRESSES} usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need ${needed} (${detail})`,
-          `remove ${needed - HUB_ENDPOINT_ADDRESSES} addresses' worth of endpoints, or put some in a topology file of their own`,
+          `free at least ${needed - HUB_ENDPOINT_ADDRESSES} address${needed - HUB_ENDPOINT_ADDRESSES === 1 ? "" : "es"} by removing endpoints, or put some in a topology file of their own`,
         ),
       );
     }
@@ -180,7 +180,7 @@ function gatewayProblems(t: Topology): Problem[] {
   }
   const sku = t.hub?.gateway?.sku;
   if (type && sku && !GATEWAY_SKUS[type].includes(sku)) {
-    problems.push(problem("hub.gateway.sku", sku, `is not a ${t.hub?.gateway?.type} gateway SKU (${GATEWAY_SKUS[type].join(", ")})`, `use one of them, e.g. ${DEFAULT_GATEWAY_SKU[type]}`));
+    problems.push(problem("hub.gateway.sku", sku, `is not a SKU azurerm 4.55 accepts for a gateway of type ${t.hub?.gateway?.type} (${GATEWAY_SKUS[type].join(", ")})`, `use one of them, e.g. ${DEFAULT_GATEWAY_SKU[type]}`));
   }
   return problems;
 }

@@ -235,13 +235,12 @@ const PrivateLink = z.strictObject({
 });
 
 const proxyUrl = z.string().check(
-  z.regex(/^https?:\/\/[^\s/@]+\/?$/, {
+  z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, {
     error: (issue) =>
       typeof issue.input === "string" && /^https?:\/\/[^\s/]*@/.test(issue.input)
         ? "a proxy URL with credentials would put them in plain text in the Terraform and the agents' settings :: use a proxy that authenticates the network (source addresses) and write http(s)://host:port"
-        : "a proxy URL is http(s)://host:port :: e.g. http://proxy.contoso.com:3128",
+        : "a proxy URL is http(s)://host:port, the host a DNS name or IPv4 address :: e.g. http://proxy.contoso.com:3128",
   }),
-  z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, { error: "a proxy URL is http(s)://host:port, the host a DNS name or IPv4 address :: e.g. http://proxy.contoso.com:3128" }),
 );
 
 const ClusterProxy = z.strictObject({

@@ -34,7 +34,9 @@ export const AKS_RESERVED_RANGES: readonly string[] = ["169.254.0.0/16", "172.30
  * (empty when they do not): the CIDR overlaps a range AKS reserves; the DNS
  * service IP (given, or the default `.10`) lies outside it, or is its network address or its first
  * address, which the `kubernetes` service takes (AKS networking docs;
- * MicrosoftDocs/azure-docs#53698, Azure/AKS#2579). Overlaps with the
+ * MicrosoftDocs/azure-docs#53698, Azure/AKS#2579), or its broadcast address,
+ * which the Kubernetes service IP allocator leaves out (kubernetes/kubernetes,
+ * pkg/registry/core/service/ipallocator). Overlaps with the
  * cluster's own and peered networks are the caller's to check.
  */
 export function aksServiceCidrProblems(serviceCidr: string, dnsServiceIp?: string): Array<["serviceCidr" | "dnsServiceIp", string, string]> {
@@ -50,6 +52,7 @@ export function aksServiceCidrProblems(serviceCidr: string, dnsServiceIp?: strin
     if (ip < range.first || ip > range.last) problems.push(["dnsServiceIp", `is not inside serviceCidr ${range.text}`, `use an address of serviceCidr, e.g. ${defaultDnsServiceIp(range.text)}`]);
     else if (ip === range.first) problems.push(["dnsServiceIp", `is the network address of serviceCidr ${range.text}`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
     else if (ip === range.first + 1) problems.push(["dnsServiceIp", `is the first address of serviceCidr ${range.text}, which the kubernetes service (kubernetes.default.svc) takes`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
+    else if (ip === range.last) problems.push(["dnsServiceIp", `is the broadcast address of serviceCidr ${range.text}, which Kubernetes never hands to a service`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
   }
   return problems;
 }

@@ -22,8 +22,10 @@ export function aksPrivateZoneProblem(zoneName: string, clusterRegion: string): 
 /**
  * The A-record name of a private cluster's FQDN in the hub's
  * `privatelink.<region>.azmk8s.io` zone: the FQDN without the zone suffix,
- * e.g. `<dnsPrefix>-<hash>.<guid>` (follows from DNS; REFERENCE.md marks it
- * unconfirmed). Undefined when the FQDN is not in that zone.
+ * e.g. `<dnsPrefix>-<hash>.<guid>` (unconfirmed: Microsoft Learn, "Create a
+ * private Azure Kubernetes Service (AKS) cluster", creates a zone named like
+ * the cluster's own; this name follows from DNS). Undefined when the FQDN is
+ * not in that zone.
  */
 export function aksRecordName(privateFqdn: string, region: string): string | undefined {
   const suffix = `.${aksPrivateZoneName(region)}`;

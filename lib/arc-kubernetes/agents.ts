@@ -36,7 +36,7 @@ function chartValues(values: Values): string[] {
   return [terraformLiteral(JSON.stringify(literal, null, 2)), ...(Object.keys(tokens).length > 0 ? [Fn.yamlencode(tokens)] : [])];
 }
 
-/** The Arc agents chart as `az connectedk8s connect` installs it (REFERENCE.md). */
+/** The Arc agents chart as `az connectedk8s connect` installs it (Azure/azure-cli-extensions, src/connectedk8s). */
 export const ARC_AGENTS_RELEASE = { name: "azure-arc", namespace: "azure-arc-release" } as const;
 
 export interface ArcAgentsChart {

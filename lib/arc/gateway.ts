@@ -4,8 +4,9 @@ import { armIdArgument, fail, importedReference, parseArmId } from "../core";
 import { AzapiResource, AzapiResourceAction, AzapiUpdateResource } from "../azapi";
 
 /**
- * ARM API versions (REFERENCE.md: the newest that azapi 2.12's embedded ARM
- * schemas know). azapi validates every body against them.
+ * ARM API versions: the newest that azapi 2.12's embedded ARM schemas know
+ * (Azure/terraform-provider-azapi v2.12.0). azapi validates every body
+ * against them.
  */
 export const ARC_GATEWAY_API_VERSION = "2026-07-15";
 export const ARC_SETTINGS_API_VERSION = "2026-07-15";

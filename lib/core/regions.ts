@@ -3,7 +3,8 @@
  * list-locations` prints them) and the short codes the Arc `his` hosts use.
  *
  * Short codes come from the 2021 Arc-enabled Kubernetes quickstart
- * (REFERENCE.md); later docs only say "for example `eus` for East US", so a
+ * (Microsoft Learn, "Quickstart: Connect an existing Kubernetes cluster to
+ * Azure Arc", 2021 network requirements table); later docs only say "for example `eus` for East US", so a
  * code is given only where it is documented and stays overridable everywhere
  * it is used. A region missing here is a one-line addition: keep the list
  * sorted by geography.

@@ -23,7 +23,7 @@ export type ArcRuleProfile = "servers" | "kubernetes";
 
 export const NSG_PRIORITY_MIN = 100;
 export const NSG_PRIORITY_MAX = 4096;
-/** Azure limits: rules per NSG ("Azure subscription and service limits"), and a rule description's length (azurerm checks 0-140). */
+/** Azure limits: rules per NSG ("Azure subscription and service limits"), and a rule description's length in UTF-8 bytes (azurerm checks 0-140). */
 export const MAX_RULES_PER_NSG = 1000;
 export const MAX_RULE_DESCRIPTION_LENGTH = 140;
 
@@ -134,7 +134,7 @@ export function ruleProblems(path: string, rules: readonly SecurityRuleSpec[], w
     }
     priorities.set(key, i);
     if (r.description !== undefined && Buffer.byteLength(r.description) > MAX_RULE_DESCRIPTION_LENGTH) {
-      problems.push(problem(at, r.description, `a rule description has at most ${MAX_RULE_DESCRIPTION_LENGTH} characters`, "shorten it"));
+      problems.push(problem(at, r.description, `a rule description has at most ${MAX_RULE_DESCRIPTION_LENGTH} bytes in UTF-8 (azurerm counts bytes)`, "shorten it"));
     }
   });
   for (const deny of rules.filter(deniesInternet)) {
