@@ -45,7 +45,7 @@ describe("private AKS topology rules", () => {
     expect(needsManualApproval(t, { ...t.aksPrivateAccess[0], clusterId: clusterId("aks-team", SUB) })).toBe(false);
     expect(needsManualApproval(t, { ...t.aksPrivateAccess[0], clusterId: clusterId("aks-team", SUB), crossTenant: true })).toBe(true);
     expect(problems(aksTopology({ aksPrivateAccess: [access({ requestMessage: undefined })] }))).toEqual([
-      "aksPrivateAccess[0].requestMessage: the cluster is in another subscription, so its owner approves the endpoint, and the request needs a message; got nothing. Fix: add requestMessage (at most 140 characters)",
+      "aksPrivateAccess[0].requestMessage: the cluster is in another subscription, so its owner approves the endpoint, and the request needs a message; got nothing. Fix: add requestMessage (at most 140 bytes in UTF-8)",
     ]);
     expect(problems(aksTopology({ aksPrivateAccess: [access({ clusterId: clusterId("aks-team", SUB) })] }))).toEqual([
       'aksPrivateAccess[0].requestMessage: a request message is only sent with manual approval (cross-tenant or cross-subscription), and this cluster is in the topology\'s subscription and tenant; got "hub access". Fix: remove requestMessage, or set crossTenant: true',

@@ -113,7 +113,7 @@ describe("topology rules (documented limits)", () => {
   });
 
   it("fails when the gateway SKU does not fit its type", () => {
-    expect(problems(topologyInput({ hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn", sku: "ErGw1AZ" } } }))).toEqual([expect.stringMatching(/^hub\.gateway\.sku: is not a vpn gateway SKU \(VpnGw1, .*\); got "ErGw1AZ"\. Fix: use one of them, e\.g\. VpnGw1AZ$/)]);
+    expect(problems(topologyInput({ hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn", sku: "ErGw1AZ" } } }))).toEqual([expect.stringMatching(/^hub\.gateway\.sku: is not a SKU azurerm 4\.55 accepts for a gateway of type vpn \(VpnGw1, .*\); got "ErGw1AZ"\. Fix: use one of them, e\.g\. VpnGw1AZ$/)]);
   });
 
   it("fails when a spoke has neither zone links nor a hub resolver", () => {

@@ -150,3 +150,62 @@ describe("AksConnectionApproval", () => {
     if (HAVE_SCHEMAS) expect(schemaErrors(tf)).toEqual([]);
   });
 });
+
+describe("PrivateAksCluster Entra ID RBAC, grants and construct errors", () => {
+  const rbac = (props: Partial<typeof base> & { tenantId?: string; adminGroupObjectIds?: string[] }) => {
+    const s = stack();
+    new PrivateAksCluster(s, "Aks", { ...base, ...props });
+    const tf = synthStack(s);
+    return { block: resources(tf, "azurerm_kubernetes_cluster")[0].azure_active_directory_role_based_access_control, data: tf.data, grants: resources(tf, "azurerm_role_assignment").map((r) => [r.role_definition_name, r.scope]) };
+  };
+
+  it("by default: Azure RBAC on, tenant_id from the client config data source", () => {
+    const { block, data } = rbac({});
+    expect(block).toEqual({ azure_rbac_enabled: true, tenant_id: expect.stringMatching(/^\$\{data\.azurerm_client_config\.Aks_ClientConfig_[0-9A-F]{8}\.tenant_id\}$/) });
+    expect(Object.keys(data.azurerm_client_config)).toEqual([expect.stringMatching(/^Aks_ClientConfig_[0-9A-F]{8}$/)]);
+  });
+
+  it("with adminGroupObjectIds: admin_group_object_ids and no client config data source", () => {
+    const { block, data } = rbac({ adminGroupObjectIds: ["9a2b3c4d-0000-4000-8000-000000000001"] });
+    expect(block).toEqual({ admin_group_object_ids: ["9a2b3c4d-0000-4000-8000-000000000001"], azure_rbac_enabled: true });
+    expect(data).toBeUndefined();
+  });
+
+  it("with tenantId: that tenant, and no client config data source", () => {
+    const { block, data } = rbac({ tenantId: "22222222-2222-2222-2222-222222222222" });
+    expect(block).toEqual({ azure_rbac_enabled: true, tenant_id: "22222222-2222-2222-2222-222222222222" });
+    expect(data).toBeUndefined();
+  });
+
+  it("scopes Network Contributor to the subnet's virtual network id", () => {
+    expect(rbac({}).grants).toEqual([["Network Contributor", "/vnets/spoke"]]);
+  });
+
+  it("fails when the service CIDR overlaps a range AKS reserves", () => {
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, serviceCidr: "172.30.0.0/16" })).toThrow(
+      exactly('test/Aks.serviceCidr: overlaps 172.30.0.0/16, which AKS reserves (169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16, 192.0.2.0/24); got "172.30.0.0/16". Fix: use another private range, e.g. 10.100.0.0/16'),
+    );
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, serviceCidr: "172.29.0.0/16" })).not.toThrow();
+  });
+
+  it("fails when the DNS service IP is the network address or the first address of the service CIDR", () => {
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, serviceCidr: "10.100.0.0/16", dnsServiceIp: "10.100.0.0" })).toThrow(
+      exactly('test/Aks.dnsServiceIp: is the network address of serviceCidr 10.100.0.0/16; got "10.100.0.0". Fix: use e.g. 10.100.0.10'),
+    );
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, serviceCidr: "10.100.0.0/16", dnsServiceIp: "10.100.0.1" })).toThrow(
+      exactly('test/Aks.dnsServiceIp: is the first address of serviceCidr 10.100.0.0/16, which the kubernetes service (kubernetes.default.svc) takes; got "10.100.0.1". Fix: use e.g. 10.100.0.10'),
+    );
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, serviceCidr: "10.100.0.0/16", dnsServiceIp: "10.100.0.2" })).not.toThrow();
+  });
+
+  it("fails when an admin group id is not a GUID", () => {
+    expect(() => new PrivateAksCluster(stack(), "Aks", { ...base, adminGroupObjectIds: ["platform-admins"] })).toThrow(
+      exactly('test/Aks.adminGroupObjectIds[0]: must be an Entra group object id (a GUID); got "platform-admins". Fix: copy it from `az ad group show --group <name> --query id`'),
+    );
+  });
+});
+
+/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}

@@ -78,3 +78,23 @@ describe("PrivateDnsZones", () => {
     expect(() => dns.linkVirtualNetwork(vnet("one-too-many"))).toThrow(/at most 1000 virtual network links \(Azure limit\); got 1001/);
   });
 });
+
+describe("PrivateDnsZones zones per subscription", () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `z${i}.contoso.internal`);
+
+  it("passes at the limit: managed mode with 1,000 zone names", () => {
+    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1000), resourceGroupName: "rg" });
+    expect(dns.zoneNames).toHaveLength(1000);
+  });
+
+  it("fails when managed mode would create 1,001 zones", () => {
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1001), resourceGroupName: "rg" })).toThrow(
+      /^test\/Dns\.zoneNames: a subscription holds at most 1000 private DNS zones \(Azure limit\); got 1001\. Fix: create fewer zones here, or import some \(mode existing\)$/,
+    );
+  });
+
+  it("counts distinct names only, and not in policy mode (which creates none)", () => {
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [...names(1000), "z0.contoso.internal"], resourceGroupName: "rg" })).not.toThrow();
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1001), resourceGroupName: "rg", mode: "policy" })).not.toThrow();
+  });
+});

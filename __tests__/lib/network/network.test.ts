@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { VirtualNetworkRef } from "../../../lib/core";
 import { HUB_LAYOUT, HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork, subnetProblems } from "../../../lib/network";
 import { resources, stack, synthStack } from "../../support/synth";
 
@@ -139,3 +140,49 @@ describe("SpokeNetwork and HubSpokePeering", () => {
     );
   });
 });
+
+describe("network limits and reserved ranges", () => {
+  const vnet = (name: string): VirtualNetworkRef => ({ virtualNetworkId: `/vnets/${name}`, virtualNetworkName: name, label: name, location: "westeurope", virtualNetworkKey: name });
+  const resolverRule = (range: string, third: number) =>
+    `test/Hub.addressSpace[0]: the DNS Private Resolver subnets would be 10.0.${third}.96/28 and 10.0.${third}.112/28, inside 10.0.1.0-10.0.16.255, which the resolver service reserves; got "${range}". Fix: give the hub a first range outside 10.0.1.0-10.0.16.255 (e.g. 10.0.0.0/22 puts the resolver at 10.0.0.96), or turn dnsResolver off`;
+
+  it("HubSpokePeering: passes at the limit of 500 peerings on one hub, fails at the 501st", () => {
+    const s = stack();
+    for (let i = 0; i < 500; i++) new HubSpokePeering(s, `P${i}`, { resourceGroupName: "rg", hub: vnet("vnet-hub"), spoke: vnet(`vnet-s${i}`) });
+    expect(() => new HubSpokePeering(s, "P500", { resourceGroupName: "rg", hub: vnet("vnet-hub"), spoke: vnet("vnet-s500") })).toThrow(
+      exactly("test/P500: a virtual network peers with at most 500 others, and vnet-hub would get one more: this would be number 501, and Azure allows 500; got 501. Fix: spread the spokes over more hubs (one topology file each)"),
+    );
+    // The count is per hub.
+    expect(() => new HubSpokePeering(s, "Other", { resourceGroupName: "rg", hub: vnet("vnet-hub2"), spoke: vnet("vnet-s500") })).not.toThrow();
+  });
+
+  it.each([
+    ["10.0.1.0/24", 1],
+    ["10.0.16.0/24", 16],
+    ["10.0.4.0/22", 4],
+  ])("HubNetwork fails when the first range %s puts the resolver in 10.0.1.0-10.0.16.255", (range, third) => {
+    expect(() => new HubNetwork(stack(), "Hub", { ...hubProps, addressSpace: [range] })).toThrow(exactly(resolverRule(range, third)));
+  });
+
+  it("HubNetwork passes next to the reserved range (10.0.0.0/24, 10.0.17.0/24), and inside it with dnsResolver: false", () => {
+    expect(() => new HubNetwork(stack(), "Hub", { ...hubProps, addressSpace: ["10.0.0.0/24"] })).not.toThrow();
+    expect(() => new HubNetwork(stack(), "Hub", { ...hubProps, addressSpace: ["10.0.17.0/24"] })).not.toThrow();
+    const s = stack();
+    new HubNetwork(s, "Hub", { ...hubProps, addressSpace: ["10.0.4.0/22"], dnsResolver: false });
+    expect(resources(synthStack(s), "azurerm_subnet").map((r) => [r.name, r.address_prefixes])).toEqual([["snet-contoso-endpoints", ["10.0.4.0/26"]]]);
+  });
+
+  it("SpokeNetwork fails in 169.254.0.0/16 (link-local) and passes next to it", () => {
+    const spoke = { prefix: "c", name: "a", resourceGroupName: "rg", location: "westeurope" };
+    expect(() => new SpokeNetwork(stack(), "Spoke", { ...spoke, addressSpace: ["169.254.0.0/16"] })).toThrow(
+      exactly('test/Spoke.addressSpace[0]: overlaps 169.254.0.0/16 (link-local), which Azure does not allow in a virtual network; got "169.254.0.0/16". Fix: use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) that avoids it'),
+    );
+    expect(() => new SpokeNetwork(stack(), "Spoke", { ...spoke, addressSpace: ["169.253.0.0/16"] })).not.toThrow();
+    expect(() => new SpokeNetwork(stack(), "Spoke", { ...spoke, addressSpace: ["169.255.0.0/16"] })).not.toThrow();
+  });
+});
+
+/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}

@@ -83,3 +83,45 @@ describe("ArcNetworkSecurityGroup", () => {
     expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", subnets: [subnet("GatewaySubnet")] })).toThrow(/test\/Nsg\.subnets: an NSG cannot be attached to GatewaySubnet/);
   });
 });
+
+describe("ArcNetworkSecurityGroup limits", () => {
+  /** An inbound allow from a private range: no clash with the servers profile (outbound 150, 151, 4000). */
+  const inbound = (i: number): SecurityRuleSpec => ({ name: `AllowIn${i}`, priority: 200 + i, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "10.0.0.0/8", destinationAddressPrefix: "VirtualNetwork", destinationPortRange: "22" });
+  const extra = (n: number) => Array.from({ length: n }, (_, i) => inbound(i));
+
+  it("passes at the limit: the servers profile's 3 rules plus 997 additional rules = 1,000", () => {
+    const nsg = new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: extra(997) });
+    expect(nsg.rules).toHaveLength(1000);
+  });
+
+  it("fails when the rules total 1,001", () => {
+    expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: extra(998) })).toThrow(
+      exactly("test/Nsg.rules: an NSG holds at most 1000 rules (Azure limit); got 1001. Fix: merge rules, or use service tags and address ranges that cover several"),
+    );
+  });
+
+  it("passes at the limit: a description of 140 bytes (140 ASCII, or 70 x \"é\")", () => {
+    expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: [{ ...inbound(0), description: "d".repeat(140) }] })).not.toThrow();
+    expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: [{ ...inbound(0), description: "é".repeat(70) }] })).not.toThrow();
+  });
+
+  it("fails when a description has 141 bytes, naming additionalRules[0] and the rule", () => {
+    expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: [{ ...inbound(0), description: "d".repeat(141) }] })).toThrow(
+      exactly(`test/Nsg.additionalRules[0] (AllowIn0): a rule description has at most 140 bytes in UTF-8 (azurerm counts bytes); got "${"d".repeat(141)}". Fix: shorten it`),
+    );
+  });
+
+  it("names a problem of additionalRules[i] by its index in additionalRules, not in the merged list", () => {
+    expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: [{ ...inbound(0), priority: 99 }] })).toThrow(
+      exactly("test/Nsg.additionalRules[0] (AllowIn0): an NSG priority is a whole number from 100 to 4096; got 99. Fix: pick a priority in that range"),
+    );
+    expect(() => new ArcNetworkSecurityGroup(stack(), "Nsg", { ...props, profile: "servers", additionalRules: [inbound(0), { ...inbound(1), name: "AllowAADOutboundAccess" }] })).toThrow(
+      exactly('test/Nsg.additionalRules[1] (AllowAADOutboundAccess): rule names are unique in an NSG (also test/Nsg.profile servers (AllowAADOutboundAccess)); got "AllowAADOutboundAccess". Fix: rename one of them'),
+    );
+  });
+});
+
+/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}

@@ -66,3 +66,50 @@ describe("PrivateEndpoint", () => {
     expect(synthStack(s).resource).toBeUndefined();
   });
 });
+
+describe("PrivateEndpoint limits", () => {
+  const nameRule = (name: string) =>
+    `test/Pe.name: a private endpoint name is 2-64 of letters, digits, '.', '-', '_', starting with a letter or digit and ending with one or '_'; got ${JSON.stringify(name)}. Fix: shorten or rename it (boundedName in lib/core cuts a name to a limit and keeps it unique)`;
+
+  it("passes at the limit: a name of 64 characters", () => {
+    const s = stack();
+    new PrivateEndpoint(s, "Pe", { ...base, name: "p".repeat(64) });
+    expect(resources(synthStack(s), "azurerm_private_endpoint")[0].name).toBe("p".repeat(64));
+  });
+
+  it("fails when the name has 65 characters", () => {
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, name: "p".repeat(65) })).toThrow(exactly(nameRule("p".repeat(65))));
+  });
+
+  it("fails when the name has 1 character, and passes at 2", () => {
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, name: "p" })).toThrow(exactly(nameRule("p")));
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, name: "pe" })).not.toThrow();
+  });
+
+  it("fails when the name ends in '-' (and passes ending in '_')", () => {
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, name: "pe-" })).toThrow(exactly(nameRule("pe-")));
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, name: "pe_" })).not.toThrow();
+  });
+
+  it("passes at the limit: 1,000 endpoints in one virtual network; fails at the 1,001st", () => {
+    const s = stack();
+    for (let i = 0; i < 1000; i++) new PrivateEndpoint(s, `Pe${i}`, { ...base, name: `pe-${i}` });
+    expect(() => new PrivateEndpoint(s, "Pe1000", { ...base, name: "pe-1000" })).toThrow(
+      exactly("test/Pe1000: a virtual network holds at most 1,000 private endpoints: this would be number 1001, and Azure allows 1000; got 1001. Fix: put the endpoints in more virtual networks"),
+    );
+    // The count is per virtual network.
+    expect(() => new PrivateEndpoint(s, "Other", { ...base, name: "pe-other", subnet: { ...subnet, virtualNetworkKey: "other" } })).not.toThrow();
+  });
+
+  it("counts the request message in UTF-8 bytes: 70 x \"é\" (140 bytes) passes, 71 fails", () => {
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, manualApproval: { requestMessage: "é".repeat(70) } })).not.toThrow();
+    expect(() => new PrivateEndpoint(stack(), "Pe", { ...base, manualApproval: { requestMessage: "é".repeat(71) } })).toThrow(
+      exactly(`test/Pe.manualApproval.requestMessage: a request message has 1 to 140 bytes in UTF-8 (it has 142); got "${"é".repeat(71)}". Fix: shorten it`),
+    );
+  });
+});
+
+/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}
