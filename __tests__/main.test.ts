@@ -30,6 +30,14 @@ describe("main.ts", () => {
     expect(readFileSync(join(dir, "stacks", "contoso-connectivity", "cdk.tf"), "utf8")).toMatch(/resource "azurerm_arc_private_link_scope"/);
   });
 
+  it("a synth in one format removes the other format's file an earlier synth left in a stack folder", () => {
+    expect(run({ CDKTF_OUTDIR: dir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(run({ CDKTF_OUTDIR: dir }).status).toBe(0);
+    expect(readdirSync(join(dir, "stacks", "contoso-connectivity")).filter((f) => f.startsWith("cdk."))).toEqual(["cdk.tf.json"]);
+    expect(run({ CDKTF_OUTDIR: dir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(readdirSync(join(dir, "stacks", "contoso-connectivity")).filter((f) => f.startsWith("cdk."))).toEqual(["cdk.tf"]);
+  });
+
   it("gateway topology: one stack per gateway, each with allowlist.txt beside its Terraform", () => {
     const r = run({ CDKTF_OUTDIR: dir, ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
     expect(r.status).toBe(0);
@@ -91,5 +99,16 @@ describe("main.ts", () => {
     for (const stack of readdirSync(join(direct, "stacks"))) {
       expect(readFileSync(join(cli, "stacks", stack, "cdk.tf.json"), "utf8")).toBe(readFileSync(join(direct, "stacks", stack, "cdk.tf.json"), "utf8"));
     }
+  });
+
+  it("`npx cdktf synth --hcl` succeeds and gives the same HCL as SYNTH_HCL_OUTPUT=true", () => {
+    const direct = join(dir, "direct");
+    expect(run({ CDKTF_OUTDIR: direct, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    const cli = join(dir, "cli");
+    // The CLI reads the metadata file beside cdk.tf (`["//"].metadata`); a wrong shape made it exit 1.
+    execFileSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--hcl", "--output", cli], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" }, stdio: "pipe", timeout: 60_000 });
+    const stacks = readdirSync(join(direct, "stacks")).sort();
+    expect(stacks).toEqual(["contoso-aks-approval-partner", "contoso-connectivity", "contoso-k8s-factory1"]);
+    for (const stack of stacks) expect(readFileSync(join(cli, "stacks", stack, "cdk.tf"), "utf8")).toBe(readFileSync(join(direct, "stacks", stack, "cdk.tf"), "utf8"));
   });
 });

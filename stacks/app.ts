@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
 import { StackWithFiles } from "./backend";
@@ -71,12 +71,19 @@ export function validateApp(app: App): void {
   if (problems.length > 0) throw new ArcConnectivityError(problems);
 }
 
-/** After `app.synth()`: writes each stack's side files (allowlists) into its folder of the output. */
+/**
+ * After `app.synth()`: writes each stack's side files (allowlists) into its
+ * folder of the output, and removes the other format's Terraform file that
+ * an earlier synth may have left there (`cdk.tf` beside `cdk.tf.json`
+ * would make Terraform read every resource twice).
+ */
 export function writeStackFiles(app: App, stacks: readonly TerraformStack[]): void {
   for (const stack of stacks) {
+    const manifest = app.manifest.forStack(stack);
+    const dir = join(app.outdir, manifest.workingDirectory);
+    const other = basename(manifest.synthesizedStackPath) === "cdk.tf" ? "cdk.tf.json" : "cdk.tf";
+    rmSync(join(dir, other), { force: true });
     const files = (stack as Partial<StackWithFiles>).files;
-    if (!files) continue;
-    const dir = join(app.outdir, app.manifest.forStack(stack).workingDirectory);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(files ?? {})) writeFileSync(join(dir, name), text);
   }
 }

@@ -9,7 +9,7 @@ import { aksApprovalCommands } from "../lib/aks/facts";
 import type { PrivateAksCluster } from "../lib/aks/private-cluster";
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { arcPrivateDnsCheckHosts, ARC_RESOURCE_PROVIDERS, ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
-import { boundedName, DefaultTags, parseArmId, resourceName, SubnetRef, terraformLiteral, terraformLiterals, uniqueLabels } from "../lib/core";
+import { ArmId, boundedName, DefaultTags, nameSegment, parseArmId, resourceName, SubnetRef, terraformLiteral, terraformLiterals, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../lib/dns";
 import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
 import { ArcNetworkSecurityGroup } from "../lib/nsg";
@@ -132,7 +132,7 @@ export class HubSpokeStack extends ArcStack {
         });
       }
       // `<type>-<name>`, plus a hash of the whole id where two targets share a name (other resource groups or subscriptions).
-      const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${parseArmId(e.resourceId)?.name}`.toLowerCase() })));
+      const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${nameSegment((parseArmId(e.resourceId) as ArmId).name)}` })));
       pl.endpoints.forEach((e, i) => {
         const label = labels[i];
         const zones = zonesFor(e.type);

@@ -3,7 +3,7 @@
  * installs (`kubernetes.clusters`), and of cluster proxies in general.
  */
 import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
-import { problem, Problem, suggest, uniqueNames } from "../lib/core";
+import { parseArmId, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
 import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./topology";
 
 type ClusterProxy = NonNullable<ArcGatewayConfig["clusters"][number]["proxy"]>;
@@ -24,6 +24,11 @@ export function clusterProxyProblems(path: string, proxy: ClusterProxy | undefin
   return problems;
 }
 
+/** The resource group of a connected cluster the topology creates: `resourceGroup.name`, default `rg-<name>-k8s-<cluster>`. */
+export function kubernetesResourceGroupName(t: Pick<Topology, "name">, c: Pick<KubernetesClusterConfig, "name" | "resourceGroup">): string {
+  return c.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "k8s", c.name);
+}
+
 /** The arcGateways entry a cluster connects through, if any. */
 export function clusterGateway(t: Topology, c: KubernetesClusterConfig): ArcGatewayConfig | undefined {
   return c.gateway ? t.arcGateways.find((g) => g.name === c.gateway) : undefined;
@@ -33,6 +38,13 @@ export function clusterGateway(t: Topology, c: KubernetesClusterConfig): ArcGate
 export function gatewayScenarios(t: Topology, g: ArcGatewayConfig): ArcGatewayConfig["scenarios"] {
   const connect = t.kubernetes.clusters.some((c) => c.gateway === g.name && c.clusterConnect);
   return connect && !g.scenarios.includes("clusterConnect") ? [...g.scenarios, "clusterConnect"] : g.scenarios;
+}
+
+/** The fields of an object that hold something (defaults such as empty lists left out), for messages. */
+function writtenKeys(o: object): string[] {
+  return Object.entries(o)
+    .filter(([k, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0) && !(k === "clusterRole" && v === "view"))
+    .map(([k]) => k);
 }
 
 const LIMITATION = `Azure Arc private link does not support cluster connect or custom locations (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link")`;
@@ -52,7 +64,7 @@ export function kubernetesProblems(t: Topology): Problem[] {
       problems.push(problem(`${at}`, c.name, "a cluster connects through the topology's private link scope or an Arc gateway, and this topology has no privateLink and the cluster no gateway", "add privateLink, or set gateway to an arcGateways entry"));
     }
     if (t.privateLink) {
-      if (c.clusterConnect) problems.push(problem(`${at}.clusterConnect`, Object.keys(c.clusterConnect), LIMITATION, "remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own"));
+      if (c.clusterConnect) problems.push(problem(`${at}.clusterConnect`, writtenKeys(c.clusterConnect), LIMITATION, "remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own"));
       if (c.customLocations) problems.push(problem(`${at}.customLocations`, true, LIMITATION, "set customLocations: false, or use a gateway topology"));
       const location = c.location ?? t.location;
       if (location !== t.location) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${t.location})`, `remove location or set it to ${t.location}`));
@@ -62,6 +74,17 @@ export function kubernetesProblems(t: Topology): Problem[] {
       problems.push(problem(`${at}.clusterConnect`, cc, `cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters")`, "set serviceAccount, entraObjectIds or azureRbacPrincipalIds"));
     }
     problems.push(...clusterProxyProblems(at, c.proxy, c.serviceCidr, c.gateway !== undefined));
+    // A cluster this topology creates is associated with its gateway by its own stack; listing it under arcGateways too would associate it twice.
+    const rg = kubernetesResourceGroupName(t, c).toLowerCase();
+    t.arcGateways.forEach((g, gi) =>
+      g.clusters.forEach((gc, ci) => {
+        const id = parseArmId(gc.id);
+        const sameSubscription = !t.subscriptionId || !id || id.subscriptionId.toLowerCase() === t.subscriptionId.toLowerCase();
+        if (id && sameSubscription && id.resourceGroup.toLowerCase() === rg && id.name.toLowerCase() === c.name.toLowerCase()) {
+          problems.push(problem(`arcGateways[${gi}].clusters[${ci}].id`, gc.id, `is the connected cluster that ${at} creates, which its own stack associates with ${c.gateway ? `gateway ${c.gateway}` : "the private link scope"}; a cluster uses one gateway, associated once`, `remove it from arcGateways[${gi}].clusters`));
+        }
+      }),
+    );
   });
   return problems;
 }

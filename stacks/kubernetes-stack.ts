@@ -14,7 +14,7 @@ import { AzapiProvider } from "../lib/azapi";
 import { DefaultTags, resourceName, terraformLiteral, terraformLiterals } from "../lib/core";
 import { configureBackend } from "./backend";
 import { arcGatewayResourceGroupName, arcGatewayResourceName } from "./gateway-stack";
-import { clusterGateway } from "./kubernetes-rules";
+import { clusterGateway, kubernetesResourceGroupName } from "./kubernetes-rules";
 import { connectivityResourceGroupName, KubernetesClusterConfig, Topology } from "./topology";
 
 /** Stack names are part of the API: `<name>-k8s-<cluster>`. */
@@ -58,7 +58,7 @@ export class ArcKubernetesStack extends ArcStack {
     const client = new DataAzurermClientConfig(this, "ClientConfig", {});
     const subscriptionId = t.subscriptionId ?? client.subscriptionId;
 
-    const rgName = c.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "k8s", c.name);
+    const rgName = kubernetesResourceGroupName(t, c);
     const rg = c.resourceGroup?.create === false ? new DataAzurermResourceGroup(this, "ResourceGroup", { name: rgName }) : new ResourceGroup(this, "ResourceGroup", { name: rgName, location });
 
     // The scope and the gateway live in other stacks: their ids are built from their names, so no stack reads another's state.

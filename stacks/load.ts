@@ -3,6 +3,7 @@
  * the cross-field rules, and turns every problem into one line that names
  * the field path, the value, the rule and the fix.
  */
+import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, extname, resolve } from "node:path";
@@ -108,8 +109,39 @@ export function schemaProblems(error: z.core.$ZodError, data: unknown): Problem[
   return problems;
 }
 
-/** A PEM file holds at least one certificate. */
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+/** cdktf's markers of a token in a string (a reference built in code): cdktf would resolve one found in a user's text. */
+const CDKTF_TOKEN_MARKER = /[$#]\{TfToken\[/;
+
+/**
+ * Problems no field's schema can see, found in every string of the file
+ * (values and keys): cdktf's internal token markers, which cdktf would turn
+ * into references however they are escaped, and text that is not
+ * well-formed Unicode (a lone surrogate), which no output file can hold.
+ */
+function textProblems(data: unknown, path: PropertyKey[] = []): Problem[] {
+  const check = (text: string, at: PropertyKey[], what: string): Problem[] => {
+    if (CDKTF_TOKEN_MARKER.test(text)) return [problem(fieldPath(at) || "(file)", text, `${what} holds "\${TfToken[" or "#{TfToken[", cdktf's marker of a reference, which cannot be written as text`, "remove it")];
+    if (!text.isWellFormed()) return [problem(fieldPath(at) || "(file)", text.toWellFormed(), `${what} is not well-formed Unicode (it holds a lone surrogate)`, "fix the character")];
+    return [];
+  };
+  if (typeof data === "string") return check(data, path, "the value");
+  if (Array.isArray(data)) return data.flatMap((v, i) => textProblems(v, [...path, i]));
+  if (data && typeof data === "object") {
+    return Object.entries(data).flatMap(([k, v]) => [...check(k, [...path, k], "the key"), ...textProblems(v, [...path, k])]);
+  }
+  return [];
+}
+
+/** Whether text is a PEM file whose first certificate parses as X.509. */
+function isPemCertificate(text: string): boolean {
+  if (!/-----BEGIN CERTIFICATE-----/.test(text)) return false;
+  try {
+    new X509Certificate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reads each `kubernetes.clusters[].proxy.certificateFile` (relative paths
@@ -132,8 +164,8 @@ function readProxyCertificates(t: Topology, baseDir: string): Problem[] {
       problems.push(problem(at, file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message} at ${full}); the agents' chart values embed the proxy's CA certificate`, "put the proxy's CA certificate (PEM) there; a relative path is read from the topology file's folder"));
       return;
     }
-    if (!PEM_CERTIFICATE.test(text)) {
-      problems.push(problem(at, file, `holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`, "export the proxy's CA certificate as PEM (Base-64 encoded X.509)"));
+    if (!isPemCertificate(text)) {
+      problems.push(problem(at, file, `holds no PEM certificate that parses as X.509 (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`, "export the proxy's CA certificate as PEM (Base-64 encoded X.509)"));
       return;
     }
     c.proxy.certificatePem = text.replace(/\r\n/g, "\n").trim() + "\n";
@@ -153,6 +185,8 @@ export interface ValidateOptions {
 export function validateTopology(data: unknown, options: ValidateOptions = {}): Topology {
   // zod/mini registers no locale: English messages for the checks without a message of their own.
   // jitless: a topology is parsed once per process, and zod's compiled fast path costs more to build than it saves.
+  const text = textProblems(data);
+  if (text.length > 0) throw new ArcConnectivityError(text);
   const parsed = TopologySchema.safeParse(data, { reportInput: true, jitless: true, error: en().localeError });
   if (!parsed.success) throw new ArcConnectivityError(schemaProblems(parsed.error, data));
   const problems = topologyProblems(parsed.data);
@@ -179,7 +213,12 @@ export function parseTopologyText(text: string, file: string): unknown {
       doc.errors.map((e) => ({ path: `${file}:${e.linePos?.[0]?.line ?? "?"}:${e.linePos?.[0]?.col ?? "?"}`, message: `is not valid YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}. Fix: correct the syntax` })),
     );
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (e) {
+    // e.g. more aliases than the parser expands (its guard against resource exhaustion).
+    throw new ArcConnectivityError({ path: file, message: `cannot be read as YAML: ${(e as Error).message}. Fix: write the repeated parts out, or use fewer aliases` });
+  }
 }
 
 /** Reads, parses and validates a topology file. */

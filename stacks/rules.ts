@@ -129,7 +129,7 @@ function capacityProblems(t: Topology): Problem[] {
       problems.push(
         problem(
           t.aksPrivateAccess.length > 0 ? "aksPrivateAccess" : "privateLink.endpoints",
-          endpoints,
+          `${endpoints} endpoints`,
           `the hub's endpoint subnet (a /26: ${HUB_ENDPOINT_ADDRESSES} usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need ${needed} (${detail})`,
           `free at least ${needed - HUB_ENDPOINT_ADDRESSES} address${needed - HUB_ENDPOINT_ADDRESSES === 1 ? "" : "es"} by removing endpoints, or put some in a topology file of their own`,
         ),

@@ -15,6 +15,7 @@ import * as z from "zod/mini";
 import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
 import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, LabelledCidr, parseArmId, parseCidr, resourceName, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
+import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
 
@@ -43,7 +44,10 @@ const cidr = described(
   matching(CIDR_PATTERN, "must be an IPv4 CIDR :: write it as address/prefix, e.g. 10.1.0.0/24").check(
     z.superRefine((v, ctx) => {
       const p = cidrProblem(v);
-      if (p && CIDR_PATTERN.test(v)) ctx.addIssue({ code: "custom", message: `${p} :: write the network address, e.g. ${v.replace(/\.\d+\//, ".0/")}`, input: v });
+      // A string of the wrong shape has its message from the pattern already.
+      if (!p || !CIDR_PATTERN.test(v)) return;
+      const hostBits = p.startsWith("has host bits");
+      ctx.addIssue({ code: "custom", message: `${p} :: ${hostBits ? `write the network address: ${parseCidr(v).text}` : "write it as address/prefix, e.g. 10.1.0.0/24"}`, input: v });
     }),
   ),
   "IPv4 CIDR, e.g. 10.0.0.0/24",
@@ -103,7 +107,18 @@ const tags = described(
       ),
       z.string().check(z.maxLength(256, { error: "a tag value has at most 256 characters :: shorten it" })),
     )
-    .check(z.refine((t) => Object.keys(t).length <= 50, { error: "Azure allows at most 50 tags :: drop some" })),
+    .check(
+      z.refine((t) => Object.keys(t).length <= 50, { error: "Azure allows at most 50 tags :: drop some" }),
+      z.superRefine((t, ctx) => {
+        // Azure compares tag names case-insensitively: two names that differ only in casing are one tag.
+        const seen = new Map<string, string>();
+        for (const name of Object.keys(t)) {
+          const first = seen.get(name.toLowerCase());
+          if (first !== undefined) ctx.addIssue({ code: "custom", message: `names "${first}" and "${name}" differ only in casing, and Azure compares tag names case-insensitively :: keep one of them`, input: t });
+          else seen.set(name.toLowerCase(), name);
+        }
+      }),
+    ),
   "Tags on every taggable resource",
 );
 
@@ -146,7 +161,7 @@ function hisRegionCodeField(description: string) {
 const LocalBackend = z.strictObject({
   type: z.literal("local"),
   path: described(
-    optional(text().check(z.regex(/^(?!.*[$%]\{)/, { error: "Terraform reads backend settings literally and cannot escape ${ or %{ in them :: choose a path without them" }))),
+    optional(text().check(z.regex(/^(?![\s\S]*[$%]\{)/, { error: "Terraform reads backend settings literally and cannot escape ${ or %{ in them :: choose a path without them" }))),
     "State file path (a {stack} placeholder is replaced); default terraform.<stack>.tfstate in the stack folder",
   ),
 });
@@ -234,7 +249,16 @@ const PrivateLink = z.strictObject({
   hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com where the catalogue has none"),
 });
 
+/** Whether a proxy URL's port (when given) is 1-65535 and a dotted-quad host is an IPv4 address. */
+function proxyHostAndPort(url: string): boolean {
+  const m = /^https?:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(url);
+  if (!m) return true;
+  const port = m[2] === undefined ? 443 : Number(m[2]);
+  return port >= 1 && port <= 65535 && (!/^[\d.]+$/.test(m[1]) || isIpv4Address(m[1]));
+}
+
 const proxyUrl = z.string().check(
+  z.refine(proxyHostAndPort, { error: "a proxy URL's port is 1-65535 and its host a DNS name or an IPv4 address :: e.g. http://10.0.0.5:3128" }),
   z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, {
     error: (issue) =>
       typeof issue.input === "string" && /^https?:\/\/[^\s/]*@/.test(issue.input)
@@ -380,7 +404,7 @@ const KubernetesClusterEntry = z.strictObject({
     z.strictObject({
       repository: matching(/^(oci|https?):\/\/\S+$/, "a chart repository is an oci:// or https:// URL :: e.g. oci://mcr.microsoft.com/azurearck8s/batch1/stable"),
       name: withDefault(dnsLabel("chart name", "azure-arc-k8sagents"), "azure-arc-k8sagents"),
-      version: matching(/^\d+\.\d+\.\d+([-+][\w.]+)?$/, "an exact chart version :: e.g. 1.36.1 (never guessed: take it from az connectedk8s connect's logs)"),
+      version: matching(EXACT_VERSION, "an exact chart version (SemVer) :: e.g. 1.36.1 (never guessed: take it from az connectedk8s connect's logs)"),
     }),
     "The Arc agents chart: repository and exact version, both required",
   ),

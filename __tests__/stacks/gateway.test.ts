@@ -74,8 +74,8 @@ describe("ArcGatewayStack", () => {
     expect(arcGatewayStackName({ name: "a" }, { name: "b" })).toBe("a-gateway-b");
   });
 
-  it("configures azapi (~> 2.12) and azurerm, creates the gateway in its resource group, tagged", () => {
-    expect(east.terraform.required_providers.azapi).toEqual({ source: "azure/azapi", version: "~> 2.12" });
+  it("configures azapi (2.12.0) and azurerm, creates the gateway in its resource group, tagged", () => {
+    expect(east.terraform.required_providers.azapi).toEqual({ source: "azure/azapi", version: "2.12.0" });
     expect(east.provider.azapi).toEqual([{ subscription_id: SUB }]);
     const [gateway] = resources(east, "azapi_resource");
     expect(gateway).toEqual(expect.objectContaining({ name: "arcgw-contoso-gw-east", location: "eastus", parent_id: expect.stringMatching(/^\$\{azurerm_resource_group\.ResourceGroup\.id\}$/), tags: { owner: "platform" } }));

@@ -30,7 +30,7 @@ describe("kubernetes.clusters rules", () => {
 
   it("refuses cluster connect, custom locations and another region on a private-link cluster", () => {
     expect(problems(plTopology([cluster({ clusterConnect: { entraObjectIds: ["9a2b3c4d-0000-4000-8000-000000000001"] } })]))).toEqual([
-      'kubernetes.clusters[0].clusterConnect: Azure Arc private link does not support cluster connect or custom locations (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); got ["entraObjectIds","clusterRole","azureRbacPrincipalIds"]. Fix: remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own',
+      'kubernetes.clusters[0].clusterConnect: Azure Arc private link does not support cluster connect or custom locations (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); got ["entraObjectIds"]. Fix: remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own',
     ]);
     expect(problems(plTopology([cluster({ customLocations: true })]))).toEqual([expect.stringMatching(/^kubernetes\.clusters\[0\]\.customLocations: Azure Arc private link does not support cluster connect or custom locations/)]);
     expect(problems(plTopology([cluster({ location: "northeurope" })]))).toEqual([
@@ -160,7 +160,7 @@ describe("ArcKubernetesStack, gateway and cluster connect", () => {
     ]);
     expect(resources(tf, "azurerm_role_assignment").map((r) => r.role_definition_name).sort()).toEqual(["Azure Arc Enabled Kubernetes Cluster User Role", "Azure Arc Kubernetes Viewer"]);
     expect(tf.output.cluster_connect_token).toEqual(expect.objectContaining({ sensitive: true, value: expect.stringMatching(/^\$\{kubernetes_secret_v1\.\w+\.data\.token\}$/) }));
-    expect(tf.output.cluster_connect_proxy_command.value).toBe("az connectedk8s proxy -n edge1 -g rg-contoso-k8s-edge1 --token <cluster_connect_token>");
+    expect(tf.output.cluster_connect_proxy_command.value).toBe("az connectedk8s proxy -n 'edge1' -g 'rg-contoso-k8s-edge1' --token <cluster_connect_token>");
   });
 
   it("adds the cluster-connect endpoints to the gateway's allowlist", () => {
@@ -201,7 +201,7 @@ describe("Arc Kubernetes constructs", () => {
     const s = stack();
     const cc = new ClusterConnect(s, "C", { ...props, azureRbacPrincipalIds: [SUB] });
     expect(cc.token).toBeUndefined();
-    expect(cc.proxyCommand).toBe("az connectedk8s proxy -n c -g rg");
+    expect(cc.proxyCommand).toBe("az connectedk8s proxy -n 'c' -g 'rg'");
     expect(resources(synthStack(s), "azurerm_role_assignment")).toHaveLength(2);
   });
 

@@ -140,7 +140,7 @@ describe("hub endpoint subnet capacity (59 usable addresses)", () => {
 
   it("fails when the endpoints need 60 addresses: Arc 5 + Monitor 32 + 23 AKS API-server endpoints", () => {
     expect(problemLines(topologyInput({ subscriptionId: SUB, privateLink: { monitor: {} }, aksPrivateAccess: accesses(23) }))).toEqual([
-      "aksPrivateAccess: the hub's endpoint subnet (a /26: 59 usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need 60 (the Arc Private Link Scope 5, Azure Monitor 32, AKS API-server endpoints 23 x 1); got 25. Fix: free at least 1 address by removing endpoints, or put some in a topology file of their own",
+      "aksPrivateAccess: the hub's endpoint subnet (a /26: 59 usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need 60 (the Arc Private Link Scope 5, Azure Monitor 32, AKS API-server endpoints 23 x 1); got \"25 endpoints\". Fix: free at least 1 address by removing endpoints, or put some in a topology file of their own",
     ]);
   });
 
@@ -150,7 +150,7 @@ describe("hub endpoint subnet capacity (59 usable addresses)", () => {
 
   it("fails when the endpoints need 60 addresses: Arc 5 + Monitor 32 + 23 Key Vault endpoints (path privateLink.endpoints)", () => {
     expect(problemLines(topologyInput({ privateLink: { monitor: {}, endpoints: vaults(23) } }))).toEqual([
-      "privateLink.endpoints: the hub's endpoint subnet (a /26: 59 usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need 60 (the Arc Private Link Scope 5, Azure Monitor 32, keyvault endpoints 23 x 1); got 25. Fix: free at least 1 address by removing endpoints, or put some in a topology file of their own",
+      "privateLink.endpoints: the hub's endpoint subnet (a /26: 59 usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need 60 (the Arc Private Link Scope 5, Azure Monitor 32, keyvault endpoints 23 x 1); got \"25 endpoints\". Fix: free at least 1 address by removing endpoints, or put some in a topology file of their own",
     ]);
   });
 });
@@ -554,7 +554,7 @@ describe("template markers in user text stay literal", () => {
 
 describe("proxy URLs, skip ranges, tag names and backend paths", () => {
   const CREDENTIALS_LINE = (at: string) =>
-    `${at}: a proxy URL with credentials would put them in plain text in the Terraform and the agents' settings; got "http://user:pw@proxy:3128". Fix: use a proxy that authenticates the network (source addresses) and write http(s)://host:port`;
+    `${at}: a proxy URL with credentials would put them in plain text in the Terraform and the agents' settings; got "http://***@proxy:3128". Fix: use a proxy that authenticates the network (source addresses) and write http(s)://host:port`;
   const withProxy = (proxy: { https: string; skipRange?: string[] }) => gatewayTopology([{ name: "east", clusters: [{ id: armId("Microsoft.Kubernetes/connectedClusters", "edge01", "rg-k8s"), serviceCidr: "10.96.0.0/12", proxy }] }]);
 
   it("fails when a proxy URL carries credentials (the first line names the credentials)", () => {
@@ -654,7 +654,7 @@ describe("proxy CA certificate of kubernetes.clusters[].proxy.certificateFile", 
     const file = writeTopology("not-a-cert.pem");
     expect(() => loadTopology(file)).toThrow(
       exactly(
-        'kubernetes.clusters[0].proxy.certificateFile: holds no PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----); got "not-a-cert.pem". Fix: export the proxy\'s CA certificate as PEM (Base-64 encoded X.509)',
+        'kubernetes.clusters[0].proxy.certificateFile: holds no PEM certificate that parses as X.509 (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----); got "not-a-cert.pem". Fix: export the proxy\'s CA certificate as PEM (Base-64 encoded X.509)',
       ),
     );
   });

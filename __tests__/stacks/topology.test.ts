@@ -40,14 +40,14 @@ describe("topology schema", () => {
     [{ location: "moon" }, 'location: must be an Azure region name (lower case, no spaces, as `az account list-locations` prints it); got "moon". Fix: e.g. westeurope or eastus2'],
     [{ subscriptionId: "abc" }, 'subscriptionId: must be a subscription id (a GUID); got "abc". Fix: e.g. 00000000-0000-0000-0000-000000000000, or leave it out to use the environment\'s'],
     [{ backend: { type: "s3" } }, 'backend.type: backend.type is local or cloud; got "s3". Fix: set type: local or type: cloud'],
-    [{ hub: { addressSpace: ["10.0.0.1/22"] } }, 'hub.addressSpace[0]: has host bits set: the network is 10.0.0.0/22; got "10.0.0.1/22". Fix: write the network address, e.g. 10.0.0.0/22'],
+    [{ hub: { addressSpace: ["10.0.0.1/22"] } }, 'hub.addressSpace[0]: has host bits set: the network is 10.0.0.0/22; got "10.0.0.1/22". Fix: write the network address: 10.0.0.0/22'],
     [{ hub: { addressSpace: [] } }, "hub.addressSpace: needs at least one address range; got []. Fix: add one, e.g. [10.1.0.0/24]"],
     [{ onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "vpn.contoso.com" } } }, 'onPremises.vpn.gatewayAddress: must be the public IPv4 address of the on-premises VPN device; got "vpn.contoso.com". Fix: e.g. 203.0.113.10'],
     [{ spokes: [{ name: "a", addressSpace: ["10.1.0.0/24"], arcRules: "windows" }] }, 'spokes[0].arcRules: arcRules is servers, kubernetes or none; got "windows". Fix: pick one'],
     [{ privateLink: { endpoints: [{ type: "keyvault", resourceId: `/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/st` }] } }, `privateLink.endpoints[0].resourceId: a keyvault endpoint targets a Microsoft.KeyVault/vaults resource, not Microsoft.Storage/storageAccounts; got "/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/st". Fix: fix the type or the id`],
     [{ backend: { type: "cloud", organization: "" } }, `backend.organization: a Terraform Cloud organization name is 1-64 of letters, digits, '-' and '_'; got "". Fix: copy it from the organization's settings`],
     [{ tags: { "": "x" } }, 'tags[""]: a tag name is 1-512 characters; got "". Fix: rename it'],
-    [{ tags: { owner: "x".repeat(257) } }, expect.stringMatching(/^tags\.owner: a tag value has at most 256 characters; got "x+\.\.\.\. Fix: shorten it$/)],
+    [{ tags: { owner: "x".repeat(257) } }, `tags.owner: a tag value has at most 256 characters; got "${"x".repeat(120)}"... (257 characters). Fix: shorten it`],
     [{ spokes: "app1" }, 'spokes: must be an array; got "app1". Fix: write an array'],
   ])("fails on a bad field: %j", (override, line) => {
     expect(problems(topologyInput(override as never))).toEqual([line]);

@@ -42,6 +42,11 @@ export const AKS_RESERVED_RANGES: readonly string[] = ["169.254.0.0/16", "172.30
 export function aksServiceCidrProblems(serviceCidr: string, dnsServiceIp?: string): Array<["serviceCidr" | "dnsServiceIp", string, string]> {
   const problems: Array<["serviceCidr" | "dnsServiceIp", string, string]> = [];
   const range = parseCidr(serviceCidr);
+  if (range.prefix < MIN_SERVICE_CIDR_PREFIX) {
+    problems.push(["serviceCidr", `is a /${range.prefix}; Kubernetes takes a service range of at most a /${MIN_SERVICE_CIDR_PREFIX} (2^20 addresses)`, `use a /${MIN_SERVICE_CIDR_PREFIX} or smaller, e.g. 10.100.0.0/16`]);
+  }
+  const suggestion = suggestedDnsServiceIp(range.text);
+  const useInstead = suggestion ? `use e.g. ${suggestion}` : "use a larger serviceCidr";
   for (const reserved of AKS_RESERVED_RANGES.filter((r) => overlaps(parseCidr(r), range))) {
     problems.push(["serviceCidr", `overlaps ${reserved}, which AKS reserves (${AKS_RESERVED_RANGES.join(", ")})`, "use another private range, e.g. 10.100.0.0/16"]);
   }
@@ -49,12 +54,26 @@ export function aksServiceCidrProblems(serviceCidr: string, dnsServiceIp?: strin
     if (range.last - range.first < 10) problems.push(["serviceCidr", `holds no .10 address for the default DNS service IP (it has ${range.last - range.first + 1} addresses)`, "use a /28 or larger, or set dnsServiceIp"]);
   } else if (isIpv4Address(dnsServiceIp)) {
     const ip = parseCidr(`${dnsServiceIp}/32`).first;
-    if (ip < range.first || ip > range.last) problems.push(["dnsServiceIp", `is not inside serviceCidr ${range.text}`, `use an address of serviceCidr, e.g. ${defaultDnsServiceIp(range.text)}`]);
-    else if (ip === range.first) problems.push(["dnsServiceIp", `is the network address of serviceCidr ${range.text}`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
-    else if (ip === range.first + 1) problems.push(["dnsServiceIp", `is the first address of serviceCidr ${range.text}, which the kubernetes service (kubernetes.default.svc) takes`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
-    else if (ip === range.last) problems.push(["dnsServiceIp", `is the broadcast address of serviceCidr ${range.text}, which Kubernetes never hands to a service`, `use e.g. ${defaultDnsServiceIp(range.text)}`]);
+    if (ip < range.first || ip > range.last) problems.push(["dnsServiceIp", `is not inside serviceCidr ${range.text}`, `${suggestion ? `use an address of serviceCidr, e.g. ${suggestion}` : "use a larger serviceCidr"}`]);
+    else if (ip === range.first) problems.push(["dnsServiceIp", `is the network address of serviceCidr ${range.text}`, useInstead]);
+    else if (ip === range.first + 1) problems.push(["dnsServiceIp", `is the first address of serviceCidr ${range.text}, which the kubernetes service (kubernetes.default.svc) takes`, useInstead]);
+    else if (ip === range.last) problems.push(["dnsServiceIp", `is the broadcast address of serviceCidr ${range.text}, which Kubernetes never hands to a service`, useInstead]);
   }
   return problems;
+}
+
+/**
+ * The largest service range Kubernetes accepts for IPv4 is a /12 (kube-apiserver
+ * refuses a larger `--service-cluster-ip-range`; kubernetes/kubernetes,
+ * cmd/kube-apiserver service IP range validation).
+ */
+export const MIN_SERVICE_CIDR_PREFIX = 12;
+
+/** A DNS service IP to suggest in a range: the `.10` default where it fits, else the highest address below the broadcast address; undefined for a range under 4 addresses. */
+export function suggestedDnsServiceIp(serviceCidr: string): string | undefined {
+  const range = parseCidr(serviceCidr);
+  const size = range.last - range.first + 1;
+  return size < 4 ? undefined : addressAt(range, Math.min(10, size - 2));
 }
 
 /** The DNS service IP AKS would pick: the .10 address of the service CIDR. */

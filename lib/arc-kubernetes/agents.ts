@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { ArcGatewayAssociation, CONNECTED_CLUSTER_API_VERSION } from "../arc";
 import { AzapiResource } from "../azapi";
 import { fail, terraformLiteral } from "../core";
+import { EXACT_VERSION } from "./chart";
 
 type Values = { readonly [key: string]: string | number | boolean | Values };
 
@@ -114,7 +115,7 @@ export class ArcKubernetesAgents extends Construct {
     if (privateLink && props.clusterConnect) {
       fail(`${this.node.path}.clusterConnect`, true, `cluster connect is not supported on a private-link cluster (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link", limitations)`, "use an Arc gateway or public connectivity for clusters that need cluster connect");
     }
-    if (!/^\d+\.\d+\.\d+([-+][\w.]+)?$/.test(props.chart.version)) {
+    if (!EXACT_VERSION.test(props.chart.version)) {
       fail(`${this.node.path}.chart.version`, props.chart.version, "the Arc agents chart version is an exact version (it is never guessed)", "e.g. 1.36.1: the version `az connectedk8s connect` installs, from its logs or the release notes");
     }
     this.key = new PrivateKey(this, "OnboardingKey", { algorithm: "RSA", rsaBits: 4096 });

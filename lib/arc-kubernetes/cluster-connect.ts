@@ -4,7 +4,7 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Fn, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail } from "../core";
+import { fail, shellQuote } from "../core";
 
 /** The Azure roles for cluster connect with Azure RBAC (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"). */
 export const CLUSTER_CONNECT_AZURE_ROLES = ["Azure Arc Kubernetes Viewer", "Azure Arc Enabled Kubernetes Cluster User Role"] as const;
@@ -91,6 +91,6 @@ export class ClusterConnect extends Construct {
         new RoleAssignment(this, `${roleName.replace(/\s+/g, "")}-${principalId.toLowerCase()}`, { scope: props.connectedClusterId, roleDefinitionName: roleName, principalId });
       });
     });
-    this.proxyCommand = `az connectedk8s proxy -n ${props.clusterName} -g ${props.resourceGroupName}${props.serviceAccount ? " --token <cluster_connect_token>" : ""}`;
+    this.proxyCommand = `az connectedk8s proxy -n ${shellQuote(props.clusterName)} -g ${shellQuote(props.resourceGroupName)}${props.serviceAccount ? " --token <cluster_connect_token>" : ""}`;
   }
 }

@@ -1,3 +1,4 @@
 export * from "./agents";
 export * from "./cluster-connect";
 export * from "./helm";
+export * from "./chart";

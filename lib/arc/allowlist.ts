@@ -45,6 +45,8 @@ export function arcGatewayAllowlist(o: AllowlistOptions): AllowlistEntry[] {
     const wanted = kinds.filter((k) => (k === "servers" ? o.servers : o.kubernetes));
     if (wanted.length === 0) return;
     const e = entries.get(host) ?? { purpose, for: new Set<ArcAgentKind>() };
+    // A host several scenarios need names each of them, so the firewall team sees why it is there.
+    if (!e.purpose.split("; ").includes(purpose)) e.purpose = `${e.purpose}; ${purpose}`;
     wanted.forEach((k) => e.for.add(k));
     entries.set(host, e);
   };

@@ -2,9 +2,9 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { toHcl, toJson } from "./attributes";
 
-/** Provider source and the version constraint the binding is written against (azapi 2.12 or later 2.x). */
+/** Provider source and version: the binding is written and checked against azapi 2.12.0, pinned exactly like the prebuilt providers. */
 export const AZAPI_SOURCE = "azure/azapi";
-export const AZAPI_VERSION_CONSTRAINT = "~> 2.12";
+export const AZAPI_VERSION_CONSTRAINT = "2.12.0";
 
 export interface AzapiProviderConfig {
   /** @default - the environment's (ARM_SUBSCRIPTION_ID, az login) */

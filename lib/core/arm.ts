@@ -106,7 +106,17 @@ export function shortHash(text: string): string {
  * id (any casing) get the same label.
  */
 export function uniqueLabels(items: ReadonlyArray<{ readonly id: string; readonly base: string }>): string[] {
-  const ids = new Map<string, Set<string>>();
-  for (const { id, base } of items) ids.set(base.toLowerCase(), (ids.get(base.toLowerCase()) ?? new Set()).add(armIdKey(id)));
-  return items.map(({ id, base }) => ((ids.get(base.toLowerCase())?.size ?? 0) > 1 ? `${base}-${shortHash(armIdKey(id))}` : base));
+  const labels = items.map((i) => i.base);
+  // A label another resource also has gets its id's hash; repeat, since a hashed label may equal another's
+  // base (a resource named like `web01-0f06c7`). Each round adds a hash to at least one label.
+  for (let round = 0; round < items.length + 1; round++) {
+    const holders = new Map<string, Set<string>>();
+    labels.forEach((l, i) => holders.set(l.toLowerCase(), (holders.get(l.toLowerCase()) ?? new Set()).add(armIdKey(items[i].id))));
+    const shared = labels.map((l) => (holders.get(l.toLowerCase())?.size ?? 0) > 1);
+    if (!shared.includes(true)) break;
+    labels.forEach((l, i) => {
+      if (shared[i]) labels[i] = `${l}-${shortHash(round === 0 ? armIdKey(items[i].id) : `${round}:${armIdKey(items[i].id)}`)}`;
+    });
+  }
+  return labels;
 }

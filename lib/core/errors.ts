@@ -31,17 +31,27 @@ export function formatProblem(p: Problem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
 }
 
-/** Renders a received value for a message: JSON, cut to 200 characters. */
+/** `scheme://user:password@host` -> `scheme://***@host`: a message never repeats credentials. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"]+@/gi;
+
+/**
+ * Renders a received value for a message: JSON, credentials in URLs
+ * masked, a long string cut to its first 120 characters with its length.
+ */
 export function show(value: unknown): string {
-  let text: string;
-  if (value === undefined) text = "nothing";
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
+  if (value === undefined) return "nothing";
+  const masked = (s: string) => s.replace(URL_CREDENTIALS, "$1***@");
+  if (typeof value === "string") {
+    const text = masked(value);
+    return text.length > 200 ? `${JSON.stringify(text.slice(0, 120))}... (${value.length} characters)` : JSON.stringify(text);
   }
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  text = masked(text);
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 

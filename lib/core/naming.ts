@@ -42,3 +42,17 @@ export function boundedName(name: string, max: number): string {
   const hash = shortHash(name);
   return `${name.slice(0, max - hash.length - 1).replace(/[-._]+$/, "")}-${hash}`;
 }
+
+/**
+ * A resource's own name as a part of another Azure name: lower case, each
+ * run of characters other than `a-z 0-9 . _ -` as one `-`, no separator at
+ * either end (Azure names start and end with a letter or digit). A name
+ * with nothing left becomes a hash of itself.
+ */
+export function nameSegment(name: string): string {
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[-._]+|[-._]+$/g, "");
+  return cleaned || shortHash(name);
+}

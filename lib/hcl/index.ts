@@ -573,7 +573,8 @@ const TOP_LEVEL = ["//", "terraform", "provider", "variable", "locals", "data", 
 /**
  * The stack as native HCL meaning exactly what its Terraform JSON
  * (`stack.toTerraform()`) means, formatted as `terraform fmt` leaves it;
- * `metadata` is the JSON's top-level `"//"` object. Same shape as
+ * `metadata` is `{ "//": ..., terraform: ... }` from the JSON, the parts of
+ * cdktf's own metadata file that the cdktf CLI reads. Same shape as
  * `TerraformStack.toHclTerraform()`. Call it where cdktf would (after the
  * app prepared the stack and ran its aspects).
  */
@@ -598,5 +599,6 @@ export function renderStackHcl(stack: TerraformStack): { hcl: string; metadata: 
   for (const [type, special] of [["moved", MOVED], ["import", IMPORT], ["removed", REMOVED]] as const) for (const b of asArray(tf[type])) emit(type, [], body(b, NONE, special));
 
   const lines = blocks.flatMap((b, i) => (i === 0 ? b : [[], ...b]));
-  return { hcl: lines.length === 0 ? "" : `${layout(lines)}\n`, metadata: isObject(tf["//"]) ? tf["//"] : {} };
+  // The metadata file cdktf writes beside cdk.tf, which the cdktf CLI reads (`["//"].metadata`, `terraform.required_providers`).
+  return { hcl: lines.length === 0 ? "" : `${layout(lines)}\n`, metadata: { "//": isObject(tf["//"]) ? tf["//"] : {}, terraform: isObject(tf.terraform) ? tf.terraform : {} } };
 }

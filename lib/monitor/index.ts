@@ -2,7 +2,7 @@ import { MonitorPrivateLinkScope as MonitorPrivateLinkScopeResource } from "@cdk
 import { MonitorPrivateLinkScopedService } from "@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { ArmId, armIdKey, boundedName, canonicalArmId, fail, parseArmId, resourceName, SubnetRef, uniqueLabels } from "../core";
+import { ArmId, armIdKey, boundedName, nameSegment, canonicalArmId, fail, parseArmId, resourceName, SubnetRef, uniqueLabels } from "../core";
 import { MONITOR_SCOPED_TYPES } from "./facts";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
 import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
@@ -72,7 +72,7 @@ export class MonitorPrivateLinkScope extends Construct {
     const labels = uniqueLabels(
       linked.map((id) => {
         const p = parseArmId(id) as ArmId;
-        return { id, base: `${p.type.split("/")[1]}-${p.name}`.toLowerCase() };
+        return { id, base: `${p.type.split("/")[1].toLowerCase()}-${nameSegment(p.name)}` };
       }),
     );
     linked.forEach((id, i) => {

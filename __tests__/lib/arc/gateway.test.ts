@@ -118,6 +118,12 @@ describe("allowlist", () => {
     expect(hosts.slice(10)).toEqual(["*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.monitoring.azure.com", "kv1.vault.azure.net", "data.policy.core.windows.net", "store.policy.core.windows.net"]);
     expect(all.find((e) => e.host === "packages.microsoft.com")?.for).toEqual(["servers"]);
     expect(renderAllowlist("t", all)).toMatch(/^eus\.his\.arc\.azure\.com +# Arc agent service \(regional\) \(servers, kubernetes\)$/m);
+    // A host several scenarios need names each of them.
+    expect(Object.fromEntries(all.slice(10, 13).map((e) => [e.host, e.purpose]))).toEqual({
+      "*.ods.opinsights.azure.com": "Container insights (Azure Monitor); Microsoft Defender for Containers; Azure Arc-enabled data services",
+      "*.oms.opinsights.azure.com": "Container insights (Azure Monitor); Microsoft Defender for Containers; Azure Arc-enabled data services",
+      "*.monitoring.azure.com": "Container insights (Azure Monitor); Azure Arc-enabled data services",
+    });
   });
 
   it("needs a short his code where the catalogue has none", () => {

@@ -25,7 +25,7 @@ function build(): TerraformStack {
 describe("azapi binding", () => {
   it("synthesizes JSON with the azapi provider source and version constraint", () => {
     const tf = JSON.parse(Testing.synth(build()));
-    expect(tf.terraform.required_providers.azapi).toEqual({ source: "azure/azapi", version: "~> 2.12" });
+    expect(tf.terraform.required_providers.azapi).toEqual({ source: "azure/azapi", version: "2.12.0" });
     expect(tf.provider.azapi).toEqual([{ subscription_id: "00000000-0000-0000-0000-000000000000" }]);
     const { ["//"]: _meta, ...gw } = tf.resource.azapi_resource.Gw;
     expect(gw).toEqual({

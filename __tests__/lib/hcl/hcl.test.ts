@@ -25,7 +25,7 @@ function prepared(stacks: TerraformStack[]): TerraformStack[] {
 async function check(stack: TerraformStack): Promise<{ hcl: string; hclCanon: CanonBody; jsonCanon: CanonBody }> {
   const { hcl, metadata } = renderStackHcl(stack);
   const json = stack.toTerraform();
-  expect(metadata).toEqual(json["//"]);
+  expect(metadata).toEqual({ "//": json["//"], terraform: json.terraform });
   expect(await format(hcl)).toBe(hcl);
   const hclCanon = await canonicalHcl(hcl);
   const jsonCanon = canonicalJson(json, hclBlockPaths(stack));
@@ -286,7 +286,7 @@ describe("renderStackHcl as a stack's toHclTerraform", () => {
     const hcl = Testing.synthHcl(s);
     expect(hcl).toBe(renderStackHcl(s).hcl);
     expect(hcl).toContain('path = "C:\\\\x"');
-    expect(Testing.synthHcl(s, false, true)).toEqual(s.toTerraform()["//"]);
+    expect(Testing.synthHcl(s, false, true)).toEqual({ "//": s.toTerraform()["//"], terraform: s.toTerraform().terraform });
     expect(await format(hcl)).toBe(hcl);
   });
 });
