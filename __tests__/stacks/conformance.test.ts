@@ -108,6 +108,48 @@ withShared("every enumeration the library offers is one the provider accepts", (
   });
 });
 
+/**
+ * The ARM property paths each azapi body may hold, as the docstrings cite
+ * them (azapi validates bodies against its embedded ARM schemas at validate
+ * time; no table of them is available offline): a body path not listed here
+ * is a name nobody checked.
+ */
+const ARM_BODY_PATHS: Record<string, readonly string[]> = {
+  // lib/arc/gateway.ts: Microsoft.HybridCompute/gateways (GA 2026-07-15).
+  "Microsoft.HybridCompute/gateways": ["properties.gatewayType", "properties.allowedFeatures"],
+  // lib/arc/gateway.ts: <target>/providers/Microsoft.HybridCompute/settings/default.
+  "Microsoft.HybridCompute/settings": ["properties.gatewayProperties.gatewayResourceId"],
+  // lib/arc-kubernetes/agents.ts and lib/arc/gateway.ts: Microsoft.Kubernetes/connectedClusters (GA 2026-05-01).
+  "Microsoft.Kubernetes/connectedClusters": ["properties.agentPublicKeyCertificate", "properties.distribution", "properties.infrastructure", "properties.privateLinkState", "properties.privateLinkScopeResourceId", "properties.gateway.enabled"],
+  // lib/aks/approval.ts: Microsoft.ContainerService/managedClusters/privateEndpointConnections (GA 2026-05-01).
+  "Microsoft.ContainerService/managedClusters/privateEndpointConnections": ["properties.privateLinkServiceConnectionState.status", "properties.privateLinkServiceConnectionState.description"],
+};
+
+/** Leaf paths of an ARM body (`properties.a.b`); arrays and expressions are leaves. */
+function leafPaths(value: unknown, at = ""): string[] {
+  if (value && typeof value === "object" && !Array.isArray(value)) return Object.entries(value).flatMap(([k, v]) => leafPaths(v, at ? `${at}.${k}` : k));
+  return [at];
+}
+
+describe("azapi bodies use the ARM property names and API versions the library cites", () => {
+  it.each(examples)("%s", (file) => {
+    const seen: string[] = [];
+    for (const { name, tf } of synthesized(file)) {
+      for (const kind of ["azapi_resource", "azapi_update_resource", "azapi_resource_action"]) {
+        for (const [id, r] of Object.entries<Record<string, any>>(tf.resource?.[kind] ?? {})) {
+          const [type, version] = String(r.type).split("@");
+          seen.push(type);
+          expect({ at: `${name}.${kind}.${id}`, version: ["2026-07-15", "2026-05-01"].includes(version) }).toEqual({ at: `${name}.${kind}.${id}`, version: true });
+          const allowed = ARM_BODY_PATHS[type] ?? [];
+          expect({ at: `${name}.${kind}.${id}`, unknown: leafPaths(r.body ?? {}).filter((p) => !allowed.includes(p)) }).toEqual({ at: `${name}.${kind}.${id}`, unknown: [] });
+        }
+      }
+    }
+    if (file === "arc-gateway.yaml") expect([...new Set(seen)].sort()).toEqual(["Microsoft.HybridCompute/gateways", "Microsoft.HybridCompute/settings", "Microsoft.Kubernetes/connectedClusters"]);
+    if (file === "private-link.yaml") expect([...new Set(seen)].sort()).toEqual(["Microsoft.ContainerService/managedClusters/privateEndpointConnections", "Microsoft.Kubernetes/connectedClusters"]);
+  });
+});
+
 function hasTerraform(): boolean {
   try {
     execFileSync("terraform", ["version"], { stdio: "ignore", timeout: 10_000 });
