@@ -1,0 +1,120 @@
+/**
+ * `npm run mutation`: mutation testing (StrykerJS, jest runner) of lib/ and
+ * the topology rules, one run per scope: a folder's mutants are to be
+ * killed by that folder's own tests (a unit is tested where it lives), which
+ * also keeps each mutant's test run short. Not part of `npm test`.
+ *
+ *   npm run mutation                      every scope, reusing earlier results for unchanged code and tests (incremental)
+ *   MUTATION_SCOPES=lib/core,lib/dns npm run mutation   some scopes
+ *   MUTATION_FULL=1 npm run mutation      ignore earlier results
+ *
+ * Reports: reports/mutation/<scope>/mutation.{json,html}; the summary table
+ * (score per scope, killed / survived / no coverage / timeout) is printed
+ * and written to reports/mutation/summary.md.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const REPORTS = join(ROOT, "reports", "mutation");
+
+interface Scope {
+  readonly name: string;
+  readonly mutate: readonly string[];
+  /** Test files (globs relative to the repository) that must kill the scope's mutants. */
+  readonly tests: readonly string[];
+}
+
+const lib = (folder: string, tests = [`__tests__/lib/${folder}/**/*.test.ts`]): Scope => ({ name: `lib/${folder}`, mutate: [`lib/${folder}/**/*.ts`, `!lib/${folder}/index.ts`], tests });
+
+export const SCOPES: readonly Scope[] = [
+  lib("core"),
+  lib("dns"),
+  lib("private-endpoint"),
+  lib("network"),
+  lib("nsg"),
+  lib("arc"),
+  lib("monitor"),
+  lib("aks"),
+  lib("arc-kubernetes", ["__tests__/stacks/kubernetes.test.ts"]),
+  lib("azapi"),
+  lib("hcl"),
+  {
+    name: "topology rules",
+    mutate: ["stacks/rules.ts", "stacks/aks-rules.ts", "stacks/kubernetes-rules.ts", "stacks/load.ts", "stacks/topology.ts"],
+    tests: ["__tests__/stacks/topology.test.ts", "__tests__/stacks/limits.test.ts", "__tests__/stacks/inputs.test.ts"],
+  },
+];
+
+interface MutantResult {
+  readonly status: string;
+}
+
+/** Counts per status of a Stryker JSON report (mutation-testing-report-schema). */
+function counts(reportFile: string): Record<string, number> {
+  const report = JSON.parse(readFileSync(reportFile, "utf8")) as { files: Record<string, { mutants: MutantResult[] }> };
+  const c: Record<string, number> = {};
+  for (const file of Object.values(report.files)) for (const m of file.mutants) c[m.status] = (c[m.status] ?? 0) + 1;
+  return c;
+}
+
+function run(scope: Scope): { scope: string; seconds: number; counts: Record<string, number> } {
+  const dir = join(REPORTS, scope.name.replace(/[^a-z0-9-]+/gi, "-"));
+  mkdirSync(dir, { recursive: true });
+  const config = {
+    testRunner: "jest",
+    plugins: ["@stryker-mutator/jest-runner"],
+    jest: {
+      projectType: "custom",
+      configFile: "jest.config.js",
+      enableFindRelatedTests: false,
+      config: { testMatch: scope.tests.map((t) => `<rootDir>/${t}`), roots: ["<rootDir>/__tests__"] },
+    },
+    coverageAnalysis: "perTest",
+    mutate: scope.mutate,
+    ignorePatterns: ["cdktf.out", "dist", "reports", ".scratch", "bench/.out", "coverage"],
+    concurrency: 2,
+    timeoutMS: 30_000,
+    reporters: ["json", "html", "progress-append-only"],
+    jsonReporter: { fileName: join(dir, "mutation.json") },
+    htmlReporter: { fileName: join(dir, "mutation.html") },
+    incremental: process.env.MUTATION_FULL !== "1",
+    incrementalFile: join(dir, "stryker-incremental.json"),
+    tempDirName: ".stryker-tmp",
+    cleanTempDir: "always",
+  };
+  const configFile = join(dir, "stryker.config.json");
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  const start = Date.now();
+  const r = spawnSync(join(ROOT, "node_modules", ".bin", "stryker"), ["run", configFile], { cwd: ROOT, stdio: "inherit", env: { ...process.env, FUZZ_RUNS: "25" } });
+  if (r.status !== 0) throw new Error(`stryker failed for ${scope.name} (exit ${r.status})`);
+  return { scope: scope.name, seconds: (Date.now() - start) / 1000, counts: counts(join(dir, "mutation.json")) };
+}
+
+/** Mutation score as Stryker defines it: detected (killed + timeout) / (valid mutants: all but compile errors and ignored). */
+function score(c: Record<string, number>): number {
+  const detected = (c.Killed ?? 0) + (c.Timeout ?? 0);
+  const valid = detected + (c.Survived ?? 0) + (c.NoCoverage ?? 0);
+  return valid === 0 ? 100 : (100 * detected) / valid;
+}
+
+if (require.main === module) {
+  const wanted = process.env.MUTATION_SCOPES?.split(",").map((s) => s.trim());
+  const scopes = SCOPES.filter((s) => !wanted || wanted.includes(s.name));
+  const results = scopes.map(run);
+  const rows = results.map((r) => `| ${r.scope} | ${score(r.counts).toFixed(1)} % | ${r.counts.Killed ?? 0} | ${r.counts.Timeout ?? 0} | ${r.counts.Survived ?? 0} | ${r.counts.NoCoverage ?? 0} | ${Math.round(r.seconds)} s |`);
+  const total = results.reduce<Record<string, number>>((t, r) => {
+    for (const [k, v] of Object.entries(r.counts)) t[k] = (t[k] ?? 0) + v;
+    return t;
+  }, {});
+  const table = [
+    "| scope | score | killed | timeout | survived | no coverage | time |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+    `| all | ${score(total).toFixed(1)} % | ${total.Killed ?? 0} | ${total.Timeout ?? 0} | ${total.Survived ?? 0} | ${total.NoCoverage ?? 0} | ${Math.round(results.reduce((s, r) => s + r.seconds, 0))} s |`,
+  ].join("\n");
+  if (!existsSync(REPORTS)) mkdirSync(REPORTS, { recursive: true });
+  writeFileSync(join(REPORTS, "summary.md"), `${table}\n`);
+  process.stdout.write(`\n${table}\n`);
+}
