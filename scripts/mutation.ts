@@ -37,13 +37,13 @@ export const SCOPES: readonly Scope[] = [
   lib("arc"),
   lib("monitor"),
   lib("aks"),
-  lib("arc-kubernetes", ["__tests__/stacks/kubernetes.test.ts"]),
+  lib("arc-kubernetes"),
   lib("azapi"),
   lib("hcl"),
   {
     name: "topology rules",
     mutate: ["stacks/rules.ts", "stacks/aks-rules.ts", "stacks/kubernetes-rules.ts"],
-    tests: ["__tests__/stacks/topology.test.ts", "__tests__/stacks/limits.test.ts", "__tests__/stacks/inputs.test.ts"],
+    tests: ["__tests__/stacks/topology.test.ts", "__tests__/stacks/limits.test.ts", "__tests__/stacks/inputs.test.ts", "__tests__/stacks/topology-rules.test.ts"],
   },
 ];
 

@@ -103,12 +103,10 @@ export class PrivateAksCluster extends Construct {
       tags,
     });
     this.identityPrincipalId = identity.principalId;
-    const grants = [
-      new RoleAssignment(this, "NetworkContributor", { scope: props.subnet.virtualNetworkId, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" }),
-      ...(typeof zone === "object"
-        ? [new RoleAssignment(this, "PrivateDnsZoneContributor", { scope: zone.zoneId, roleDefinitionName: "Private DNS Zone Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" })]
-        : []),
-    ];
+    const grants = [new RoleAssignment(this, "NetworkContributor", { scope: props.subnet.virtualNetworkId, roleDefinitionName: "Network Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" })];
+    if (typeof zone === "object") {
+      grants.push(new RoleAssignment(this, "PrivateDnsZoneContributor", { scope: zone.zoneId, roleDefinitionName: "Private DNS Zone Contributor", principalId: identity.principalId, principalType: "ServicePrincipal" }));
+    }
     this.resource = new KubernetesCluster(this, "Resource", {
       name: props.name,
       resourceGroupName: props.resourceGroupName,

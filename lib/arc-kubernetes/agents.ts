@@ -143,6 +143,7 @@ export class ArcKubernetesAgents extends Construct {
       this.gatewayAssociation = new ArcGatewayAssociation(this, "Gateway", { gatewayId: props.connectivity.gatewayId, target: { connectedClusterId: this.connectedClusterId } });
     }
 
+    const clusterGateway = this.gatewayAssociation?.clusterGateway;
     const proxy = props.proxy;
     const values = {
       global: {
@@ -175,7 +176,7 @@ export class ArcKubernetesAgents extends Construct {
       wait: true,
       timeout: 1200,
       provider: props.helmProvider,
-      dependsOn: [this.connectedCluster, ...(this.gatewayAssociation?.clusterGateway ? [this.gatewayAssociation.clusterGateway] : [])],
+      dependsOn: clusterGateway ? [this.connectedCluster, clusterGateway] : [this.connectedCluster],
     });
   }
 }

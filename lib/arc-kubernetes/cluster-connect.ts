@@ -88,7 +88,7 @@ export class ClusterConnect extends Construct {
     // Construct ids from the principal (not its position), so removing one never recreates another's grants.
     principals.forEach((principalId) => {
       CLUSTER_CONNECT_AZURE_ROLES.forEach((roleName) => {
-        new RoleAssignment(this, `${roleName.replace(/\s+/g, "")}-${principalId.toLowerCase()}`, { scope: props.connectedClusterId, roleDefinitionName: roleName, principalId });
+        new RoleAssignment(this, `${roleName.replace(/\s/g, "")}-${principalId.toLowerCase()}`, { scope: props.connectedClusterId, roleDefinitionName: roleName, principalId });
       });
     });
     this.proxyCommand = `az connectedk8s proxy -n ${shellQuote(props.clusterName)} -g ${shellQuote(props.resourceGroupName)}${props.serviceAccount ? " --token <cluster_connect_token>" : ""}`;

@@ -14,11 +14,11 @@ const PROVIDER_NESTED = ["kubernetes", "registries", "experiments"];
 
 const isSpec = (v: unknown): v is { value: unknown; type: string } => !!v && typeof v === "object" && "value" in v && "type" in v && "isBlock" in v;
 
-/** The plain value of a cdktf HCL attribute spec, nested specs unwrapped. */
+/** The plain value of a cdktf HCL attribute spec, nested specs unwrapped (the binding already leaves out unset attributes at every level). */
 function plain(v: unknown): unknown {
   if (isSpec(v)) return plain(v.value);
   if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && !(isSpec(x) && x.value === undefined)).map(([k, x]) => [k, plain(x)]));
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
 }
 
@@ -26,7 +26,7 @@ function plain(v: unknown): unknown {
 function asAttributes(attributes: Record<string, any>, keys: readonly string[]): Record<string, any> {
   for (const key of keys) {
     const a = attributes[key];
-    if (isSpec(a) && a.value !== undefined) attributes[key] = { value: plain(a), isBlock: false, type: "any", storageClassType: "any" };
+    if (isSpec(a)) attributes[key] = { value: plain(a), isBlock: false, type: "any", storageClassType: "any" };
   }
   return attributes;
 }

@@ -61,7 +61,7 @@ export function arcGatewayAllowlist(o: AllowlistOptions): AllowlistEntry[] {
   add(["servers"], "download.microsoft.com", "Connected Machine agent downloads");
   add(["kubernetes"], "mcr.microsoft.com", "Arc agent container images");
   add(["kubernetes"], "*.data.mcr.microsoft.com", "Arc agent container image layers");
-  const scenarios = new Set(o.scenarios ?? []);
+  const scenarios = new Set(o.scenarios);
   const monitoring = (purpose: string) => {
     add(both, "*.ods.opinsights.azure.com", purpose);
     add(both, "*.oms.opinsights.azure.com", purpose);

@@ -12,5 +12,5 @@ export function proxySkipRange(serviceCidr: string, extra: readonly string[] = [
 export function skipRangeCoversServiceCidr(skipRange: readonly string[], serviceCidr: string): boolean {
   if (cidrProblem(serviceCidr)) return skipRange.includes(serviceCidr);
   const service = parseCidr(serviceCidr);
-  return skipRange.some((entry) => entry === serviceCidr || (cidrProblem(entry) === undefined && contains(parseCidr(entry), service)));
+  return skipRange.some((entry) => cidrProblem(entry) === undefined && contains(parseCidr(entry), service));
 }

@@ -49,7 +49,7 @@ const defined = ([, v]: [string, unknown]) => v !== undefined;
 export function hclNulls(value: unknown): unknown {
   if (value === null) return "${null}";
   if (Array.isArray(value)) return value.map(hclNulls);
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hclNulls(v)]));
   }
   return value;
@@ -66,7 +66,7 @@ export function toJson(table: AttributeTable): Record<string, unknown> {
 export function toHcl(table: AttributeTable): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(table)
-      .map(([k, a]): [string, unknown] => [k, a.value === undefined ? undefined : { value: HCL[a.kind].map(a.kind === "object" ? hclNulls(a.value) : a.value), isBlock: a.kind === "blockList", type: HCL[a.kind].type, storageClassType: HCL[a.kind].storageClassType }])
+      .map(([k, a]): [string, unknown] => [k, a.value === undefined ? undefined : { value: HCL[a.kind].map(hclNulls(a.value)), isBlock: a.kind === "blockList", type: HCL[a.kind].type, storageClassType: HCL[a.kind].storageClassType }])
       .filter(defined),
   );
 }

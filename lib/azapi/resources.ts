@@ -48,8 +48,8 @@ abstract class AzapiElement extends TerraformResource {
    */
   public override toHclTerraform(): Record<string, any> {
     const hcl = super.toHclTerraform();
-    const body = hcl.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId];
-    if (body?.lifecycle) body.lifecycle = hclLifecycle(body.lifecycle);
+    const body = hcl.resource[this.terraformResourceType][this.friendlyUniqueId];
+    if (body.lifecycle) body.lifecycle = hclLifecycle(body.lifecycle);
     return hcl;
   }
 

@@ -50,8 +50,9 @@ export function parseCidr(text: string): Cidr {
   return { text: `${toText(first)}/${prefix}`, prefix, first, last: first + size - 1 };
 }
 
+/** A dotted-quad IPv4 address: four decimal octets 0-255, no leading zeros (ipaddr.js's four-part decimal form). */
 export function isIpv4Address(text: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) && ipaddr.IPv4.isValidFourPartDecimal(text);
+  return ipaddr.IPv4.isValidFourPartDecimal(text);
 }
 
 export function overlaps(a: Cidr, b: Cidr): boolean {

@@ -94,7 +94,7 @@ export function suggest(value: string, candidates: Iterable<string>): string | u
       best = c;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -71,10 +71,10 @@ export class PrivateDnsZones extends Construct {
         this.zones.set(name, { scope: zoneScope, id: zone.id, name, nameRef: zone.name, resourceGroupName: props.resourceGroupName, linked: new Set() });
       } else {
         const zoneId = existing[name];
-        const parsed = zoneId === undefined ? undefined : parseArmId(zoneId);
         if (zoneId === undefined) {
           fail(`${this.node.path}.existingZoneIds`, Object.keys(existing), `mode "existing" needs the id of every zone the topology uses, and "${name}" is missing`, `add "${name}": /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
         }
+        const parsed = parseArmId(zoneId);
         if (!parsed || parsed.type.toLowerCase() !== "microsoft.network/privatednszones" || parsed.name.toLowerCase() !== name) {
           fail(`${this.node.path}.existingZoneIds["${name}"]`, zoneId, `must be the ARM id of a private DNS zone named ${name}`, `use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
         }

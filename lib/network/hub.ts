@@ -111,8 +111,9 @@ export class HubNetwork extends Construct {
     });
     this.virtualNetwork = { virtualNetworkId: this.vnet.id, virtualNetworkName: this.vnet.name, label: name, location: props.location, virtualNetworkKey: this.node.path };
 
-    const endpoints = this.subnet("EndpointSubnet", resourceName("subnet", props.name, "endpoints"), this.addresses.endpoints);
-    this.endpointSubnet = this.ref(endpoints);
+    const endpointsName = resourceName("subnet", props.name, "endpoints");
+    const endpoints = this.subnet("EndpointSubnet", endpointsName, this.addresses.endpoints);
+    this.endpointSubnet = { subnetId: endpoints.id, name: endpointsName, location: props.location, virtualNetworkId: this.virtualNetwork.virtualNetworkId, virtualNetworkKey: this.node.path };
 
     if (props.gateway) {
       this.gatewayType = props.gateway.type;
@@ -179,9 +180,5 @@ export class HubNetwork extends Construct {
       addressPrefixes: [prefix],
       delegation: delegation ? [delegation] : undefined,
     });
-  }
-
-  private ref(subnet: Subnet): SubnetRef {
-    return { subnetId: subnet.id, name: subnet.nameInput ?? "", location: this.location, virtualNetworkId: this.virtualNetwork.virtualNetworkId, virtualNetworkKey: this.node.path };
   }
 }

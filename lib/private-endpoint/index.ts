@@ -9,7 +9,8 @@ export const MAX_REQUEST_MESSAGE_LENGTH = 140;
 /** Azure limits (Microsoft Learn, "Naming rules and restrictions for Azure resources"; "Azure subscription and service limits"). */
 export const MAX_PRIVATE_ENDPOINT_NAME_LENGTH = 64;
 export const MAX_PRIVATE_ENDPOINTS_PER_VIRTUAL_NETWORK = 1000;
-const ENDPOINT_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?$/;
+/** Letters, digits, '.', '-', '_'; a letter or digit first and a letter, digit or '_' last, so at least 2 characters (the maximum is checked apart). */
+const ENDPOINT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9_]$/;
 
 export interface PrivateEndpointManualApproval {
   /** Shown to the owner of the target resource; 1 to 140 characters. A Terraform string: escape literal text with `terraformLiteral`. */
@@ -87,7 +88,7 @@ export class PrivateEndpoint extends Construct implements IPrivateEndpoint {
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
     super(scope, id);
-    if (!Token.isUnresolved(props.name) && (props.name.length < 2 || props.name.length > MAX_PRIVATE_ENDPOINT_NAME_LENGTH || !ENDPOINT_NAME.test(props.name))) {
+    if (!Token.isUnresolved(props.name) && (props.name.length > MAX_PRIVATE_ENDPOINT_NAME_LENGTH || !ENDPOINT_NAME.test(props.name))) {
       fail(`${this.node.path}.name`, props.name, `a private endpoint name is 2-${MAX_PRIVATE_ENDPOINT_NAME_LENGTH} of letters, digits, '.', '-', '_', starting with a letter or digit and ending with one or '_'`, "shorten or rename it (boundedName in lib/core cuts a name to a limit and keeps it unique)");
     }
     claimCapacity(this, `private-endpoints:${props.subnet.virtualNetworkKey}`, MAX_PRIVATE_ENDPOINTS_PER_VIRTUAL_NETWORK, "a virtual network holds at most 1,000 private endpoints", "put the endpoints in more virtual networks");
