@@ -1,14 +1,26 @@
 import { Testing } from "cdktf";
+import { makeUniqueId } from "cdktf/lib/private/unique";
 import { aksApprovalStackName } from "../../stacks/aks-approval-stack";
 import { aksZoneChoice, needsManualApproval } from "../../stacks/aks-rules";
 import { neededForwarders, neededZones, topologyWarnings } from "../../stacks/rules";
 import { TopologyInput } from "../../stacks/topology";
-import { buildApp, example, problemLines as problems, resources, synthTopology, topology, topologyInput } from "../support/synth";
+import { buildApp, example, problemLines as problems, synthTopology, topology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const OTHER_SUB = "11111111-1111-1111-1111-111111111111";
 const clusterId = (name: string, sub = OTHER_SUB, rg = "rg-team") => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
 const fqdn = (region: string, prefix = "team") => `${prefix}-1a2b3c4d.0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d.privatelink.${region}.azmk8s.io`;
+
+/**
+ * cdktf's logical id of the element at `path` (construct ids below the stack,
+ * "/"-separated): the human part of the path and the first 8 hex digits of
+ * the path's MD5 (cdktf's own `makeUniqueId`). Computed, not copied from the
+ * output: it stays the same exactly as long as the construct path does.
+ */
+const lid = (path: string) => makeUniqueId(path.split("/"));
+/** `${type.<logical id of path>.attr}` */
+const ref = (type: string, path: string, attr = "id") => `\${${type}.${lid(path)}.${attr}}`;
+const RG = ref("azurerm_resource_group", "ResourceGroup", "name");
 
 type Access = NonNullable<TopologyInput["aksPrivateAccess"]>[number];
 type Cluster = NonNullable<TopologyInput["aksClusters"]>[number];
@@ -61,7 +73,12 @@ describe("private AKS topology rules", () => {
   it("warns that approval is guessed when the topology has no subscription", () => {
     const t = topology(aksTopology({ subscriptionId: undefined, aksPrivateAccess: [access({ requestMessage: undefined })] }));
     expect(needsManualApproval(t, t.aksPrivateAccess[0])).toBe(false);
-    expect(topologyWarnings(t).map((w) => w.path)).toEqual(["aksPrivateAccess[0]"]);
+    expect(topologyWarnings(t)).toEqual([
+      {
+        path: "aksPrivateAccess[0]",
+        message: "the topology has no subscriptionId, so whether cluster team is in another subscription is unknown; automatic approval is assumed. Set subscriptionId so that a cluster in another subscription gets manual approval",
+      },
+    ]);
     expect(topologyWarnings(topology(aksTopology()))).toEqual([]);
   });
 
@@ -69,20 +86,30 @@ describe("private AKS topology rules", () => {
     expect(problems(aksTopology({ aksPrivateAccess: [access({ privateFqdn: fqdn("westeurope") })] }))).toEqual([
       `aksPrivateAccess[0].privateFqdn: a cluster in northeurope has an FQDN ending with .privatelink.northeurope.azmk8s.io; got "${fqdn("westeurope")}". Fix: copy it from az aks show --query privateFqdn, and check region`,
     ]);
-    expect(problems(aksTopology({ aksPrivateAccess: [access({ privateFqdn: "team.hcp.northeurope.azmk8s.io" })] }))).toEqual([expect.stringMatching(/^aksPrivateAccess\[0\]\.privateFqdn: a private cluster FQDN ends with \.privatelink\.<region>\.azmk8s\.io/)]);
-    expect(problems(aksTopology({ aksPrivateAccess: [access({ clusterId: `/subscriptions/${OTHER_SUB}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c` })] }))).toEqual([
-      expect.stringMatching(/^aksPrivateAccess\[0\]\.clusterId: must be the id of a Microsoft\.ContainerService\/managedClusters resource, not Microsoft\.Kubernetes\/connectedClusters/),
+    expect(problems(aksTopology({ aksPrivateAccess: [access({ privateFqdn: "team.hcp.northeurope.azmk8s.io" })] }))).toEqual([
+      'aksPrivateAccess[0].privateFqdn: a private cluster FQDN ends with .privatelink.<region>.azmk8s.io; got "team.hcp.northeurope.azmk8s.io". Fix: copy it from az aks show --query privateFqdn',
+    ]);
+    const connected = `/subscriptions/${OTHER_SUB}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/c`;
+    expect(problems(aksTopology({ aksPrivateAccess: [access({ clusterId: connected })] }))).toEqual([
+      `aksPrivateAccess[0].clusterId: must be the id of a Microsoft.ContainerService/managedClusters resource, not Microsoft.Kubernetes/connectedClusters; got "${connected}". Fix: use /subscriptions/<subscription id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<cluster>`,
     ]);
   });
 
   it("refuses an endpoint to a cluster the topology creates, duplicates, and policy DNS", () => {
-    expect(problems(aksTopology({ aksPrivateAccess: [access({ clusterId: clusterId("aks-contoso-ops", SUB, "rg-contoso-connectivity") })] }))).toEqual([
-      expect.stringMatching(/^aksPrivateAccess\[0\]\.clusterId: is aksClusters\[0\], which this topology creates in a peered spoke: the hub reaches its API server through the peering/),
-      expect.stringMatching(/^aksPrivateAccess\[0\]\.requestMessage: a request message is only sent with manual approval/),
+    const own = clusterId("aks-contoso-ops", SUB, "rg-contoso-connectivity");
+    expect(problems(aksTopology({ aksPrivateAccess: [access({ clusterId: own })] }))).toEqual([
+      `aksPrivateAccess[0].clusterId: is aksClusters[0], which this topology creates in a peered spoke: the hub reaches its API server through the peering and the hub zone; got "${own}". Fix: remove this entry`,
+      'aksPrivateAccess[0].requestMessage: a request message is only sent with manual approval (cross-tenant or cross-subscription), and this cluster is in the topology\'s subscription and tenant; got "hub access". Fix: remove requestMessage, or set crossTenant: true',
     ]);
-    expect(problems(aksTopology({ aksPrivateAccess: [access(), access({ name: "team2" })] }))).toEqual([expect.stringMatching(/^aksPrivateAccess\[1\]\.clusterId: one endpoint per cluster \(also aksPrivateAccess\[0\]\)/)]);
-    expect(problems(aksTopology({ aksPrivateAccess: [access(), access({ clusterId: clusterId("other") })] }))).toEqual([expect.stringMatching(/^aksPrivateAccess\[1\]\.name: aksPrivateAccess names are unique/)]);
-    expect(problems(aksTopology({ privateLink: { dns: { mode: "policy" } }, aksClusters: [] }))).toEqual([expect.stringMatching(/^aksPrivateAccess\[0\]: the endpoint's A record goes in the hub's privatelink\.<region>\.azmk8s\.io zone, and dns\.mode policy creates no zones/)]);
+    expect(problems(aksTopology({ aksPrivateAccess: [access(), access({ name: "team2" })] }))).toEqual([
+      `aksPrivateAccess[1].clusterId: one endpoint per cluster (also aksPrivateAccess[0]); got "${clusterId("aks-team")}". Fix: remove the duplicate`,
+    ]);
+    expect(problems(aksTopology({ aksPrivateAccess: [access(), access({ clusterId: clusterId("other") })] }))).toEqual([
+      'aksPrivateAccess[1].name: aksPrivateAccess names are unique (also aksPrivateAccess[0]); they name the endpoints and approval stacks; got "team". Fix: rename one of them',
+    ]);
+    expect(problems(aksTopology({ privateLink: { dns: { mode: "policy" } }, aksClusters: [] }))).toEqual([
+      'aksPrivateAccess[0]: the endpoint\'s A record goes in the hub\'s privatelink.<region>.azmk8s.io zone, and dns.mode policy creates no zones; got "team". Fix: use dns.mode managed or existing',
+    ]);
     expect(problems({ name: "contoso", location: "eastus", arcGateways: [{ name: "g", machines: [] }], aksPrivateAccess: [access({ crossTenant: true })] })).toEqual([
       'aksPrivateAccess: API-server endpoints live in the hub, and there is no hub; got ["team"]. Fix: add hub: { addressSpace: [...] }',
     ]);
@@ -94,12 +121,20 @@ describe("private AKS topology rules", () => {
     expect(problems(aksTopology({ aksClusters: [cluster({ privateDnsZone: "System" })] }))).toEqual([
       'aksClusters[0].privateDnsZone: spoke aks resolves names through the hub resolver, which cannot see the zone AKS creates for System, so the nodes cannot find the API server; got "System". Fix: leave privateDnsZone out (a custom zone in the hub), or set dnsLinks: true on the spoke',
     ]);
-    expect(problems(aksTopology({ aksClusters: [cluster({ spoke: "linked", privateDnsZone: "custom" })] }))).toEqual([expect.stringMatching(/^aksClusters\[0\]\.privateDnsZone: AKS links a custom zone to the cluster's network itself, and spoke linked has dnsLinks/)]);
-    expect(problems(aksTopology({ aksClusters: [cluster({ privateDnsZone: "None" })] }))).toEqual([expect.stringMatching(/^aksClusters\[0\]\.privateDnsZone: private DNS zone "None" needs the public FQDN/)]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ spoke: "linked", privateDnsZone: "custom" })] }))).toEqual([
+      'aksClusters[0].privateDnsZone: AKS links a custom zone to the cluster\'s network itself, and spoke linked has dnsLinks, which links every hub zone to it: a network links a zone once; got "custom". Fix: use privateDnsZone: System, or set dnsLinks: false on the spoke',
+    ]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ privateDnsZone: "None" })] }))).toEqual([
+      'aksClusters[0].privateDnsZone: private DNS zone "None" needs the public FQDN (with no zone, clients resolve the API server through it); got "None". Fix: set publicFqdn: true, or leave privateDnsZone out',
+    ]);
     expect(problems(aksTopology({ aksClusters: [cluster({ privateDnsZone: "None", publicFqdn: true })] }))).toEqual([]);
-    expect(problems(aksTopology({ aksClusters: [cluster({ spoke: "linked", subzone: "ops" })] }))).toEqual([expect.stringMatching(/^aksClusters\[0\]\.subzone: a subzone names a custom zone, and privateDnsZone is System/)]);
-    expect(problems(aksTopology({ aksClusters: [cluster({ subzone: "x".repeat(33) })] }))).toEqual([expect.stringMatching(/^aksClusters\[0\]\.subzone: a subzone is 1-32 of a-z/)]);
-    expect(problems(aksTopology({ privateLink: { dns: { mode: "policy" } }, aksPrivateAccess: [] }))).toEqual([expect.stringMatching(/^aksClusters\[0\]\.privateDnsZone: dns\.mode policy creates no zones/)]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ spoke: "linked", subzone: "ops" })] }))).toEqual([
+      'aksClusters[0].subzone: a subzone names a custom zone, and privateDnsZone is System; got "ops". Fix: remove subzone or use privateDnsZone: custom',
+    ]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ subzone: "x".repeat(33) })] }))).toEqual([`aksClusters[0].subzone: a subzone is 1-32 of a-z, 0-9 and '-'; got "${"x".repeat(33)}". Fix: e.g. ops`]);
+    expect(problems(aksTopology({ privateLink: { dns: { mode: "policy" } }, aksPrivateAccess: [] }))).toEqual([
+      'aksClusters[0].privateDnsZone: dns.mode policy creates no zones, and a custom zone is one the hub holds; got "custom". Fix: use privateDnsZone: System with dnsLinks on the spoke, or dns.mode managed or existing',
+    ]);
   });
 
   it("checks spoke, subnet, egress rules, subnet size and service CIDR", () => {
@@ -115,114 +150,214 @@ describe("private AKS topology rules", () => {
     expect(problems(aksTopology({ aksClusters: [cluster({ serviceCidr: undefined })] }))).toEqual([
       'aksClusters[0].serviceCidr: the default service CIDR 10.0.0.0/16 overlaps hub.addressSpace[0] (10.0.0.0/22); cluster services would hide those addresses; got "10.0.0.0/16". Fix: set serviceCidr to an unused range, e.g. 10.100.0.0/16 (and dnsServiceIp, default its .10)',
     ]);
-    expect(problems(aksTopology({ aksClusters: [cluster({ serviceCidr: "172.16.0.0/20" })] }))).toEqual([expect.stringMatching(/^aksClusters\[0\]\.serviceCidr: the service CIDR overlaps onPremises\.addressSpace\[0\] \(172\.16\.0\.0\/16\)/)]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ serviceCidr: "172.16.0.0/20" })] }))).toEqual([
+      'aksClusters[0].serviceCidr: the service CIDR overlaps onPremises.addressSpace[0] (172.16.0.0/16); cluster services would hide those addresses; got "172.16.0.0/20". Fix: set serviceCidr to an unused range, e.g. 10.100.0.0/16 (and dnsServiceIp, default its .10)',
+    ]);
     expect(problems(aksTopology({ aksClusters: [cluster({ dnsServiceIp: "10.200.0.10" })] }))).toEqual(['aksClusters[0].dnsServiceIp: is not inside serviceCidr 10.100.0.0/16; got "10.200.0.10". Fix: use an address of serviceCidr, e.g. 10.100.0.10']);
-    expect(problems(aksTopology({ aksClusters: [cluster({ name: "ops" }), cluster({ name: "ops" })] }))).toEqual([expect.stringMatching(/^aksClusters\[1\]\.name: aksClusters names are unique/)]);
+    expect(problems(aksTopology({ aksClusters: [cluster({ name: "ops" }), cluster({ name: "ops" })] }))).toEqual(['aksClusters[1].name: aksClusters names are unique (also aksClusters[0]); they name the clusters; got "ops". Fix: rename one of them']);
   });
 
   it("needs one hub zone per region and forwards <region>.azmk8s.io", () => {
     const t = topology(aksTopology({ aksPrivateAccess: [access(), access({ name: "b", clusterId: clusterId("b"), privateFqdn: fqdn("northeurope", "b") }), access({ name: "c", clusterId: clusterId("c"), region: "westus3", privateFqdn: fqdn("westus3", "c") })], aksClusters: [cluster({ subzone: "ops" })] }));
-    expect(neededZones(t).filter((z) => z.endsWith("azmk8s.io"))).toEqual(["privatelink.northeurope.azmk8s.io", "privatelink.westus3.azmk8s.io", "ops.privatelink.westeurope.azmk8s.io"]);
-    expect(neededForwarders(t).filter((z) => z.endsWith("azmk8s.io"))).toEqual(["northeurope.azmk8s.io", "westus3.azmk8s.io", "westeurope.azmk8s.io"]);
+    // Two endpoints in northeurope share one zone; the cluster's subzone lives in its own region's zone name.
+    expect(neededZones(t)).toEqual([
+      "privatelink.his.arc.azure.com",
+      "privatelink.guestconfiguration.azure.com",
+      "privatelink.dp.kubernetesconfiguration.azure.com",
+      "privatelink.northeurope.azmk8s.io",
+      "privatelink.westus3.azmk8s.io",
+      "ops.privatelink.westeurope.azmk8s.io",
+    ]);
+    expect(neededForwarders(t)).toEqual(["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com", "northeurope.azmk8s.io", "westus3.azmk8s.io", "westeurope.azmk8s.io"]);
   });
 });
 
 describe("private AKS in the hub-and-spoke stack", () => {
   const tf = synthTopology(topology(aksTopology()))["contoso-connectivity"];
+  const endpointIp = ref("azurerm_private_endpoint", "AksEndpoint-team/Endpoint/Resource", "private_service_connection[0].private_ip_address");
 
   it("puts a manual endpoint to the API server in the hub, and its A record in the region's zone", () => {
-    const [pe] = resources(tf, "azurerm_private_endpoint").filter((e) => e.name === "pe-contoso-aks-team");
-    expect(pe.subnet_id).toMatch(/^\$\{azurerm_subnet\.Hub_EndpointSubnet_\w+\.id\}$/);
-    expect(pe.private_service_connection).toEqual(expect.objectContaining({ is_manual_connection: true, request_message: "hub access", subresource_names: ["management"], private_connection_resource_id: clusterId("aks-team") }));
-    expect(pe.private_dns_zone_group).toBeUndefined();
-    const [record] = resources(tf, "azurerm_private_dns_a_record");
-    expect(record).toEqual(expect.objectContaining({ name: "team-1a2b3c4d.0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", ttl: 300, records: [expect.stringMatching(/^\$\{azurerm_private_endpoint\.AksEndpoint-team_Endpoint_\w+\.private_service_connection\[0\]\.private_ip_address\}$/)] }));
-    expect(record.zone_name).toMatch(/^\$\{azurerm_private_dns_zone\.PrivateDns_privatelinknortheuropeazmk8sio_\w+\.name\}$/);
+    const endpoints = tf.resource.azurerm_private_endpoint;
+    expect(Object.keys(endpoints).sort()).toEqual([lid("AksEndpoint-team/Endpoint/Resource"), lid("ArcPrivateLinkScope/Endpoint/Resource")].sort());
+    // No zone group: the A record below is the endpoint's DNS.
+    expect(endpoints[lid("AksEndpoint-team/Endpoint/Resource")]).toEqual({
+      name: "pe-contoso-aks-team",
+      location: "westeurope",
+      resource_group_name: RG,
+      subnet_id: ref("azurerm_subnet", "Hub/EndpointSubnet"),
+      custom_network_interface_name: "nic-pe-contoso-aks-team",
+      private_service_connection: { name: "psc-contoso-aks-team", private_connection_resource_id: clusterId("aks-team"), subresource_names: ["management"], is_manual_connection: true, request_message: "hub access" },
+    });
+    expect(tf.resource.azurerm_private_dns_a_record).toEqual({
+      [lid("AksEndpoint-team/Record")]: {
+        name: "team-1a2b3c4d.0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+        zone_name: ref("azurerm_private_dns_zone", "PrivateDns/privatelink.northeurope.azmk8s.io/Resource", "name"),
+        resource_group_name: RG,
+        ttl: 300,
+        records: [endpointIp],
+      },
+    });
   });
 
   it("creates the cluster private, in the spoke's subnet, on the hub's custom zone with its grants first", () => {
-    const [aks] = resources(tf, "azurerm_kubernetes_cluster");
-    expect(aks).toEqual(
-      expect.objectContaining({
+    const identity = ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity", "principal_id");
+    const zoneId = ref("azurerm_private_dns_zone", "PrivateDns/privatelink.westeurope.azmk8s.io/Resource");
+    expect(tf.resource.azurerm_user_assigned_identity).toEqual({ [lid("AksCluster-ops/Identity")]: { name: "id-aks-contoso-ops", location: "westeurope", resource_group_name: RG } });
+    // Private DNS Zone Contributor on the zone, Network Contributor on the cluster's virtual network (not only the subnet: AKS links the zone to it).
+    expect(tf.resource.azurerm_role_assignment).toEqual({
+      [lid("AksCluster-ops/NetworkContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Network Contributor", scope: ref("azurerm_virtual_network", "Spoke-aks/Network/VirtualNetwork") },
+      [lid("AksCluster-ops/PrivateDnsZoneContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Private DNS Zone Contributor", scope: zoneId },
+    });
+    expect(tf.resource.azurerm_kubernetes_cluster).toEqual({
+      [lid("AksCluster-ops/Resource")]: {
         name: "aks-contoso-ops",
         location: "westeurope",
+        resource_group_name: RG,
+        dns_prefix: "aks-contoso-ops",
         private_cluster_enabled: true,
         private_cluster_public_fqdn_enabled: false,
+        private_dns_zone_id: zoneId,
         local_account_disabled: true,
-        private_dns_zone_id: expect.stringMatching(/^\$\{azurerm_private_dns_zone\.PrivateDns_privatelinkwesteuropeazmk8sio_\w+\.id\}$/),
+        role_based_access_control_enabled: true,
+        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}" },
+        default_node_pool: { name: "system", node_count: 3, vm_size: "Standard_D4ds_v5", temporary_name_for_rotation: "systemtmp", vnet_subnet_id: ref("azurerm_subnet", "Spoke-aks/Network/Subnet-nodes") },
+        identity: { type: "UserAssigned", identity_ids: [ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity")] },
         network_profile: { network_plugin: "azure", network_policy: "azure", service_cidr: "10.100.0.0/16", dns_service_ip: "10.100.0.10" },
-      }),
-    );
-    expect(aks.default_node_pool.vnet_subnet_id).toMatch(/^\$\{azurerm_subnet\.Spoke-aks_Network_Subnet-nodes_\w+\.id\}$/);
-    const grants = resources(tf, "azurerm_role_assignment").map((r) => r.role_definition_name);
-    expect(grants.sort()).toEqual(["Network Contributor", "Private DNS Zone Contributor"]);
-    expect(aks.depends_on).toHaveLength(2);
+        depends_on: [`azurerm_role_assignment.${lid("AksCluster-ops/NetworkContributor")}`, `azurerm_role_assignment.${lid("AksCluster-ops/PrivateDnsZoneContributor")}`],
+      },
+    });
   });
 
-  it("links the AKS zones to the hub and dnsLinks spokes only", () => {
-    const links = resources(tf, "azurerm_private_dns_zone_virtual_network_link").filter((l) => /azmk8s/.test(l.private_dns_zone_name));
-    expect(links.map((l) => l.name).sort()).toEqual(["link-vnet-contoso-hub", "link-vnet-contoso-hub", "link-vnet-contoso-linked", "link-vnet-contoso-linked"]);
+  it("creates the AKS zones next to the Arc zones and links every zone to the hub and the dnsLinks spoke only", () => {
+    const zones = [
+      "privatelink.his.arc.azure.com",
+      "privatelink.guestconfiguration.azure.com",
+      "privatelink.dp.kubernetesconfiguration.azure.com",
+      "privatelink.northeurope.azmk8s.io",
+      "privatelink.westeurope.azmk8s.io",
+    ];
+    // Synthesized JSON orders resources by logical id: compare sorted.
+    expect(Object.values<{ name: string }>(tf.resource.azurerm_private_dns_zone).map((z) => z.name).sort()).toEqual([...zones].sort());
+    // The (zone, network) pairs: each zone with the hub and with "linked"; none with "aks" (it uses the hub resolver) or "app1".
+    const pairs = Object.values<Record<string, string>>(tf.resource.azurerm_private_dns_zone_virtual_network_link).map((l) => [l.private_dns_zone_name, l.virtual_network_id, l.name].join(" "));
+    expect(pairs.sort()).toEqual(
+      zones
+        .flatMap((z) => [
+          [ref("azurerm_private_dns_zone", `PrivateDns/${z}/Resource`, "name"), ref("azurerm_virtual_network", "Hub/VirtualNetwork"), "link-vnet-contoso-hub"].join(" "),
+          [ref("azurerm_private_dns_zone", `PrivateDns/${z}/Resource`, "name"), ref("azurerm_virtual_network", "Spoke-linked/Network/VirtualNetwork"), "link-vnet-contoso-linked"].join(" "),
+        ])
+        .sort(),
+    );
   });
 
   it("outputs endpoints, approval commands and clusters", () => {
-    expect(tf.output.aks_private_endpoints.value.team).toEqual(expect.objectContaining({ fqdn: fqdn("northeurope") }));
-    expect(tf.output.aks_approval_commands.value.team.list).toContain(`https://management.azure.com${clusterId("aks-team")}/privateEndpointConnections?api-version=2026-05-01`);
-    expect(tf.output.aks_approval_commands.value.team.approve).toContain("/privateEndpointConnections/<connection-name>?api-version=2026-05-01");
-    expect(tf.output.aks_clusters.value.ops.credentials_command).toMatch(/^az aks get-credentials --resource-group \$\{azurerm_resource_group\.ResourceGroup\.name\} --name \$\{azurerm_kubernetes_cluster\.\S+\.name\}/);
+    const id = clusterId("aks-team");
+    const cluster = (attr: string) => ref("azurerm_kubernetes_cluster", "AksCluster-ops/Resource", attr);
+    expect(tf.output.aks_private_endpoints.value).toEqual({ team: { private_endpoint_id: ref("azurerm_private_endpoint", "AksEndpoint-team/Endpoint/Resource"), private_ip: endpointIp, fqdn: fqdn("northeurope") } });
+    expect(tf.output.aks_approval_commands.value).toEqual({
+      team: {
+        list: `az rest --method get --url 'https://management.azure.com${id}/privateEndpointConnections?api-version=2026-05-01' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`,
+        approve: `az rest --method put --url 'https://management.azure.com${id}/privateEndpointConnections/<connection-name>?api-version=2026-05-01' --body '{"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"Approved: pe-contoso-aks-team"}}}'`,
+      },
+    });
+    expect(tf.output.aks_clusters.value).toEqual({
+      ops: { id: cluster("id"), private_fqdn: cluster("private_fqdn"), credentials_command: `az aks get-credentials --resource-group ${RG} --name ${cluster("name")} && kubelogin convert-kubeconfig -l azurecli` },
+    });
+    expect(tf.output.conditional_forwarder_zones.value).toEqual(["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com", "northeurope.azmk8s.io", "westeurope.azmk8s.io"]);
   });
 
   it("has no approval commands when every endpoint is approved automatically", () => {
     const auto = synthTopology(topology(aksTopology({ aksPrivateAccess: [access({ clusterId: clusterId("aks-team", SUB), requestMessage: undefined })] })))["contoso-connectivity"];
-    expect(auto.output.aks_approval_commands).toBeUndefined();
-    const [pe] = resources(auto, "azurerm_private_endpoint").filter((e) => e.name === "pe-contoso-aks-team");
-    expect(pe.private_service_connection.is_manual_connection).toBe(false);
-    expect(pe.private_service_connection.request_message).toBeUndefined();
+    expect(Object.keys(auto.output).filter((k) => k.startsWith("aks_"))).toEqual(["aks_clusters", "aks_private_endpoints"]);
+    expect(auto.resource.azurerm_private_endpoint[lid("AksEndpoint-team/Endpoint/Resource")].private_service_connection).toEqual({
+      name: "psc-contoso-aks-team",
+      private_connection_resource_id: clusterId("aks-team", SUB),
+      subresource_names: ["management"],
+      is_manual_connection: false,
+    });
   });
 });
 
 describe("AKS approval stack", () => {
   const input = aksTopology({ aksPrivateAccess: [access({ crossTenant: true, approval: { tenantId: "22222222-2222-2222-2222-222222222222" } })] });
-  const stacks = synthTopology(topology(input));
+  // One build serves every test of this stack (JSON, HCL, dependencies, snapshot).
+  const { stacks: built } = buildApp(topology(input));
+  const synthesized = built.map((s) => Testing.synth(s, true));
+  const stacks = Object.fromEntries(built.map((s, i) => [s.node.id, JSON.parse(synthesized[i]) as Record<string, any>]));
   const tf = stacks["contoso-aks-approval-team"];
+  const LIST = `data.azapi_resource_list.${lid("Approval/Connections")}`;
+  const ENDPOINT_SUFFIX = "/resourcegroups/rg-contoso-connectivity/providers/microsoft.network/privateendpoints/pe-contoso-aks-team";
+  const CONNECTION = `[for c in ${LIST}.output.value : c.name if endswith(lower(c.properties.privateEndpoint.id), "${ENDPOINT_SUFFIX}")]`;
 
   it("is a stack of its own per entry with approval, with the cluster owner's provider", () => {
     expect(Object.keys(stacks)).toEqual(["contoso-connectivity", "contoso-aks-approval-team"]);
     expect(aksApprovalStackName({ name: "x" }, { name: "y" })).toBe("x-aks-approval-y");
-    expect(tf.provider.azapi).toEqual([{ subscription_id: OTHER_SUB, tenant_id: "22222222-2222-2222-2222-222222222222" }]);
-    expect(tf.provider.azurerm).toBeUndefined();
-    expect(tf.terraform.backend).toEqual({ local: { path: "terraform.contoso-aks-approval-team.tfstate" } });
-    expect(Object.keys(synthTopology(topology(aksTopology())))).toEqual(["contoso-connectivity"]);
+    expect(tf.provider).toEqual({ azapi: [{ subscription_id: OTHER_SUB, tenant_id: "22222222-2222-2222-2222-222222222222" }] });
+    expect(tf.terraform).toEqual({ backend: { local: { path: "terraform.contoso-aks-approval-team.tfstate" } }, required_providers: { azapi: { source: "azure/azapi", version: "2.12.0" } } });
+    expect(buildApp(topology(aksTopology())).stacks.map((s) => s.node.id)).toEqual(["contoso-connectivity"]);
+  });
+
+  it("finds the connection of the hub stack's endpoint: its name and resource group, lower-cased (ARM ids come back in any casing)", () => {
+    const hub = stacks["contoso-connectivity"];
+    const endpoint = hub.resource.azurerm_private_endpoint[lid("AksEndpoint-team/Endpoint/Resource")];
+    expect(endpoint.resource_group_name).toBe(ref("azurerm_resource_group", "ResourceGroup", "name"));
+    expect(ENDPOINT_SUFFIX).toBe(`/resourcegroups/${hub.resource.azurerm_resource_group.ResourceGroup.name}/providers/microsoft.network/privateendpoints/${endpoint.name}`.toLowerCase());
   });
 
   it("lists the cluster's connections and PUTs Approved on the one from the hub's endpoint", () => {
-    const [list] = Object.values<Record<string, any>>(tf.data.azapi_resource_list);
-    expect(list).toEqual(expect.objectContaining({ type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId("aks-team"), response_export_values: ["value"] }));
-    const [action] = resources(tf, "azapi_resource_action");
-    const match = String.raw`\[for c in data\.azapi_resource_list\.\w+\.output\.value : c\.name if endswith\(lower\(c\.properties\.privateEndpoint\.id\), "/resourcegroups/rg-contoso-connectivity/providers/microsoft\.network/privateendpoints/pe-contoso-aks-team"\)\]`;
-    expect(action.method).toBe("PUT");
-    expect(action.resource_id).toMatch(new RegExp(`^${clusterId("aks-team")}/privateEndpointConnections/\\$\\{one\\(${match}\\)\\}$`));
-    expect(action.body).toEqual({ properties: { privateLinkServiceConnectionState: { status: "Approved", description: "Approved for contoso: pe-contoso-aks-team" } } });
-    expect(action.lifecycle.precondition).toEqual([{ condition: expect.stringMatching(new RegExp(`^\\$\\{length\\(${match}\\) == 1\\}$`)), error_message: expect.stringContaining("Apply the requesting side's stack first") }]);
+    expect(tf.data).toEqual({
+      azapi_resource_list: {
+        [lid("Approval/Connections")]: { type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId("aks-team"), response_export_values: ["value"] },
+      },
+    });
+    expect(tf.resource).toEqual({
+      azapi_resource_action: {
+        [lid("Approval/Approve")]: {
+          type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01",
+          resource_id: `${clusterId("aks-team")}/privateEndpointConnections/\${one(${CONNECTION})}`,
+          method: "PUT",
+          body: { properties: { privateLinkServiceConnectionState: { status: "Approved", description: "Approved for contoso: pe-contoso-aks-team" } } },
+          lifecycle: {
+            precondition: [
+              {
+                condition: `\${length(${CONNECTION}) == 1}`,
+                error_message: "No connection from private endpoint pe-contoso-aks-team (resource group rg-contoso-connectivity) on this cluster yet. Apply the requesting side's stack first, then this one.",
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(tf.output).toEqual({ approved_connection_name: { value: `\${one(${CONNECTION})}`, description: "The cluster's private endpoint connection that was approved" } });
   });
 
   it("depends on the hub stack, so cdktf deploy applies it second", () => {
-    const { stacks: built } = buildApp(topology(input));
     expect(built[1].dependencies).toEqual([built[0]]);
+    expect(built[0].dependencies).toEqual([]);
   });
 
   it("writes preconditions as blocks in HCL (cdktf 0.21 writes them as an attribute Terraform rejects)", () => {
-    const [, approval] = buildApp(topology(input)).stacks;
-    const hcl = Testing.synthHcl(approval);
-    expect(hcl).toMatch(/lifecycle \{\s*precondition \{\s*condition\s+= length\(/);
+    const hcl = Testing.synthHcl(built[1]);
+    expect(hcl).toContain(
+      [
+        "  lifecycle {",
+        "    precondition {",
+        `      condition     = length(${CONNECTION}) == 1`,
+        `      error_message = "No connection from private endpoint pe-contoso-aks-team (resource group rg-contoso-connectivity) on this cluster yet. Apply the requesting side's stack first, then this one."`,
+        "    }",
+        "  }",
+      ].join("\n"),
+    );
     expect(hcl).not.toMatch(/precondition =/);
   });
 
   it("snapshot", () => {
-    const { stacks: built } = buildApp(topology(input));
-    expect(Testing.synth(built[1])).toMatchSnapshot();
+    expect(synthesized[1]).toMatchSnapshot();
   });
 
-  it("the default example carries one approval stack", () => {
-    expect(Object.keys(synthTopology(example("private-link.yaml")))).toContain("contoso-aks-approval-partner");
+  it("the default example carries one approval stack, after the hub stack", () => {
+    const { stacks: defaults } = buildApp(example("private-link.yaml"));
+    expect(defaults.map((s) => s.node.id)).toEqual(["contoso-connectivity", "contoso-aks-approval-partner", "contoso-k8s-factory1"]);
+    expect(defaults[1].dependencies).toEqual([defaults[0]]);
   });
 });

@@ -1,134 +1,665 @@
 import { Testing } from "cdktf";
+import { makeUniqueId } from "cdktf/lib/private/unique";
 import { hubSpokeStackName } from "../../stacks/hub-spoke-stack";
 import { buildApp, example, resources, synthTopology, topology } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
+const TAGS = { owner: "platform", costCenter: "4711" };
+
+/**
+ * cdktf's logical id of the element at `path` (construct ids below the stack,
+ * "/"-separated): the human part of the path and the first 8 hex digits of
+ * the path's MD5 (cdktf's own `makeUniqueId`). Computed, not copied from the
+ * output: it stays the same exactly as long as the construct path does, and
+ * the path is what decides the Terraform address (a new one means replace).
+ */
+const lid = (path: string) => makeUniqueId(path.split("/"));
+/** `${type.<logical id of path>.attr}` */
+const ref = (type: string, path: string, attr = "id") => `\${${type}.${lid(path)}.${attr}}`;
+const RG = ref("azurerm_resource_group", "ResourceGroup", "name");
+const HUB_VNET = "Hub/VirtualNetwork";
+const spokeVnet = (spoke: string) => `Spoke-${spoke}/Network/VirtualNetwork`;
+
+/** The NSG rule table of the Arc docs (seeds 000, 001), one security_rule object per row, every attribute present (unused ones null, as azurerm's JSON needs them). */
+function rule(name: string, direction: "Inbound" | "Outbound", priority: number, access: "Allow" | "Deny", protocol: string, source: string, destination: string, port: string, description: string) {
+  return {
+    name,
+    direction,
+    priority,
+    access,
+    protocol,
+    source_address_prefix: source,
+    source_address_prefixes: null,
+    source_application_security_group_ids: null,
+    source_port_range: "*",
+    source_port_ranges: null,
+    destination_address_prefix: destination,
+    destination_address_prefixes: null,
+    destination_application_security_group_ids: null,
+    destination_port_range: port,
+    destination_port_ranges: null,
+    description,
+  };
+}
+const publicRoute = (tag: string) => `Azure Arc: outbound HTTPS to ${tag} (public route, not covered by the Arc private link scope)`;
+const AAD = rule("AllowAADOutboundAccess", "Outbound", 150, "Allow", "Tcp", "VirtualNetwork", "AzureActiveDirectory", "443", publicRoute("AzureActiveDirectory"));
+const ARM = rule("AllowAzOutboundAccess", "Outbound", 151, "Allow", "Tcp", "VirtualNetwork", "AzureResourceManager", "443", publicRoute("AzureResourceManager"));
+const FRONT_DOOR_OUT = rule("AllowAzureFrontDoorFirstPartyAccess", "Outbound", 152, "Allow", "Tcp", "VirtualNetwork", "AzureFrontDoor.FirstParty", "443", publicRoute("AzureFrontDoor.FirstParty"));
+const FRONT_DOOR_IN = rule("AllowAzureFrontDoorFirstPartyInbound", "Inbound", 152, "Allow", "Tcp", "AzureFrontDoor.FirstParty", "VirtualNetwork", "443", "Azure Arc: inbound HTTPS from AzureFrontDoor.FirstParty (Arc-enabled Kubernetes)");
+const MCR = rule("AllowMCROutboundAccess", "Outbound", 153, "Allow", "Tcp", "VirtualNetwork", "MicrosoftContainerRegistry", "443", publicRoute("MicrosoftContainerRegistry"));
+const DENY_INTERNET = rule("DenyInternetOutbound", "Outbound", 4000, "Deny", "*", "*", "Internet", "*", "Deny all other internet egress; Arc traffic goes through the private endpoint");
+const SERVERS_RULES = [AAD, ARM, DENY_INTERNET];
+const KUBERNETES_RULES = [AAD, ARM, FRONT_DOOR_OUT, FRONT_DOOR_IN, MCR, DENY_INTERNET];
+
+/** Both peerings of a spoke (hub wiring of the landing-zone module: gateway transit when the hub has a gateway), keyed by logical id. */
+function peerings(prefix: string, spoke: string, rg: string, gateway: boolean): Record<string, unknown> {
+  const hubToSpoke = `Spoke-${spoke}/Peering/HubToSpoke`;
+  const gatewayRef = `azurerm_virtual_network_gateway.${lid("Hub/Gateway/Resource")}`;
+  return {
+    [lid(hubToSpoke)]: {
+      name: `peer-hub-to-vnet-${prefix}-${spoke}`,
+      resource_group_name: rg,
+      virtual_network_name: ref("azurerm_virtual_network", HUB_VNET, "name"),
+      remote_virtual_network_id: ref("azurerm_virtual_network", spokeVnet(spoke)),
+      allow_virtual_network_access: true,
+      allow_forwarded_traffic: true,
+      allow_gateway_transit: gateway,
+      ...(gateway ? { depends_on: [gatewayRef] } : {}),
+    },
+    [lid(`Spoke-${spoke}/Peering/SpokeToHub`)]: {
+      name: `peer-vnet-${prefix}-${spoke}-to-hub`,
+      resource_group_name: rg,
+      virtual_network_name: ref("azurerm_virtual_network", spokeVnet(spoke), "name"),
+      remote_virtual_network_id: ref("azurerm_virtual_network", HUB_VNET),
+      allow_virtual_network_access: true,
+      allow_forwarded_traffic: true,
+      use_remote_gateways: gateway,
+      ...(gateway ? { depends_on: [gatewayRef, `azurerm_virtual_network_peering.${lid(hubToSpoke)}`] } : {}),
+    },
+  };
+}
+
+/** Output values by name (descriptions left out). */
+const outputValues = (tf: Record<string, any>) => Object.fromEntries(Object.entries<{ value: unknown }>(tf.output).map(([k, o]) => [k, o.value]));
+
+/** The zones of the default topology, in the order the stack creates them (Arc, Monitor, Blob, Key Vault, Automation, then AKS by region). */
+const DEFAULT_ZONES = [
+  "privatelink.his.arc.azure.com",
+  "privatelink.guestconfiguration.azure.com",
+  "privatelink.dp.kubernetesconfiguration.azure.com",
+  "privatelink.monitor.azure.com",
+  "privatelink.oms.opinsights.azure.com",
+  "privatelink.ods.opinsights.azure.com",
+  "privatelink.agentsvc.azure-automation.net",
+  "privatelink.blob.core.windows.net",
+  "privatelink.vaultcore.azure.net",
+  "privatelink.azure-automation.net",
+  "privatelink.northeurope.azmk8s.io",
+  "privatelink.westeurope.azmk8s.io",
+];
+const zoneRef = (zone: string, attr = "id") => ref("azurerm_private_dns_zone", `PrivateDns/${zone}/Resource`, attr);
 
 describe("HubSpokeStack", () => {
-  const tf = synthTopology(example("private-link.yaml"))["contoso-connectivity"];
+  // One build and one synth of the default topology serve every test of it, the snapshot included.
+  const { stacks } = buildApp(example("private-link.yaml"));
+  const synthesized = Testing.synth(stacks[0], true);
+  const tf = JSON.parse(synthesized) as Record<string, any>;
 
   it("is named <name>-connectivity", () => {
-    expect(Object.keys(synthTopology(example("private-link.yaml")))).toEqual(["contoso-connectivity", "contoso-aks-approval-partner", "contoso-k8s-factory1"]);
+    expect(stacks.map((s) => s.node.id)).toEqual(["contoso-connectivity", "contoso-aks-approval-partner", "contoso-k8s-factory1"]);
     expect(hubSpokeStackName({ name: "x" })).toBe("x-connectivity");
   });
 
   it("configures azurerm with the Arc resource providers and the local backend", () => {
-    expect(tf.provider.azurerm[0]).toEqual({
-      features: [{}],
-      subscription_id: SUB,
-      resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"],
+    expect(tf.provider).toEqual({
+      azurerm: [
+        {
+          features: [{}],
+          subscription_id: SUB,
+          resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"],
+        },
+      ],
     });
-    expect(tf.terraform.backend).toEqual({ local: { path: "terraform.contoso-connectivity.tfstate" } });
+    expect(tf.terraform).toEqual({ backend: { local: { path: "terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } });
+    expect(tf.data).toEqual({ azurerm_client_config: { ClientConfig: {} } });
   });
 
-  it("creates the Arc scope with public access off and one endpoint in the hub's endpoint subnet", () => {
-    expect(resources(tf, "azurerm_arc_private_link_scope")).toEqual([expect.objectContaining({ name: "pls-contoso-arc", public_network_access_enabled: false, location: "westeurope" })]);
-    const endpoints = resources(tf, "azurerm_private_endpoint");
-    expect(endpoints.map((e) => [e.name, e.private_service_connection.subresource_names[0]]).sort()).toEqual([
-      ["pe-contoso-aks-partner", "management"],
-      ["pe-contoso-arc", "hybridcompute"],
-      ["pe-contoso-automation-aa-contoso", "DSCAndHybridWorker"],
-      ["pe-contoso-blob-stcontososcripts", "blob"],
-      ["pe-contoso-keyvault-kv-contoso-arc", "vault"],
-      ["pe-contoso-monitor", "azuremonitor"],
-    ]);
-    expect(new Set(endpoints.map((e) => e.subnet_id))).toEqual(new Set([expect.stringMatching(/^\$\{azurerm_subnet\.Hub_EndpointSubnet_\w+\.id\}$/)]));
+  it("creates exactly these resources", () => {
+    const count = (type: string) => Object.keys(tf.resource[type]).length;
+    expect(Object.fromEntries(Object.keys(tf.resource).map((type) => [type, count(type)]))).toEqual({
+      azurerm_arc_private_link_scope: 1,
+      azurerm_kubernetes_cluster: 1,
+      azurerm_local_network_gateway: 1,
+      azurerm_monitor_private_link_scope: 1,
+      azurerm_monitor_private_link_scoped_service: 2,
+      azurerm_network_security_group: 2,
+      azurerm_private_dns_a_record: 1,
+      azurerm_private_dns_resolver: 1,
+      azurerm_private_dns_resolver_inbound_endpoint: 1,
+      azurerm_private_dns_zone: 12,
+      azurerm_private_dns_zone_virtual_network_link: 24,
+      azurerm_private_endpoint: 6,
+      azurerm_public_ip: 1,
+      azurerm_resource_group: 1,
+      azurerm_role_assignment: 2,
+      azurerm_subnet: 9,
+      azurerm_subnet_network_security_group_association: 3,
+      azurerm_user_assigned_identity: 1,
+      azurerm_virtual_network: 5,
+      azurerm_virtual_network_gateway: 1,
+      azurerm_virtual_network_gateway_connection: 1,
+      azurerm_virtual_network_peering: 8,
+    });
+    expect(tf.resource.azurerm_resource_group).toEqual({ ResourceGroup: { name: "rg-contoso-connectivity", location: "westeurope", tags: TAGS } });
   });
 
-  it("creates each needed zone once (the blob zone serves Monitor and the blob endpoint) and links hub and dnsLinks spokes", () => {
-    const zones = resources(tf, "azurerm_private_dns_zone").map((z) => z.name);
-    expect(zones).toHaveLength(12);
-    expect(new Set(zones).size).toBe(12);
-    expect(zones).toEqual(expect.arrayContaining(["privatelink.westeurope.azmk8s.io", "privatelink.northeurope.azmk8s.io"]));
-    const links = resources(tf, "azurerm_private_dns_zone_virtual_network_link");
-    expect(new Set(links.map((l) => l.name))).toEqual(new Set(["link-vnet-contoso-hub", "link-vnet-contoso-k8s"]));
-    expect(links).toHaveLength(24);
+  it("lays out the hub (endpoints .0/26, GatewaySubnet .64/27, resolver .96/28 and .112/28) and the spokes' networks", () => {
+    const hubSubnet = (name: string, prefix: string, delegated = false) => ({
+      name,
+      address_prefixes: [prefix],
+      resource_group_name: ref("azurerm_virtual_network", HUB_VNET, "resource_group_name"),
+      virtual_network_name: ref("azurerm_virtual_network", HUB_VNET, "name"),
+      ...(delegated ? { delegation: [{ name: "Microsoft.Network.dnsResolvers", service_delegation: { name: "Microsoft.Network/dnsResolvers", actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"] } }] } : {}),
+    });
+    const spokeSubnet = (spoke: string, id: string, name: string, prefix: string) => [
+      lid(`Spoke-${spoke}/Network/Subnet-${id}`),
+      { name, address_prefixes: [prefix], resource_group_name: RG, virtual_network_name: ref("azurerm_virtual_network", spokeVnet(spoke), "name") },
+    ];
+    expect(tf.resource.azurerm_subnet).toEqual({
+      [lid("Hub/EndpointSubnet")]: hubSubnet("snet-contoso-endpoints", "10.0.0.0/26"),
+      [lid("Hub/GatewaySubnet")]: hubSubnet("GatewaySubnet", "10.0.0.64/27"),
+      [lid("Hub/ResolverInboundSubnet")]: hubSubnet("snet-contoso-dns-inbound", "10.0.0.96/28", true),
+      [lid("Hub/ResolverOutboundSubnet")]: hubSubnet("snet-contoso-dns-outbound", "10.0.0.112/28", true),
+      ...Object.fromEntries([
+        spokeSubnet("servers", "snet-contoso-servers", "snet-contoso-servers", "10.1.0.0/24"),
+        spokeSubnet("k8s", "nodes", "nodes", "10.2.0.0/24"),
+        spokeSubnet("k8s", "ingress", "ingress", "10.2.1.0/26"),
+        spokeSubnet("tools", "snet-contoso-tools", "snet-contoso-tools", "10.3.0.0/24"),
+        spokeSubnet("aks", "nodes", "nodes", "10.4.0.0/24"),
+      ]),
+    });
+    const vnet = (name: string, addressSpace: string, dnsServers?: string[]) => ({ name, address_space: [addressSpace], location: "westeurope", resource_group_name: RG, tags: TAGS, ...(dnsServers ? { dns_servers: dnsServers } : {}) });
+    // Spokes without zone links use the resolver; spokes with links (k8s) keep Azure DNS.
+    expect(tf.resource.azurerm_virtual_network).toEqual({
+      [lid(HUB_VNET)]: vnet("vnet-contoso-hub", "10.0.0.0/22"),
+      [lid(spokeVnet("servers"))]: vnet("vnet-contoso-servers", "10.1.0.0/24", ["10.0.0.100"]),
+      [lid(spokeVnet("k8s"))]: vnet("vnet-contoso-k8s", "10.2.0.0/23"),
+      [lid(spokeVnet("tools"))]: vnet("vnet-contoso-tools", "10.3.0.0/24", ["10.0.0.100"]),
+      [lid(spokeVnet("aks"))]: vnet("vnet-contoso-aks", "10.4.0.0/23", ["10.0.0.100"]),
+    });
   });
 
-  it("points spokes without zone links at the resolver; spokes with links keep Azure DNS", () => {
-    const vnets = Object.fromEntries(resources(tf, "azurerm_virtual_network").map((v) => [v.name, v.dns_servers]));
-    expect(vnets).toEqual({ "vnet-contoso-hub": undefined, "vnet-contoso-servers": ["10.0.0.100"], "vnet-contoso-k8s": undefined, "vnet-contoso-tools": ["10.0.0.100"], "vnet-contoso-aks": ["10.0.0.100"] });
+  it("creates the DNS Private Resolver with its static inbound IP .100", () => {
+    expect(tf.resource.azurerm_private_dns_resolver).toEqual({
+      [lid("Hub/DnsResolver/Resource")]: { name: "dnspr-contoso-hub", location: "westeurope", resource_group_name: RG, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), tags: TAGS },
+    });
+    expect(tf.resource.azurerm_private_dns_resolver_inbound_endpoint).toEqual({
+      [lid("Hub/DnsResolver/Inbound")]: {
+        name: "in-dnspr-contoso-hub",
+        location: "westeurope",
+        private_dns_resolver_id: ref("azurerm_private_dns_resolver", "Hub/DnsResolver/Resource"),
+        ip_configurations: { private_ip_address: "10.0.0.100", private_ip_allocation_method: "Static", subnet_id: ref("azurerm_subnet", "Hub/ResolverInboundSubnet") },
+        tags: TAGS,
+      },
+    });
   });
 
-  it("puts the profile's NSG on every subnet of a spoke, none where arcRules is none", () => {
-    const nsgs = Object.fromEntries(resources(tf, "azurerm_network_security_group").map((n) => [n.name, n.security_rule.map((r: { name: string }) => r.name)]));
-    expect(Object.keys(nsgs).sort()).toEqual(["nsg-contoso-k8s", "nsg-contoso-servers"]);
-    expect(nsgs["nsg-contoso-k8s"]).toContain("AllowMCROutboundAccess");
-    expect(nsgs["nsg-contoso-servers"]).not.toContain("AllowMCROutboundAccess");
-    expect(resources(tf, "azurerm_subnet_network_security_group_association")).toHaveLength(3);
+  it("connects on-premises over a site-to-site VPN whose shared key is a sensitive variable, never a literal", () => {
+    expect(tf.variable).toEqual({
+      vpn_shared_key: { type: "string", sensitive: true, nullable: false, description: "IPsec pre-shared key of the site-to-site VPN (set it in the workspace or TF_VAR_vpn_shared_key; never in the topology file)" },
+    });
+    expect(tf.resource.azurerm_public_ip).toEqual({
+      [lid("Hub/Gateway/PublicIp")]: { name: "pip-vgw-contoso-hub", location: "westeurope", resource_group_name: RG, allocation_method: "Static", sku: "Standard", zones: ["1", "2", "3"], tags: TAGS },
+    });
+    expect(tf.resource.azurerm_virtual_network_gateway).toEqual({
+      [lid("Hub/Gateway/Resource")]: {
+        name: "vgw-contoso-hub",
+        location: "westeurope",
+        resource_group_name: RG,
+        type: "Vpn",
+        vpn_type: "RouteBased",
+        sku: "VpnGw1AZ",
+        active_active: false,
+        enable_bgp: false,
+        ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic", public_ip_address_id: ref("azurerm_public_ip", "Hub/Gateway/PublicIp"), subnet_id: ref("azurerm_subnet", "Hub/GatewaySubnet") }],
+        tags: TAGS,
+      },
+    });
+    expect(tf.resource.azurerm_local_network_gateway).toEqual({
+      [lid("OnPremises/LocalNetworkGateway")]: { name: "lgw-contoso-onprem", location: "westeurope", resource_group_name: RG, gateway_address: "203.0.113.10", address_space: ["172.16.0.0/16"], tags: TAGS },
+    });
+    expect(tf.resource.azurerm_virtual_network_gateway_connection).toEqual({
+      [lid("OnPremises/Resource")]: {
+        name: "con-contoso-onprem",
+        location: "westeurope",
+        resource_group_name: RG,
+        type: "IPsec",
+        virtual_network_gateway_id: ref("azurerm_virtual_network_gateway", "Hub/Gateway/Resource"),
+        local_network_gateway_id: ref("azurerm_local_network_gateway", "OnPremises/LocalNetworkGateway"),
+        shared_key: "${var.vpn_shared_key}",
+        tags: TAGS,
+      },
+    });
   });
 
-  it("keeps the VPN shared key a sensitive variable, never a literal", () => {
-    expect(tf.variable.vpn_shared_key).toEqual(expect.objectContaining({ sensitive: true, type: "string", nullable: false }));
-    const [conn] = resources(tf, "azurerm_virtual_network_gateway_connection");
-    expect(conn).toEqual(expect.objectContaining({ type: "IPsec", shared_key: "${var.vpn_shared_key}" }));
+  it("creates the Arc scope with public access off, and each endpoint in the hub's endpoint subnet with its zone group", () => {
+    expect(tf.resource.azurerm_arc_private_link_scope).toEqual({
+      [lid("ArcPrivateLinkScope/Resource")]: { name: "pls-contoso-arc", location: "westeurope", resource_group_name: RG, public_network_access_enabled: false, tags: TAGS },
+    });
+    const endpoint = (name: string, target: string, subresource: string, zones: string[] | undefined, manual?: string) => ({
+      name: `pe-contoso-${name}`,
+      location: "westeurope",
+      resource_group_name: RG,
+      subnet_id: ref("azurerm_subnet", "Hub/EndpointSubnet"),
+      custom_network_interface_name: `nic-pe-contoso-${name}`,
+      private_service_connection: {
+        name: `psc-contoso-${name}`,
+        private_connection_resource_id: target,
+        subresource_names: [subresource],
+        is_manual_connection: manual !== undefined,
+        ...(manual !== undefined ? { request_message: manual } : {}),
+      },
+      ...(zones ? { private_dns_zone_group: { name: "default", private_dns_zone_ids: zones.map((z) => zoneRef(z)) } } : {}),
+      tags: TAGS,
+    });
+    const arm = (rg: string, type: string, name: string) => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/${type}/${name}`;
+    expect(tf.resource.azurerm_private_endpoint).toEqual({
+      [lid("ArcPrivateLinkScope/Endpoint/Resource")]: endpoint("arc", ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource"), "hybridcompute", DEFAULT_ZONES.slice(0, 3)),
+      [lid("MonitorPrivateLinkScope/Endpoint/Resource")]: endpoint("monitor", ref("azurerm_monitor_private_link_scope", "MonitorPrivateLinkScope/Resource"), "azuremonitor", [
+        "privatelink.monitor.azure.com",
+        "privatelink.oms.opinsights.azure.com",
+        "privatelink.ods.opinsights.azure.com",
+        "privatelink.agentsvc.azure-automation.net",
+        "privatelink.blob.core.windows.net",
+      ]),
+      [lid("Endpoint-keyvault-kv-contoso-arc/Resource")]: endpoint("keyvault-kv-contoso-arc", arm("rg-contoso-security", "Microsoft.KeyVault/vaults", "kv-contoso-arc"), "vault", ["privatelink.vaultcore.azure.net"]),
+      [lid("Endpoint-blob-stcontososcripts/Resource")]: endpoint("blob-stcontososcripts", arm("rg-contoso-storage", "Microsoft.Storage/storageAccounts", "stcontososcripts"), "blob", ["privatelink.blob.core.windows.net"]),
+      [lid("Endpoint-automation-aa-contoso/Resource")]: endpoint("automation-aa-contoso", arm("rg-contoso-automation", "Microsoft.Automation/automationAccounts", "aa-contoso"), "DSCAndHybridWorker", ["privatelink.azure-automation.net"]),
+      // The AKS API-server endpoint has no zone group: its A record is a resource of its own (below).
+      [lid("AksEndpoint-partner/Endpoint/Resource")]: endpoint(
+        "aks-partner",
+        "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-partner-aks/providers/Microsoft.ContainerService/managedClusters/aks-partner",
+        "management",
+        undefined,
+        "Contoso platform team, hub endpoint for kubectl over VPN",
+      ),
+    });
+  });
+
+  it("scopes Azure Monitor privately (PrivateOnly both ways) with both linked resources", () => {
+    expect(tf.resource.azurerm_monitor_private_link_scope).toEqual({
+      [lid("MonitorPrivateLinkScope/Resource")]: { name: "ampls-contoso", resource_group_name: RG, ingestion_access_mode: "PrivateOnly", query_access_mode: "PrivateOnly", tags: TAGS },
+    });
+    const scoped = (id: string, name: string, linked: string) => [
+      lid(`MonitorPrivateLinkScope/Scoped-${id}`),
+      { name, resource_group_name: RG, scope_name: ref("azurerm_monitor_private_link_scope", "MonitorPrivateLinkScope/Resource", "name"), linked_resource_id: linked },
+    ];
+    expect(tf.resource.azurerm_monitor_private_link_scoped_service).toEqual(
+      Object.fromEntries([
+        scoped("workspaces-log-contoso", "amplss-workspaces-log-contoso", `/subscriptions/${SUB}/resourceGroups/rg-contoso-monitor/providers/Microsoft.OperationalInsights/workspaces/log-contoso`),
+        scoped("datacollectionendpoints-dce-contoso", "amplss-datacollectionendpoints-dce-contoso", `/subscriptions/${SUB}/resourceGroups/rg-contoso-monitor/providers/Microsoft.Insights/dataCollectionEndpoints/dce-contoso`),
+      ]),
+    );
+  });
+
+  it("creates each needed zone once (the blob zone serves Monitor and the blob endpoint) and links it to the hub and the dnsLinks spoke", () => {
+    expect(tf.resource.azurerm_private_dns_zone).toEqual(Object.fromEntries(DEFAULT_ZONES.map((z) => [lid(`PrivateDns/${z}/Resource`), { name: z, resource_group_name: RG, tags: TAGS }])));
+    // Exactly the (zone, network) pairs: every zone with the hub and with k8s (the only spoke with dnsLinks), nothing else.
+    const networks = [
+      ["vnet-contoso-hub", HUB_VNET],
+      ["vnet-contoso-k8s", spokeVnet("k8s")],
+    ];
+    expect(tf.resource.azurerm_private_dns_zone_virtual_network_link).toEqual(
+      Object.fromEntries(
+        DEFAULT_ZONES.flatMap((z) =>
+          networks.map(([label, vnet]) => [
+            lid(`PrivateDns/${z}/Link-${label}`),
+            { name: `link-${label}`, resource_group_name: RG, private_dns_zone_name: zoneRef(z, "name"), virtual_network_id: ref("azurerm_virtual_network", vnet), registration_enabled: false, tags: TAGS },
+          ]),
+        ),
+      ),
+    );
+  });
+
+  it("puts the profile's NSG (the Arc docs' rule table) on every subnet of a spoke, none where arcRules is none", () => {
+    const nsg = (spoke: string, rules: unknown[]) => [lid(`Spoke-${spoke}/Nsg/Resource`), { name: `nsg-contoso-${spoke}`, location: "westeurope", resource_group_name: RG, security_rule: rules, tags: TAGS }];
+    expect(tf.resource.azurerm_network_security_group).toEqual(Object.fromEntries([nsg("servers", SERVERS_RULES), nsg("k8s", KUBERNETES_RULES)]));
+    const association = (spoke: string, subnet: string) => [
+      lid(`Spoke-${spoke}/Nsg/Association-${subnet}`),
+      { network_security_group_id: ref("azurerm_network_security_group", `Spoke-${spoke}/Nsg/Resource`), subnet_id: ref("azurerm_subnet", `Spoke-${spoke}/Network/Subnet-${subnet}`) },
+    ];
+    expect(tf.resource.azurerm_subnet_network_security_group_association).toEqual(Object.fromEntries([association("servers", "snet-contoso-servers"), association("k8s", "nodes"), association("k8s", "ingress")]));
+  });
+
+  it("peers every spoke with the hub both ways, through the hub's gateway, after the gateway exists", () => {
+    expect(tf.resource.azurerm_virtual_network_peering).toEqual({
+      ...peerings("contoso", "servers", RG, true),
+      ...peerings("contoso", "k8s", RG, true),
+      ...peerings("contoso", "tools", RG, true),
+      ...peerings("contoso", "aks", RG, true),
+    });
+  });
+
+  it("creates the private AKS cluster after its identity's grants, and the partner endpoint's A record", () => {
+    const identity = ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity", "principal_id");
+    expect(tf.resource.azurerm_user_assigned_identity).toEqual({ [lid("AksCluster-ops/Identity")]: { name: "id-aks-contoso-ops", location: "westeurope", resource_group_name: RG, tags: TAGS } });
+    expect(tf.resource.azurerm_role_assignment).toEqual({
+      [lid("AksCluster-ops/NetworkContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Network Contributor", scope: ref("azurerm_virtual_network", spokeVnet("aks")) },
+      [lid("AksCluster-ops/PrivateDnsZoneContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Private DNS Zone Contributor", scope: zoneRef("privatelink.westeurope.azmk8s.io") },
+    });
+    expect(tf.resource.azurerm_kubernetes_cluster).toEqual({
+      [lid("AksCluster-ops/Resource")]: {
+        name: "aks-contoso-ops",
+        location: "westeurope",
+        resource_group_name: RG,
+        dns_prefix: "aks-contoso-ops",
+        private_cluster_enabled: true,
+        private_cluster_public_fqdn_enabled: false,
+        private_dns_zone_id: zoneRef("privatelink.westeurope.azmk8s.io"),
+        local_account_disabled: true,
+        role_based_access_control_enabled: true,
+        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}" },
+        default_node_pool: { name: "system", node_count: 3, vm_size: "Standard_D4ds_v5", temporary_name_for_rotation: "systemtmp", vnet_subnet_id: ref("azurerm_subnet", "Spoke-aks/Network/Subnet-nodes") },
+        identity: { type: "UserAssigned", identity_ids: [ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity")] },
+        network_profile: { network_plugin: "azure", network_policy: "azure", service_cidr: "10.100.0.0/16", dns_service_ip: "10.100.0.10" },
+        depends_on: [`azurerm_role_assignment.${lid("AksCluster-ops/NetworkContributor")}`, `azurerm_role_assignment.${lid("AksCluster-ops/PrivateDnsZoneContributor")}`],
+        tags: TAGS,
+      },
+    });
+    expect(tf.resource.azurerm_private_dns_a_record).toEqual({
+      [lid("AksEndpoint-partner/Record")]: {
+        name: "aks-partner-3f2a1b4c.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a",
+        zone_name: zoneRef("privatelink.northeurope.azmk8s.io", "name"),
+        resource_group_name: RG,
+        ttl: 300,
+        records: [ref("azurerm_private_endpoint", "AksEndpoint-partner/Endpoint/Resource", "private_service_connection[0].private_ip_address")],
+        tags: TAGS,
+      },
+    });
   });
 
   it("outputs what users need after apply", () => {
-    const out = tf.output;
-    expect(Object.keys(out).sort()).toEqual([
-      "aks_approval_commands",
-      "aks_clusters",
-      "aks_private_endpoints",
-      "arc_dns_check_hosts",
-      "arc_private_endpoint_dns_record_sets",
-      "arc_private_endpoint_id",
-      "arc_private_endpoint_ip",
-      "arc_private_link_scope_id",
-      "conditional_forwarder_zones",
-      "dns_resolver_inbound_ip",
-      "hub_virtual_network_id",
-      "onboarding_command_kubernetes",
-      "onboarding_command_servers",
-      "resource_group_name",
-    ]);
-    expect(out.dns_resolver_inbound_ip.value).toBe("10.0.0.100");
-    expect(out.conditional_forwarder_zones.value).toEqual(expect.arrayContaining(["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com", "westeurope.azmk8s.io", "northeurope.azmk8s.io"]));
-    expect(out.arc_dns_check_hosts.value).toContain("weu.his.arc.azure.com");
-    expect(out.onboarding_command_servers.value).toMatch(/^azcmagent connect .*--subscription-id '00000000-0000-0000-0000-000000000000' --location 'westeurope' .*--private-link-scope '\$\{azurerm_arc_private_link_scope\.\w+\.id\}'$/);
-    expect(out.onboarding_command_servers.value).toContain("--tenant-id '${data.azurerm_client_config.ClientConfig.tenant_id}'");
-    expect(out.onboarding_command_kubernetes.value).toMatch(/^az connectedk8s connect -g '\$\{azurerm_resource_group\.ResourceGroup\.name\}' -n '<cluster-name>' -l 'westeurope' --enable-private-link true --private-link-scope-resource-id '\$\{azurerm_arc_private_link_scope\.\w+\.id\}'$/);
+    const scopeId = ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource");
+    const arcEndpoint = (attr: string) => ref("azurerm_private_endpoint", "ArcPrivateLinkScope/Endpoint/Resource", attr);
+    const partner = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-partner-aks/providers/Microsoft.ContainerService/managedClusters/aks-partner";
+    const cluster = (attr: string) => ref("azurerm_kubernetes_cluster", "AksCluster-ops/Resource", attr);
+    const out = (value: unknown, description: string) => ({ value, description, sensitive: false });
+    expect(tf.output).toEqual({
+      resource_group_name: out(RG, "Resource group of the connectivity resources"),
+      hub_virtual_network_id: out(ref("azurerm_virtual_network", HUB_VNET), "Hub virtual network"),
+      dns_resolver_inbound_ip: out("10.0.0.100", "Target of the on-premises conditional forwarders (fixed by the hub layout)"),
+      conditional_forwarder_zones: out(
+        [
+          "his.arc.azure.com",
+          "guestconfiguration.azure.com",
+          "dp.kubernetesconfiguration.azure.com",
+          "monitor.azure.com",
+          "oms.opinsights.azure.com",
+          "ods.opinsights.azure.com",
+          "agentsvc.azure-automation.net",
+          "blob.core.windows.net",
+          "vault.azure.net",
+          "vaultcore.azure.net",
+          "azure-automation.net",
+          "northeurope.azmk8s.io",
+          "westeurope.azmk8s.io",
+        ],
+        "Public DNS zones that on-premises DNS servers forward to dns_resolver_inbound_ip",
+      ),
+      aks_private_endpoints: {
+        description: "API-server endpoints in the hub (name -> endpoint id, private IP, the FQDN its A record serves)",
+        value: {
+          partner: {
+            private_endpoint_id: ref("azurerm_private_endpoint", "AksEndpoint-partner/Endpoint/Resource"),
+            private_ip: ref("azurerm_private_endpoint", "AksEndpoint-partner/Endpoint/Resource", "private_service_connection[0].private_ip_address"),
+            fqdn: "aks-partner-3f2a1b4c.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a.privatelink.northeurope.azmk8s.io",
+          },
+        },
+      },
+      aks_approval_commands: {
+        description: "For the cluster owner: list pending connections, then approve the one from this hub's endpoint (name -> list, approve)",
+        value: {
+          partner: {
+            list: `az rest --method get --url 'https://management.azure.com${partner}/privateEndpointConnections?api-version=2026-05-01' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`,
+            approve: `az rest --method put --url 'https://management.azure.com${partner}/privateEndpointConnections/<connection-name>?api-version=2026-05-01' --body '{"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"Approved: pe-contoso-aks-partner"}}}'`,
+          },
+        },
+      },
+      aks_clusters: {
+        description: "Private clusters in the spokes (name -> id, private FQDN, kubeconfig command; Entra ID sign-in)",
+        value: {
+          ops: {
+            id: cluster("id"),
+            private_fqdn: cluster("private_fqdn"),
+            credentials_command: `az aks get-credentials --resource-group ${RG} --name ${cluster("name")} && kubelogin convert-kubeconfig -l azurecli`,
+          },
+        },
+      },
+      arc_private_link_scope_id: out(scopeId, "Azure Arc Private Link Scope"),
+      arc_private_endpoint_id: out(arcEndpoint("id"), "Private endpoint of the scope"),
+      arc_private_endpoint_ip: out(arcEndpoint("private_service_connection[0].private_ip_address"), "Private IP of the scope's endpoint"),
+      arc_private_endpoint_dns_record_sets: out(
+        `\${flatten(azurerm_private_endpoint.${lid("ArcPrivateLinkScope/Endpoint/Resource")}.private_dns_zone_configs[*].record_sets)}`,
+        "DNS records of the endpoint (name, fqdn, ip_addresses): for manual DNS or hosts files",
+      ),
+      arc_dns_check_hosts: out(
+        ["gbl.his.arc.azure.com", "weu.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "westeurope-gas.guestconfiguration.azure.com", "westeurope.dp.kubernetesconfiguration.azure.com"],
+        "Names that must resolve to private IPs on-premises (nslookup each)",
+      ),
+      onboarding_command_servers: out(
+        `azcmagent connect --resource-group '${RG}' --tenant-id '\${data.azurerm_client_config.ClientConfig.tenant_id}' --subscription-id '${SUB}' --location 'westeurope' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        "Run on each server (Connected Machine agent 1.4 or later)",
+      ),
+      onboarding_command_kubernetes: out(
+        `az connectedk8s connect -g '${RG}' -n '<cluster-name>' -l 'westeurope' --enable-private-link true --private-link-scope-resource-id '${scopeId}'`,
+        "Run per cluster with its kubeconfig; replace <cluster-name>",
+      ),
+    });
   });
 
-  it("tags every taggable resource with the topology's tags", () => {
-    const taggable = Object.values<Record<string, Record<string, unknown>>>(tf.resource).flatMap((byName) => Object.values(byName)).filter((r) => "tags" in r);
-    expect(taggable.length).toBeGreaterThan(30);
-    for (const r of taggable) expect(r.tags).toEqual({ owner: "platform", costCenter: "4711" });
+  it("tags every taggable resource with the topology's tags; the others take no tags", () => {
+    const all = Object.entries<Record<string, Record<string, unknown>>>(tf.resource).flatMap(([type, byName]) => Object.values(byName).map((r) => [type, r] as const));
+    const untagged: Record<string, number> = {};
+    for (const [type, r] of all) if (!("tags" in r)) untagged[type] = (untagged[type] ?? 0) + 1;
+    // The types azurerm gives no tags argument, and only those.
+    expect(untagged).toEqual({ azurerm_subnet: 9, azurerm_virtual_network_peering: 8, azurerm_subnet_network_security_group_association: 3, azurerm_monitor_private_link_scoped_service: 2, azurerm_role_assignment: 2 });
+    const taggable = all.filter(([, r]) => "tags" in r);
+    expect(taggable).toHaveLength(61);
+    for (const [, r] of taggable) expect(r.tags).toEqual(TAGS);
   });
 
-  it("ExpressRoute, existing zones, existing resource group, Terraform Cloud", () => {
+  describe("ExpressRoute, existing zones, existing resource group, Terraform Cloud", () => {
     const er = synthTopology(example("expressroute-cloud.yaml"))["fabrikam-connectivity"];
-    expect(er.terraform.cloud).toEqual({ hostname: "app.terraform.io", organization: "fabrikam", workspaces: { name: "fabrikam-arc-fabrikam-connectivity" } });
-    expect(resources(er, "azurerm_resource_group")).toEqual([]);
-    expect(resources(er, "azurerm_private_dns_zone")).toEqual([]);
-    expect(resources(er, "azurerm_private_dns_zone_virtual_network_link").map((l) => l.resource_group_name)).toEqual(["rg-dns", "rg-dns", "rg-dns"]);
-    expect(resources(er, "azurerm_virtual_network_gateway_connection")[0]).toEqual(expect.objectContaining({ type: "ExpressRoute", authorization_key: "${var.expressroute_authorization_key}" }));
-    expect(er.variable.expressroute_authorization_key).toEqual(expect.objectContaining({ sensitive: true, nullable: true, default: null }));
-    expect(resources(er, "azurerm_local_network_gateway")).toEqual([]);
-    expect(er.provider.azurerm[0].subscription_id).toBeUndefined();
-    expect(er.output.onboarding_command_servers.value).toContain("--subscription-id '${data.azurerm_client_config.ClientConfig.subscription_id}'");
+    const ER_RG = "rg-network-arc";
+    const DNS_SUB = "22222222-2222-2222-2222-222222222222";
+    const ARC_ZONES = ["privatelink.his.arc.azure.com", "privatelink.guestconfiguration.azure.com", "privatelink.dp.kubernetesconfiguration.azure.com"];
+
+    it("uses Terraform Cloud, the environment's subscription and the existing resource group by name", () => {
+      expect(er.terraform).toEqual({
+        cloud: { hostname: "app.terraform.io", organization: "fabrikam", workspaces: { name: "fabrikam-arc-fabrikam-connectivity" } },
+        required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } },
+      });
+      expect(er.provider).toEqual({
+        azurerm: [{ features: [{}], resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] }],
+      });
+      // No resource group, no zones, no local network gateway (ExpressRoute).
+      expect(Object.keys(er.resource).sort()).toEqual([
+        "azurerm_arc_private_link_scope",
+        "azurerm_network_security_group",
+        "azurerm_private_dns_resolver",
+        "azurerm_private_dns_resolver_inbound_endpoint",
+        "azurerm_private_dns_zone_virtual_network_link",
+        "azurerm_private_endpoint",
+        "azurerm_public_ip",
+        "azurerm_subnet",
+        "azurerm_subnet_network_security_group_association",
+        "azurerm_virtual_network",
+        "azurerm_virtual_network_gateway",
+        "azurerm_virtual_network_gateway_connection",
+        "azurerm_virtual_network_peering",
+      ]);
+      expect(er.resource.azurerm_virtual_network[lid(HUB_VNET)].resource_group_name).toBe(ER_RG);
+    });
+
+    it("connects the circuit through an ExpressRoute gateway, with an optional sensitive authorization key", () => {
+      expect(er.variable).toEqual({
+        expressroute_authorization_key: {
+          type: "string",
+          sensitive: true,
+          nullable: true,
+          default: null,
+          description: "Authorization key of an ExpressRoute circuit in another subscription; leave unset for a circuit in this subscription",
+        },
+      });
+      expect(er.resource.azurerm_virtual_network_gateway).toEqual({
+        [lid("Hub/Gateway/Resource")]: {
+          name: "vgw-fabrikam-hub",
+          location: "eastus2",
+          resource_group_name: ER_RG,
+          type: "ExpressRoute",
+          sku: "ErGw1AZ",
+          active_active: false,
+          enable_bgp: false,
+          ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic", public_ip_address_id: ref("azurerm_public_ip", "Hub/Gateway/PublicIp"), subnet_id: ref("azurerm_subnet", "Hub/GatewaySubnet") }],
+          tags: { env: "prod" },
+        },
+      });
+      expect(er.resource.azurerm_virtual_network_gateway_connection).toEqual({
+        [lid("OnPremises/Resource")]: {
+          name: "con-fabrikam-onprem",
+          location: "eastus2",
+          resource_group_name: ER_RG,
+          type: "ExpressRoute",
+          virtual_network_gateway_id: ref("azurerm_virtual_network_gateway", "Hub/Gateway/Resource"),
+          express_route_circuit_id: "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-fabrikam-ashburn",
+          authorization_key: "${var.expressroute_authorization_key}",
+          tags: { env: "prod" },
+        },
+      });
+      expect(er.resource.azurerm_virtual_network_peering).toEqual(peerings("fabrikam", "datacenter-mgmt", ER_RG, true));
+    });
+
+    it("links the hub to the existing zones and puts their ids in the Arc endpoint's zone group", () => {
+      expect(er.resource.azurerm_private_dns_zone_virtual_network_link).toEqual(
+        Object.fromEntries(
+          ARC_ZONES.map((z) => [
+            lid(`PrivateDns/${z}/Link-vnet-fabrikam-hub`),
+            { name: "link-vnet-fabrikam-hub", resource_group_name: "rg-dns", private_dns_zone_name: z, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), registration_enabled: false, tags: { env: "prod" } },
+          ]),
+        ),
+      );
+      expect(er.resource.azurerm_private_endpoint[lid("ArcPrivateLinkScope/Endpoint/Resource")].private_dns_zone_group).toEqual({
+        name: "default",
+        private_dns_zone_ids: ARC_ZONES.map((z) => `/subscriptions/${DNS_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${z}`),
+      });
+    });
+
+    // PRODUCT BUG: azurerm_private_dns_zone_virtual_network_link has no subscription argument: azurerm puts the link
+    // under /subscriptions/<the provider's subscription>/resourceGroups/<resource_group_name>/.../privateDnsZones/<name>.
+    // This example's zones are in subscription 22222222-... (rg-dns) while the stack's provider uses the environment's
+    // subscription, so the apply looks for the zones in the wrong subscription. The links need a provider (alias) of
+    // the zones' subscription. Remove `.failing` when the stack does that.
+    it.failing("creates each link to an existing zone through a provider of the zone's subscription", () => {
+      const links = resources(er, "azurerm_private_dns_zone_virtual_network_link");
+      expect(links).toHaveLength(3);
+      for (const link of links) {
+        const alias = /^azurerm\.(.+)$/.exec(String(link.provider ?? ""))?.[1];
+        const provider = (er.provider.azurerm as Array<Record<string, unknown>>).find((p) => p.alias === alias);
+        expect(provider?.subscription_id).toBe(DNS_SUB);
+      }
+    });
+
+    it("outputs the onboarding commands with the environment's subscription and the existing group's name", () => {
+      const scopeId = ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource");
+      const endpoint = (attr: string) => ref("azurerm_private_endpoint", "ArcPrivateLinkScope/Endpoint/Resource", attr);
+      expect(outputValues(er)).toEqual({
+        resource_group_name: ER_RG,
+        hub_virtual_network_id: ref("azurerm_virtual_network", HUB_VNET),
+        dns_resolver_inbound_ip: "10.100.0.100",
+        conditional_forwarder_zones: ["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com"],
+        arc_private_link_scope_id: scopeId,
+        arc_private_endpoint_id: endpoint("id"),
+        arc_private_endpoint_ip: endpoint("private_service_connection[0].private_ip_address"),
+        arc_private_endpoint_dns_record_sets: `\${flatten(azurerm_private_endpoint.${lid("ArcPrivateLinkScope/Endpoint/Resource")}.private_dns_zone_configs[*].record_sets)}`,
+        arc_dns_check_hosts: ["gbl.his.arc.azure.com", "eus2.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "eastus2-gas.guestconfiguration.azure.com", "eastus2.dp.kubernetesconfiguration.azure.com"],
+        onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.ClientConfig.tenant_id}' --subscription-id '\${data.azurerm_client_config.ClientConfig.subscription_id}' --location 'eastus2' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        onboarding_command_kubernetes: `az connectedk8s connect -g '${ER_RG}' -n '<cluster-name>' -l 'eastus2' --enable-private-link true --private-link-scope-resource-id '${scopeId}'`,
+      });
+    });
   });
 
-  it("policy-owned DNS: no zones, no links, every endpoint ignores its zone group", () => {
+  it("policy-owned DNS: no zones, no links, every endpoint ignores its zone group; no gateway, so no gateway transit", () => {
     const p = synthTopology(example("policy-dns.yaml"))["northwind-connectivity"];
-    expect(resources(p, "azurerm_private_dns_zone")).toEqual([]);
-    expect(resources(p, "azurerm_private_dns_zone_virtual_network_link")).toEqual([]);
-    const endpoints = resources(p, "azurerm_private_endpoint");
-    expect(endpoints).toHaveLength(2);
-    for (const e of endpoints) expect([e.lifecycle, e.private_dns_zone_group]).toEqual([{ ignore_changes: ["private_dns_zone_group"] }, undefined]);
-    expect(resources(p, "azurerm_virtual_network_gateway")).toEqual([]);
+    expect(Object.keys(p.resource).sort()).toEqual([
+      "azurerm_arc_private_link_scope",
+      "azurerm_monitor_private_link_scope",
+      "azurerm_network_security_group",
+      "azurerm_private_dns_resolver",
+      "azurerm_private_dns_resolver_inbound_endpoint",
+      "azurerm_private_endpoint",
+      "azurerm_resource_group",
+      "azurerm_subnet",
+      "azurerm_subnet_network_security_group_association",
+      "azurerm_virtual_network",
+      "azurerm_virtual_network_peering",
+    ]);
+    const PRG = ref("azurerm_resource_group", "ResourceGroup", "name");
+    const endpoint = (name: string, target: string, subresource: string) => ({
+      name: `pe-northwind-${name}`,
+      location: "uksouth",
+      resource_group_name: PRG,
+      subnet_id: ref("azurerm_subnet", "Hub/EndpointSubnet"),
+      custom_network_interface_name: `nic-pe-northwind-${name}`,
+      private_service_connection: { name: `psc-northwind-${name}`, private_connection_resource_id: target, subresource_names: [subresource], is_manual_connection: false },
+      lifecycle: { ignore_changes: ["private_dns_zone_group"] },
+    });
+    expect(p.resource.azurerm_private_endpoint).toEqual({
+      [lid("ArcPrivateLinkScope/Endpoint/Resource")]: endpoint("arc", ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource"), "hybridcompute"),
+      [lid("MonitorPrivateLinkScope/Endpoint/Resource")]: endpoint("monitor", ref("azurerm_monitor_private_link_scope", "MonitorPrivateLinkScope/Resource"), "azuremonitor"),
+    });
+    expect(Object.keys(p.resource.azurerm_subnet).sort()).toEqual([lid("Hub/EndpointSubnet"), lid("Hub/ResolverInboundSubnet"), lid("Hub/ResolverOutboundSubnet"), lid("Spoke-edge/Network/Subnet-snet-northwind-edge")].sort());
+    expect(p.resource.azurerm_virtual_network_peering).toEqual(peerings("northwind", "edge", PRG, false));
+    expect(p.resource.azurerm_network_security_group[lid("Spoke-edge/Nsg/Resource")].security_rule).toEqual(KUBERNETES_RULES);
     expect(p.variable).toBeUndefined();
+    expect(outputValues(p).conditional_forwarder_zones).toEqual([
+      "his.arc.azure.com",
+      "guestconfiguration.azure.com",
+      "dp.kubernetesconfiguration.azure.com",
+      "monitor.azure.com",
+      "oms.opinsights.azure.com",
+      "ods.opinsights.azure.com",
+      "agentsvc.azure-automation.net",
+      "blob.core.windows.net",
+    ]);
+    expect(outputValues(p).dns_resolver_inbound_ip).toBe("10.50.0.100");
   });
 
-  it("without privateLink: network only, no Arc providers to register", () => {
+  it("without privateLink: network only, no Arc providers to register, no Arc outputs", () => {
     const n = synthTopology(topology({ privateLink: undefined }))["contoso-connectivity"];
-    expect(resources(n, "azurerm_arc_private_link_scope")).toEqual([]);
-    expect(n.provider.azurerm[0].resource_providers_to_register).toBeUndefined();
-    expect(n.output.arc_private_link_scope_id).toBeUndefined();
+    expect(n.provider).toEqual({ azurerm: [{ features: [{}] }] });
+    expect(Object.keys(n.resource).sort()).toEqual([
+      "azurerm_local_network_gateway",
+      "azurerm_network_security_group",
+      "azurerm_private_dns_resolver",
+      "azurerm_private_dns_resolver_inbound_endpoint",
+      "azurerm_public_ip",
+      "azurerm_resource_group",
+      "azurerm_subnet",
+      "azurerm_subnet_network_security_group_association",
+      "azurerm_virtual_network",
+      "azurerm_virtual_network_gateway",
+      "azurerm_virtual_network_gateway_connection",
+      "azurerm_virtual_network_peering",
+    ]);
+    expect(outputValues(n)).toEqual({
+      resource_group_name: ref("azurerm_resource_group", "ResourceGroup", "name"),
+      hub_virtual_network_id: ref("azurerm_virtual_network", HUB_VNET),
+      dns_resolver_inbound_ip: "10.0.0.100",
+      conditional_forwarder_zones: [],
+    });
   });
 
   it("snapshot of the default topology", () => {
-    const { stacks } = buildApp(example("private-link.yaml"));
-    expect(Testing.synth(stacks[0])).toMatchSnapshot();
+    expect(synthesized).toMatchSnapshot();
   });
 });

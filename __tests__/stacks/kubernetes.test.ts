@@ -1,10 +1,9 @@
 import { Testing } from "cdktf";
 import { parse } from "@cdktf/hcl2json";
-import { ArcKubernetesAgents, ClusterConnect } from "../../lib/arc-kubernetes";
 import { kubernetesStackName } from "../../stacks/kubernetes-stack";
 import { TopologyInput } from "../../stacks/topology";
 import { validateTopology as valid } from "../../stacks/load";
-import { buildApp, example, problemLines as problems, resources, stack, synthStack, synthTopology, topologyInput } from "../support/synth";
+import { buildApp, example, problemLines as problems, resources, synthTopology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const chart = { repository: "oci://mcr.microsoft.com/azurearck8s/batch1/stable", version: "1.36.1" };
@@ -186,25 +185,8 @@ describe("ArcKubernetesStack, gateway and cluster connect", () => {
   });
 });
 
-describe("Arc Kubernetes constructs", () => {
-  const base = { name: "c", resourceGroupId: "/rg", resourceGroupName: "rg", location: "westeurope", subscriptionId: SUB, tenantId: SUB, distribution: "k3s", infrastructure: "generic", chart };
-
-  it("refuse cluster connect with private link, and a chart version that is not exact", () => {
-    expect(() => new ArcKubernetesAgents(stack(), "A", { ...base, connectivity: { privateLinkScopeId: "/scope" }, clusterConnect: true })).toThrow(/test\/A\.clusterConnect: cluster connect is not supported on a private-link cluster/);
-    expect(() => new ArcKubernetesAgents(stack(), "A", { ...base, connectivity: { gatewayId: "/gw" }, chart: { ...chart, version: "1.36" } })).toThrow(/test\/A\.chart\.version: the Arc agents chart version is an exact version/);
-  });
-
-  it("cluster connect needs a way to authorize and valid object ids", () => {
-    const props = { connectedClusterId: "/cc", clusterName: "c", resourceGroupName: "rg" };
-    expect(() => new ClusterConnect(stack(), "C", props)).toThrow(/cluster connect needs a way to authorize/);
-    expect(() => new ClusterConnect(stack(), "C", { ...props, entraObjectIds: ["alice@contoso.com"] })).toThrow(/test\/C\.entraObjectIds\[0\]: must be an Entra object id/);
-    const s = stack();
-    const cc = new ClusterConnect(s, "C", { ...props, azureRbacPrincipalIds: [SUB] });
-    expect(cc.token).toBeUndefined();
-    expect(cc.proxyCommand).toBe("az connectedk8s proxy -n 'c' -g 'rg'");
-    expect(resources(synthStack(s), "azurerm_role_assignment")).toHaveLength(2);
-  });
-
+describe("ArcKubernetesStack, the default example", () => {
+  // The constructs' own tests are in __tests__/lib/arc-kubernetes.
   it("the default example's cluster uses private link and no cluster connect", () => {
     const tf = synthTopology(example("private-link.yaml"))["contoso-k8s-factory1"];
     expect(resources(tf, "azapi_resource")[0].body.properties.privateLinkState).toBe("Enabled");

@@ -1,100 +1,297 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { VirtualNetworkRef } from "../../../lib/core";
-import { forwarderZones, MAX_LINKS_PER_ZONE, PrivateDnsZones, zonesFor } from "../../../lib/dns";
-import { resources, stack, synthStack } from "../../support/synth";
+import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../../../lib/dns";
+import { stack, synthStack } from "../../support/synth";
 
 const vnet = (name: string): VirtualNetworkRef => ({ virtualNetworkId: `/vnets/${name}`, virtualNetworkName: name, label: name, location: "westeurope", virtualNetworkKey: name });
-const zoneId = (z: string) => `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${z}`;
+const SUB = "00000000-0000-0000-0000-000000000000";
+const zoneId = (z: string, rg = "rg-dns") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/privateDnsZones/${z}`;
+const HIS = "privatelink.his.arc.azure.com";
+const GC = "privatelink.guestconfiguration.azure.com";
+const DP = "privatelink.dp.kubernetesconfiguration.azure.com";
+const BLOB = "privatelink.blob.core.windows.net";
+const tags = { env: "test" };
+
+/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}
+
+/** Tokens (ids, names) as Terraform sees them: each value goes through an output of the stack. */
+function resolved(s: TerraformStack, values: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(values)) new TerraformOutput(s, `resolved-${k}`, { value: v });
+  const out = synthStack(s).output;
+  return Object.fromEntries(Object.keys(values).map((k) => [k, out[`resolved-${k}`].value]));
+}
 
 describe("zone catalogue", () => {
-  it("holds the three Arc zones and the AKS zone per region", () => {
-    expect(zonesFor("arc")).toEqual(["privatelink.his.arc.azure.com", "privatelink.guestconfiguration.azure.com", "privatelink.dp.kubernetesconfiguration.azure.com"]);
-    expect(zonesFor("monitor")).toHaveLength(5);
-    expect(zonesFor("aks", "westus3")).toEqual(["privatelink.westus3.azmk8s.io"]);
-    expect(() => zonesFor("aks")).toThrow(/needs a region/);
+  it("knows each service's target type, sub-resource, zones and address budget", () => {
+    expect(PRIVATE_LINK_SERVICES).toEqual({
+      arc: { resourceType: "Microsoft.HybridCompute/privateLinkScopes", subresource: "hybridcompute", zones: [HIS, GC, DP], addresses: 5 },
+      monitor: {
+        resourceType: "Microsoft.Insights/privateLinkScopes",
+        subresource: "azuremonitor",
+        zones: ["privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", BLOB],
+        addresses: 32,
+      },
+      keyvault: { resourceType: "Microsoft.KeyVault/vaults", subresource: "vault", zones: ["privatelink.vaultcore.azure.net"], addresses: 1 },
+      blob: { resourceType: "Microsoft.Storage/storageAccounts", subresource: "blob", zones: [BLOB], addresses: 1 },
+      automation: { resourceType: "Microsoft.Automation/automationAccounts", subresource: "DSCAndHybridWorker", zones: ["privatelink.azure-automation.net"], addresses: 2 },
+      aks: { resourceType: "Microsoft.ContainerService/managedClusters", subresource: "management", zones: ["privatelink.{region}.azmk8s.io"], addresses: 1 },
+    });
   });
 
-  it("names the public zones on-premises resolvers forward", () => {
-    expect(forwarderZones("privatelink.his.arc.azure.com")).toEqual(["his.arc.azure.com"]);
+  it("zonesFor: a service's zones in order, the AKS zone for the region", () => {
+    expect(zonesFor("arc")).toEqual([HIS, GC, DP]);
+    expect(zonesFor("arc", "westus3")).toEqual([HIS, GC, DP]);
+    expect(zonesFor("monitor")).toEqual(["privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", BLOB]);
+    expect(zonesFor("keyvault")).toEqual(["privatelink.vaultcore.azure.net"]);
+    expect(zonesFor("blob")).toEqual([BLOB]);
+    expect(zonesFor("automation")).toEqual(["privatelink.azure-automation.net"]);
+    expect(zonesFor("aks", "westus3")).toEqual(["privatelink.westus3.azmk8s.io"]);
+  });
+
+  it("zonesFor: the AKS zone fails without a region", () => {
+    expect(() => zonesFor("aks")).toThrow(exactly("zone privatelink.{region}.azmk8s.io of service aks needs a region"));
+    expect(() => zonesFor("aks", "")).toThrow(exactly("zone privatelink.{region}.azmk8s.io of service aks needs a region"));
+  });
+
+  it("knownZones: every zone of the catalogue for a region, each once", () => {
+    expect(knownZones("westus3")).toEqual([
+      HIS,
+      GC,
+      DP,
+      "privatelink.monitor.azure.com",
+      "privatelink.oms.opinsights.azure.com",
+      "privatelink.ods.opinsights.azure.com",
+      "privatelink.agentsvc.azure-automation.net",
+      BLOB,
+      "privatelink.vaultcore.azure.net",
+      "privatelink.azure-automation.net",
+      "privatelink.westus3.azmk8s.io",
+    ]);
+  });
+
+  it("forwarderZones: the public zone without privatelink., with the Key Vault exception", () => {
+    expect(forwarderZones(HIS)).toEqual(["his.arc.azure.com"]);
+    expect(forwarderZones(DP)).toEqual(["dp.kubernetesconfiguration.azure.com"]);
+    expect(forwarderZones(BLOB)).toEqual(["blob.core.windows.net"]);
     expect(forwarderZones("privatelink.vaultcore.azure.net")).toEqual(["vault.azure.net", "vaultcore.azure.net"]);
+    // A fresh list each time: changing one never changes the catalogue.
+    forwarderZones("privatelink.vaultcore.azure.net").push("changed");
+    expect(forwarderZones("privatelink.vaultcore.azure.net")).toEqual(["vault.azure.net", "vaultcore.azure.net"]);
+  });
+
+  it("forwarderZones: <region>.azmk8s.io for an AKS zone, with or without one subzone", () => {
     expect(forwarderZones("privatelink.westus3.azmk8s.io")).toEqual(["westus3.azmk8s.io"]);
     expect(forwarderZones("ops.privatelink.westus3.azmk8s.io")).toEqual(["westus3.azmk8s.io"]);
+    expect(forwarderZones("team-1.privatelink.eastus2.azmk8s.io")).toEqual(["eastus2.azmk8s.io"]);
+  });
+
+  it("forwarderZones: a zone that is not a privatelink zone is forwarded as written", () => {
+    expect(forwarderZones("contoso.internal")).toEqual(["contoso.internal"]);
+    expect(forwarderZones("corp.privatelink.contoso.internal")).toEqual(["corp.privatelink.contoso.internal"]);
+    // Two labels before privatelink, or more after azmk8s.io: not an AKS zone.
+    expect(forwarderZones("a.b.privatelink.westus3.azmk8s.io")).toEqual(["a.b.privatelink.westus3.azmk8s.io"]);
+    expect(forwarderZones("privatelink.westus3.azmk8s.io.contoso.internal")).toEqual(["westus3.azmk8s.io.contoso.internal"]);
   });
 });
 
 describe("PrivateDnsZones", () => {
-  it("managed: creates each zone once and links networks with registration off", () => {
+  it("limits are Azure's: 1,000 links per zone, 1,000 zones per subscription", () => {
+    expect([MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION]).toEqual([1000, 1000]);
+  });
+
+  it("managed (default): creates each zone once, tagged, and links every network to every zone with registration off", () => {
     const s = stack();
-    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: [...zonesFor("arc"), "privatelink.blob.core.windows.net", "privatelink.blob.core.windows.net"], resourceGroupName: "rg", virtualNetworks: [vnet("vnet-hub")] });
+    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: [HIS, GC, DP, BLOB, BLOB], resourceGroupName: "rg", virtualNetworks: [vnet("vnet-hub")], tags });
     dns.linkVirtualNetwork(vnet("vnet-spoke"));
+    const zone = (name: string) => ({ name, resource_group_name: "rg", tags });
+    const link = (zoneKey: string, network: string) => ({
+      name: `link-${network}`,
+      resource_group_name: "rg",
+      private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneKey}.name}`,
+      virtual_network_id: `/vnets/${network}`,
+      registration_enabled: false,
+      tags,
+    });
     const tf = synthStack(s);
-    expect(resources(tf, "azurerm_private_dns_zone").map((z) => z.name).sort()).toEqual([...zonesFor("arc"), "privatelink.blob.core.windows.net"].sort());
-    const links = resources(tf, "azurerm_private_dns_zone_virtual_network_link");
-    expect(links).toHaveLength(8);
-    expect(links.every((l) => l.registration_enabled === false)).toBe(true);
-    // Links reference the zone, so Terraform creates the zone first.
-    expect(links[0].private_dns_zone_name).toMatch(/^\$\{azurerm_private_dns_zone\..+\.name\}$/);
-    expect(dns.linkCount("privatelink.his.arc.azure.com")).toBe(2);
+    expect(tf.resource).toEqual({
+      azurerm_private_dns_zone: {
+        Dns_privatelinkhisarcazurecom_7C206AB4: zone(HIS),
+        Dns_privatelinkguestconfigurationazurecom_91AA4AAC: zone(GC),
+        Dns_privatelinkdpkubernetesconfigurationazurecom_426FDCFE: zone(DP),
+        Dns_privatelinkblobcorewindowsnet_8F555E3C: zone(BLOB),
+      },
+      azurerm_private_dns_zone_virtual_network_link: {
+        "Dns_privatelinkhisarcazurecom_Link-vnet-hub_FD52CA77": link("Dns_privatelinkhisarcazurecom_7C206AB4", "vnet-hub"),
+        "Dns_privatelinkhisarcazurecom_Link-vnet-spoke_13B2B25F": link("Dns_privatelinkhisarcazurecom_7C206AB4", "vnet-spoke"),
+        "Dns_privatelinkguestconfigurationazurecom_Link-vnet-hub_EBF86959": link("Dns_privatelinkguestconfigurationazurecom_91AA4AAC", "vnet-hub"),
+        "Dns_privatelinkguestconfigurationazurecom_Link-vnet-spoke_C127215C": link("Dns_privatelinkguestconfigurationazurecom_91AA4AAC", "vnet-spoke"),
+        "Dns_privatelinkdpkubernetesconfigurationazurecom_Link-vnet-hub_AA738B52": link("Dns_privatelinkdpkubernetesconfigurationazurecom_426FDCFE", "vnet-hub"),
+        "Dns_privatelinkdpkubernetesconfigurationazurecom_Link-vnet-spoke_008CA3F5": link("Dns_privatelinkdpkubernetesconfigurationazurecom_426FDCFE", "vnet-spoke"),
+        "Dns_privatelinkblobcorewindowsnet_Link-vnet-hub_09DB6C74": link("Dns_privatelinkblobcorewindowsnet_8F555E3C", "vnet-hub"),
+        "Dns_privatelinkblobcorewindowsnet_Link-vnet-spoke_AAE63DDE": link("Dns_privatelinkblobcorewindowsnet_8F555E3C", "vnet-spoke"),
+      },
+    });
+    expect(dns.mode).toBe("managed");
+    expect(dns.zoneNames).toEqual([HIS, GC, DP, BLOB]);
+    expect([HIS, GC, DP, BLOB, "privatelink.vaultcore.azure.net"].map((z) => dns.linkCount(z))).toEqual([2, 2, 2, 2, 0]);
   });
 
-  it("existing: imports zones by id, links them in the zone's resource group, creates none", () => {
+  it("managed: ids and refs are the zones' Terraform references, so their users wait for the zones", () => {
     const s = stack();
-    const names = zonesFor("arc");
-    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: names, resourceGroupName: "rg", mode: "existing", existingZoneIds: Object.fromEntries(names.map((n) => [n, zoneId(n)])), virtualNetworks: [vnet("vnet-hub")] });
-    const tf = synthStack(s);
-    expect(resources(tf, "azurerm_private_dns_zone")).toHaveLength(0);
-    const links = resources(tf, "azurerm_private_dns_zone_virtual_network_link");
-    expect(links.map((l) => [l.private_dns_zone_name, l.resource_group_name]).sort()).toEqual(names.map((n) => [n, "rg-dns"]).sort());
-    expect(dns.zoneIds(names)).toEqual(names.map(zoneId));
+    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: [HIS, BLOB], resourceGroupName: "rg" });
+    expect([dns.zoneId(GC), dns.zoneId("unknown")]).toEqual([undefined, undefined]);
+    expect(resolved(s, { id: dns.zoneId(BLOB), ids: dns.zoneIds([BLOB, HIS]), ref: dns.zoneRef(HIS) })).toEqual({
+      id: "${azurerm_private_dns_zone.Dns_privatelinkblobcorewindowsnet_8F555E3C.id}",
+      ids: ["${azurerm_private_dns_zone.Dns_privatelinkblobcorewindowsnet_8F555E3C.id}", "${azurerm_private_dns_zone.Dns_privatelinkhisarcazurecom_7C206AB4.id}"],
+      ref: {
+        zoneId: "${azurerm_private_dns_zone.Dns_privatelinkhisarcazurecom_7C206AB4.id}",
+        zoneName: "${azurerm_private_dns_zone.Dns_privatelinkhisarcazurecom_7C206AB4.name}",
+        resourceGroupName: "rg",
+      },
+    });
   });
 
-  it("policy: creates and links nothing", () => {
+  it("managed without tags or networks: zones only, untagged", () => {
     const s = stack();
-    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: zonesFor("arc"), resourceGroupName: "rg", mode: "policy", virtualNetworks: [vnet("vnet-hub")] });
-    expect(dns.zoneIds(zonesFor("arc"))).toEqual([]);
+    new PrivateDnsZones(s, "Dns", { zoneNames: [HIS], resourceGroupName: "rg" });
+    expect(synthStack(s).resource).toEqual({ azurerm_private_dns_zone: { Dns_privatelinkhisarcazurecom_7C206AB4: { name: HIS, resource_group_name: "rg" } } });
+  });
+
+  it("links without tags are untagged", () => {
+    const s = stack();
+    new PrivateDnsZones(s, "Dns", { zoneNames: [HIS], resourceGroupName: "rg", virtualNetworks: [vnet("vnet-hub")] });
+    expect(synthStack(s).resource.azurerm_private_dns_zone_virtual_network_link).toEqual({
+      "Dns_privatelinkhisarcazurecom_Link-vnet-hub_FD52CA77": {
+        name: "link-vnet-hub",
+        resource_group_name: "rg",
+        private_dns_zone_name: "${azurerm_private_dns_zone.Dns_privatelinkhisarcazurecom_7C206AB4.name}",
+        virtual_network_id: "/vnets/vnet-hub",
+        registration_enabled: false,
+      },
+    });
+  });
+
+  it("zoneRef and zoneIds fail for a zone the construct does not hold, naming the ones it holds", () => {
+    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS, BLOB], resourceGroupName: "rg" });
+    const rule = `test/Dns: zone is not part of this construct (it holds ${HIS}, ${BLOB}); got "${GC}". Fix: add "${GC}" to zoneNames`;
+    expect(() => dns.zoneRef(GC)).toThrow(exactly(rule));
+    expect(() => dns.zoneIds([HIS, GC])).toThrow(exactly(rule));
+    const empty = new PrivateDnsZones(stack(), "Dns", { zoneNames: [], resourceGroupName: "rg" });
+    expect(() => empty.zoneRef(GC)).toThrow(exactly(`test/Dns: zone is not part of this construct (it holds none); got "${GC}". Fix: add "${GC}" to zoneNames`));
+  });
+
+  it("existing: imports every zone by id in any casing, links it in the zone's own resource group, creates no zone", () => {
+    const s = stack();
+    const lower = (z: string, rg: string) => zoneId(z, rg).replace("/resourceGroups/", "/resourcegroups/").replace("Microsoft.Network/privateDnsZones", "microsoft.network/privatednszones");
+    const dns = new PrivateDnsZones(s, "Dns", {
+      zoneNames: [HIS, BLOB],
+      resourceGroupName: "rg",
+      mode: "existing",
+      existingZoneIds: { [HIS]: lower(HIS.toUpperCase(), "RG-DNS-Arc"), [BLOB]: zoneId(BLOB, "rg-shared") },
+      virtualNetworks: [vnet("vnet-hub")],
+      tags,
+    });
+    expect(synthStack(s).resource).toEqual({
+      azurerm_private_dns_zone_virtual_network_link: {
+        "Dns_privatelinkhisarcazurecom_Link-vnet-hub_FD52CA77": { name: "link-vnet-hub", resource_group_name: "RG-DNS-Arc", private_dns_zone_name: HIS, virtual_network_id: "/vnets/vnet-hub", registration_enabled: false, tags },
+        "Dns_privatelinkblobcorewindowsnet_Link-vnet-hub_09DB6C74": { name: "link-vnet-hub", resource_group_name: "rg-shared", private_dns_zone_name: BLOB, virtual_network_id: "/vnets/vnet-hub", registration_enabled: false, tags },
+      },
+    });
+    expect(dns.mode).toBe("existing");
+    expect(dns.zoneNames).toEqual([HIS, BLOB]);
+    expect(dns.zoneIds([BLOB, HIS])).toEqual([zoneId(BLOB, "rg-shared"), zoneId(HIS.toUpperCase(), "RG-DNS-Arc")]);
+    expect(dns.zoneId(HIS)).toBe(zoneId(HIS.toUpperCase(), "RG-DNS-Arc"));
+    expect(dns.zoneRef(BLOB)).toEqual({ zoneId: zoneId(BLOB, "rg-shared"), zoneName: BLOB, resourceGroupName: "rg-shared" });
+    expect(dns.linkCount(HIS)).toBe(1);
+  });
+
+  it("existing: fails when a zone's id is missing, naming the ids given", () => {
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS, GC], resourceGroupName: "rg", mode: "existing", existingZoneIds: { [HIS]: zoneId(HIS), [BLOB]: zoneId(BLOB) } })).toThrow(
+      exactly(
+        `test/Dns.existingZoneIds: mode "existing" needs the id of every zone the topology uses, and "${GC}" is missing; got ["${HIS}","${BLOB}"]. Fix: add "${GC}": /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${GC}`,
+      ),
+    );
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS], resourceGroupName: "rg", mode: "existing" })).toThrow(
+      exactly(`test/Dns.existingZoneIds: mode "existing" needs the id of every zone the topology uses, and "${HIS}" is missing; got []. Fix: add "${HIS}": /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${HIS}`),
+    );
+  });
+
+  it.each([
+    ["another zone's id", zoneId(BLOB)],
+    ["a public DNS zone's id", `/subscriptions/${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/dnsZones/${HIS}`],
+    ["a zone name", HIS],
+    ["a child resource id", `${zoneId(HIS)}/A/gbl`],
+  ])("existing: fails when the id is %s", (_what, id) => {
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS], resourceGroupName: "rg", mode: "existing", existingZoneIds: { [HIS]: id } })).toThrow(
+      exactly(`test/Dns.existingZoneIds["${HIS}"]: must be the ARM id of a private DNS zone named ${HIS}; got "${id}". Fix: use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${HIS}`),
+    );
+  });
+
+  it("policy: creates, imports and links nothing; no ids", () => {
+    const s = stack();
+    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: [HIS, GC], resourceGroupName: "rg", mode: "policy", virtualNetworks: [vnet("vnet-hub")] });
+    dns.linkVirtualNetwork(vnet("vnet-spoke"));
     expect(synthStack(s).resource).toBeUndefined();
+    expect(dns.mode).toBe("policy");
+    expect(dns.zoneNames).toEqual([]);
+    expect(dns.zoneIds([HIS, "anything"])).toEqual([]);
+    expect([dns.zoneId(HIS), dns.linkCount(HIS)]).toEqual([undefined, 0]);
+    expect(() => dns.zoneRef(HIS)).toThrow(exactly(`test/Dns: zone is not part of this construct (it holds none); got "${HIS}". Fix: add "${HIS}" to zoneNames`));
   });
 
-  it("fails when an existing zone id is missing or names another zone", () => {
-    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: zonesFor("arc"), resourceGroupName: "rg", mode: "existing", existingZoneIds: {} })).toThrow(
-      /test\/Dns\.existingZoneIds: mode "existing" needs the id of every zone the topology uses, and "privatelink\.his\.arc\.azure\.com" is missing/,
+  it.each([
+    [undefined, "managed"],
+    ["managed", "managed"],
+    ["policy", "policy"],
+  ] as const)("fails when zone ids are given in mode %s", (mode, named) => {
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS], resourceGroupName: "rg", mode, existingZoneIds: { [HIS]: zoneId(HIS) } })).toThrow(
+      exactly(`test/Dns.existingZoneIds: zone ids are only used in mode "existing", not "${named}"; got ["${HIS}"]. Fix: remove existingZoneIds or set mode "existing"`),
     );
-    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: ["privatelink.his.arc.azure.com"], resourceGroupName: "rg", mode: "existing", existingZoneIds: { "privatelink.his.arc.azure.com": zoneId("privatelink.blob.core.windows.net") } })).toThrow(
-      /must be the ARM id of a private DNS zone named privatelink\.his\.arc\.azure\.com/,
+  });
+
+  it("passes with an empty existingZoneIds outside mode existing", () => {
+    expect(new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS], resourceGroupName: "rg", existingZoneIds: {} }).zoneNames).toEqual([HIS]);
+  });
+
+  it("fails when a network is linked twice (by its key), naming the zone and the network", () => {
+    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: [BLOB], resourceGroupName: "rg", virtualNetworks: [vnet("a")] });
+    expect(() => dns.linkVirtualNetwork({ ...vnet("a"), label: "a-again" })).toThrow(exactly(`test/Dns/${BLOB}: a virtual network can be linked to a zone only once; got "a-again". Fix: remove the duplicate link`));
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [BLOB], resourceGroupName: "rg", virtualNetworks: [vnet("a"), { ...vnet("b"), virtualNetworkKey: "a" }] })).toThrow(
+      exactly(`test/Dns/${BLOB}: a virtual network can be linked to a zone only once; got "b". Fix: remove the duplicate link`),
     );
-  });
-
-  it("fails when zone ids are given outside mode existing", () => {
-    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [], resourceGroupName: "rg", existingZoneIds: { a: "b" } })).toThrow(/only used in mode "existing"/);
-  });
-
-  it("fails when a network is linked twice", () => {
-    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: ["privatelink.blob.core.windows.net"], resourceGroupName: "rg", virtualNetworks: [vnet("a")] });
-    expect(() => dns.linkVirtualNetwork(vnet("a"))).toThrow(/linked to a zone only once/);
-  });
-
-  it(`fails when a zone would get more than ${MAX_LINKS_PER_ZONE} links`, () => {
-    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: ["privatelink.blob.core.windows.net"], resourceGroupName: "rg" });
-    for (let i = 0; i < MAX_LINKS_PER_ZONE; i++) dns.linkVirtualNetwork(vnet(`v${i}`));
-    expect(() => dns.linkVirtualNetwork(vnet("one-too-many"))).toThrow(/at most 1000 virtual network links \(Azure limit\); got 1001/);
   });
 });
 
-describe("PrivateDnsZones zones per subscription", () => {
-  const names = (n: number) => Array.from({ length: n }, (_, i) => `z${i}.contoso.internal`);
-
-  it("passes at the limit: managed mode with 1,000 zone names", () => {
-    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1000), resourceGroupName: "rg" });
-    expect(dns.zoneNames).toHaveLength(1000);
+describe("PrivateDnsZones limits", () => {
+  it("links: passes at the limit of 1,000 networks on a zone, fails at the 1,001st", () => {
+    const s = stack();
+    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: [BLOB], resourceGroupName: "rg" });
+    for (let i = 0; i < MAX_LINKS_PER_ZONE; i++) dns.linkVirtualNetwork(vnet(`v${i}`));
+    expect(dns.linkCount(BLOB)).toBe(1000);
+    expect(() => dns.linkVirtualNetwork(vnet("one-too-many"))).toThrow(
+      exactly(`test/Dns/${BLOB}: a private DNS zone holds at most 1000 virtual network links (Azure limit); got 1001. Fix: link fewer spokes (set dnsLinks: false and let them use the hub resolver)`),
+    );
+    expect(dns.linkCount(BLOB)).toBe(1000);
   });
 
-  it("fails when managed mode would create 1,001 zones", () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `z${i}.contoso.internal`);
+
+  it("zones: passes at the limit, managed mode with 1,000 zone names", () => {
+    const dns = new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1000), resourceGroupName: "rg" });
+    expect(dns.zoneNames).toEqual(names(1000));
+  });
+
+  it("zones: fails when managed mode would create 1,001 zones", () => {
     expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1001), resourceGroupName: "rg" })).toThrow(
-      /^test\/Dns\.zoneNames: a subscription holds at most 1000 private DNS zones \(Azure limit\); got 1001\. Fix: create fewer zones here, or import some \(mode existing\)$/,
+      exactly("test/Dns.zoneNames: a subscription holds at most 1000 private DNS zones (Azure limit); got 1001. Fix: create fewer zones here, or import some (mode existing)"),
     );
   });
 
-  it("counts distinct names only, and not in policy mode (which creates none)", () => {
-    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [...names(1000), "z0.contoso.internal"], resourceGroupName: "rg" })).not.toThrow();
-    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1001), resourceGroupName: "rg", mode: "policy" })).not.toThrow();
+  it("zones: counts distinct names only, and not in policy mode (which creates none)", () => {
+    expect(new PrivateDnsZones(stack(), "Dns", { zoneNames: [...names(1000), "z0.contoso.internal"], resourceGroupName: "rg" }).zoneNames).toEqual(names(1000));
+    expect(new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1001), resourceGroupName: "rg", mode: "policy" }).zoneNames).toEqual([]);
   });
 });

@@ -14,6 +14,10 @@ import { EXAMPLES, buildApp, example } from "../../support/synth";
 
 const TOPOLOGIES = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
 
+// Synthesizing an example app and loading the wasm formatter and parser take seconds; on a busy machine (a mutation
+// run) the 5 s default would fail these tests for being slow, not for being wrong.
+jest.setTimeout(120_000);
+
 /** What `app.synth()` does before writing a stack: prepare every stack, run the aspects (Testing.synth). */
 function prepared(stacks: TerraformStack[]): TerraformStack[] {
   for (const s of stacks) s.prepareStack();
@@ -21,8 +25,25 @@ function prepared(stacks: TerraformStack[]): TerraformStack[] {
   return stacks;
 }
 
+/**
+ * The prepared stacks of an example, built once per test file run (several tests look at the same example;
+ * building one takes seconds, and a mutation run runs this file for every mutant).
+ */
+const built = new Map<string, TerraformStack[]>();
+function exampleStacks(file: string): TerraformStack[] {
+  if (!built.has(file)) built.set(file, prepared(buildApp(example(file)).stacks));
+  return built.get(file)!;
+}
+
+/** `check` once per stack: tests that look at the same stack share its result. */
+const checked = new WeakMap<TerraformStack, Promise<{ hcl: string; hclCanon: CanonBody; jsonCanon: CanonBody }>>();
+function check(stack: TerraformStack): Promise<{ hcl: string; hclCanon: CanonBody; jsonCanon: CanonBody }> {
+  if (!checked.has(stack)) checked.set(stack, checkOnce(stack));
+  return checked.get(stack)!;
+}
+
 /** Renders a stack and checks the two properties every output must have; returns the HCL and both canonical forms. */
-async function check(stack: TerraformStack): Promise<{ hcl: string; hclCanon: CanonBody; jsonCanon: CanonBody }> {
+async function checkOnce(stack: TerraformStack): Promise<{ hcl: string; hclCanon: CanonBody; jsonCanon: CanonBody }> {
   const { hcl, metadata } = renderStackHcl(stack);
   const json = stack.toTerraform();
   expect(metadata).toEqual({ "//": json["//"], terraform: json.terraform });
@@ -43,12 +64,11 @@ const blockBody = (c: CanonBody, ...path: string[]): CanonBody => {
 
 describe("renderStackHcl on the shipped examples", () => {
   it.each(TOPOLOGIES)("%s: every stack is fmt-clean and means what its JSON means", async (file) => {
-    const { stacks } = buildApp(example(file));
-    for (const stack of prepared(stacks)) await check(stack);
+    for (const stack of exampleStacks(file)) await check(stack);
   });
 
   it("writes blocks as blocks and attributes as attributes, as the elements' specs say", async () => {
-    const stacks = prepared(buildApp(example("private-link.yaml")).stacks);
+    const stacks = exampleStacks("private-link.yaml");
     const k8s = stacks.find((s) => s.node.id.includes("k8s"))!;
     const { hclCanon, hcl } = await check(k8s);
     expect(blockBody(hclCanon, "provider", '["azurerm"]').features).toEqual({ blocks: { "[]": [{}] } });
@@ -64,7 +84,7 @@ describe("renderStackHcl on the shipped examples", () => {
   });
 
   it("writes lifecycle conditions as blocks", async () => {
-    const stacks = prepared(buildApp(example("private-link.yaml")).stacks);
+    const stacks = exampleStacks("private-link.yaml");
     const approval = stacks.find((s) => s.node.id.includes("approval"))!;
     const { hclCanon, hcl } = await check(approval);
     const [action] = Object.keys((hclCanon.resource as { blocks: Record<string, unknown> }).blocks);
@@ -75,8 +95,14 @@ describe("renderStackHcl on the shipped examples", () => {
   });
 });
 
-/** A stack with the strings cdktf 0.21's renderer gets wrong. */
+/** The prepared edge stack, built once per test file run. */
+let edge: TerraformStack | undefined;
 function edgeStack(): TerraformStack {
+  return (edge ??= prepared([buildEdgeStack()])[0]);
+}
+
+/** A stack with the strings cdktf 0.21's renderer gets wrong. */
+function buildEdgeStack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), "edge");
   new AzurermProvider(s, "azurerm", { features: [{}] });
   // default and description are not templates in JSON (Terraform reads them unevaluated)
@@ -124,7 +150,7 @@ function edgeStack(): TerraformStack {
 
 describe("renderStackHcl on edge cases", () => {
   it("escapes strings and keys, keeps escapes and interpolations, and round-trips", async () => {
-    const { hcl } = await check(prepared([edgeStack()])[0]);
+    const { hcl } = await check(edgeStack());
     expect(hcl).toContain(
       [
         "  tags = {",
@@ -155,7 +181,7 @@ describe("renderStackHcl on edge cases", () => {
   });
 
   it("writes meta-arguments: provider, depends_on and a lifecycle block with precondition blocks", async () => {
-    const { hcl, hclCanon } = await check(prepared([edgeStack()])[0]);
+    const { hcl, hclCanon } = await check(edgeStack());
     expect(hcl).toContain(
       [
         "  lifecycle {",
@@ -176,7 +202,7 @@ describe("renderStackHcl on edge cases", () => {
   });
 
   it("writes nested nulls as null (azapi body) and helm 3's set_sensitive as an attribute", async () => {
-    const { hcl } = await check(prepared([edgeStack()])[0]);
+    const { hcl } = await check(edgeStack());
     expect(hcl).toContain(
       [
         "  body = {",
@@ -199,7 +225,7 @@ describe("renderStackHcl on edge cases", () => {
   });
 
   it("reads block paths from the specs as the classes return them", () => {
-    const paths = hclBlockPaths(prepared([edgeStack()])[0]);
+    const paths = hclBlockPaths(edgeStack());
     expect(paths.get("provider.azurerm")).toEqual(new Set(["features"]));
     expect(paths.get("provider.helm")).toEqual(new Set());
     expect(paths.get("resource.azapi_resource.Body")).toEqual(new Set(["identity"]));
