@@ -109,6 +109,7 @@ export class HubSpokeStack extends ArcStack {
       mode: pl?.dns.mode,
       existingZoneIds: pl?.dns.mode === "existing" ? pl.dns.zoneIds : undefined,
       virtualNetworks: [this.hub.virtualNetwork],
+      providerFor: (subscriptionId) => this.zoneProvider(t, subscriptionId),
     });
     const policyOwnsDns = pl?.dns.mode === "policy";
     const zoneMap = (names: readonly string[]) => (policyOwnsDns ? undefined : Object.fromEntries(names.map((n) => [n, this.dns.zoneId(n) as string])));
@@ -194,6 +195,28 @@ export class HubSpokeStack extends ArcStack {
     );
 
     this.addOutputs(t, client, resourceGroupName);
+  }
+
+  /**
+   * The provider for links and records in existing zones of another
+   * subscription (a central DNS subscription): an azurerm resource is
+   * created in its provider's subscription, so a link made with the default
+   * provider would look for the zone's resource group in the wrong
+   * subscription. One aliased provider per subscription; it registers no
+   * resource providers there (the zones' owners may grant only DNS rights).
+   * Undefined (the default provider) for the topology's own subscription.
+   */
+  private zoneProvider(t: HubTopology, subscriptionId: string): AzurermProvider | undefined {
+    if (t.subscriptionId?.toLowerCase() === subscriptionId) return undefined;
+    const id = `azurerm-zones-${subscriptionId}`;
+    const existing = this.node.tryFindChild(id);
+    if (existing) return existing as AzurermProvider;
+    return new AzurermProvider(this, id, {
+      alias: `zones-${subscriptionId}`,
+      features: [{}],
+      subscriptionId,
+      resourceProviderRegistrations: "none",
+    });
   }
 
   private addSpoke(t: HubTopology, s: SpokeConfig, resourceGroupName: string): SpokeNetwork {

@@ -480,7 +480,11 @@ describe("HubSpokeStack", () => {
         required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } },
       });
       expect(er.provider).toEqual({
-        azurerm: [{ features: [{}], resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] }],
+        azurerm: [
+          { features: [{}], resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] },
+          // The existing zones' subscription: links to them are created there (see below).
+          { alias: `zones-${DNS_SUB}`, features: [{}], subscription_id: DNS_SUB, resource_provider_registrations: "none" },
+        ],
       });
       // No resource group, no zones, no local network gateway (ExpressRoute).
       expect(Object.keys(er.resource).sort()).toEqual([
@@ -544,7 +548,7 @@ describe("HubSpokeStack", () => {
         Object.fromEntries(
           ARC_ZONES.map((z) => [
             lid(`PrivateDns/${z}/Link-vnet-fabrikam-hub`),
-            { name: "link-vnet-fabrikam-hub", resource_group_name: "rg-dns", private_dns_zone_name: z, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), registration_enabled: false, tags: { env: "prod" } },
+            { name: "link-vnet-fabrikam-hub", resource_group_name: "rg-dns", private_dns_zone_name: z, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), registration_enabled: false, tags: { env: "prod" }, provider: `azurerm.zones-${DNS_SUB}` },
           ]),
         ),
       );
@@ -554,19 +558,27 @@ describe("HubSpokeStack", () => {
       });
     });
 
-    // PRODUCT BUG: azurerm_private_dns_zone_virtual_network_link has no subscription argument: azurerm puts the link
-    // under /subscriptions/<the provider's subscription>/resourceGroups/<resource_group_name>/.../privateDnsZones/<name>.
-    // This example's zones are in subscription 22222222-... (rg-dns) while the stack's provider uses the environment's
-    // subscription, so the apply looks for the zones in the wrong subscription. The links need a provider (alias) of
-    // the zones' subscription. Remove `.failing` when the stack does that.
-    it.failing("creates each link to an existing zone through a provider of the zone's subscription", () => {
+    // azurerm_private_dns_zone_virtual_network_link has no subscription argument: azurerm puts the link under
+    // /subscriptions/<the provider's subscription>/resourceGroups/<resource_group_name>/. This example's zones are in
+    // subscription 22222222-... (rg-dns), so the links go through an aliased provider of that subscription.
+    it("creates each link to an existing zone through a provider of the zone's subscription", () => {
       const links = resources(er, "azurerm_private_dns_zone_virtual_network_link");
       expect(links).toHaveLength(3);
       for (const link of links) {
         const alias = /^azurerm\.(.+)$/.exec(String(link.provider ?? ""))?.[1];
         const provider = (er.provider.azurerm as Array<Record<string, unknown>>).find((p) => p.alias === alias);
-        expect(provider?.subscription_id).toBe(DNS_SUB);
+        expect(provider).toEqual({ alias: `zones-${DNS_SUB}`, features: [{}], subscription_id: DNS_SUB, resource_provider_registrations: "none" });
       }
+      expect(er.provider.azurerm).toHaveLength(2);
+    });
+
+    it("uses the default provider for existing zones in the topology's own subscription (any casing)", () => {
+      const same = synthTopology({ ...example("expressroute-cloud.yaml"), subscriptionId: DNS_SUB.toUpperCase() })["fabrikam-connectivity"];
+      expect(same.provider.azurerm).toHaveLength(1);
+      expect(same.provider.azurerm[0].subscription_id).toBe(DNS_SUB.toUpperCase());
+      const links = resources(same, "azurerm_private_dns_zone_virtual_network_link");
+      expect(links).toHaveLength(3);
+      expect(links.filter((l) => "provider" in l)).toEqual([]);
     });
 
     it("outputs the onboarding commands with the environment's subscription and the existing group's name", () => {

@@ -1,5 +1,5 @@
 import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
-import { Token } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { fail, SubnetRef } from "../core";
 import { PRIVATE_LINK_SERVICES } from "../dns";
@@ -19,8 +19,8 @@ export interface AksApiServerEndpointProps {
   readonly clusterRegion: string;
   /** The cluster's private FQDN (`az aks show --query privateFqdn`). */
   readonly privateFqdn: string;
-  /** The hub's zone for that region, as created or imported (`PrivateDnsZones`). */
-  readonly zone: { readonly zoneName: string; readonly resourceGroupName: string };
+  /** The hub's zone for that region, as created or imported (`PrivateDnsZones.zoneRef`); the record is created with the zone's `provider` when it has one (a zone in another subscription). */
+  readonly zone: { readonly zoneName: string; readonly resourceGroupName: string; readonly provider?: TerraformProvider };
   /** Cross-tenant or cross-subscription clusters: the owner approves. @default - automatic approval */
   readonly manualApproval?: { readonly requestMessage: string };
   /** @default 300 */
@@ -62,6 +62,7 @@ export class AksApiServerEndpoint extends Construct {
       resourceGroupName: props.zone.resourceGroupName,
       ttl: props.ttl ?? 300,
       records: [this.endpoint.privateIpAddress],
+      provider: props.zone.provider,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { fail, formatArmId, parseArmId, VirtualNetworkRef } from "../core";
 
@@ -28,6 +29,28 @@ export interface PrivateDnsZonesProps {
   readonly virtualNetworks?: readonly VirtualNetworkRef[];
   /** @default - none */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Mode `existing`: the azurerm provider that manages resources in an
+   * existing zone's subscription (its links, and records added through
+   * `zoneRef`), called once per subscription id (lower case) of the zone ids.
+   * A link or record is created in the provider's subscription and the
+   * zone's resource group, so a zone in another subscription needs a
+   * provider configured for that subscription; return undefined for the
+   * stack's default provider.
+   * @default - the default provider for every zone
+   */
+  readonly providerFor?: (subscriptionId: string) => TerraformProvider | undefined;
+}
+
+/** A zone as records and clusters reference it (`PrivateDnsZones.zoneRef`). */
+export interface PrivateDnsZoneRef {
+  /** ARM id of the zone. */
+  readonly zoneId: string;
+  /** The zone's name: a token for a zone this construct creates, so a record waits for it. */
+  readonly zoneName: string;
+  readonly resourceGroupName: string;
+  /** The provider of the zone's subscription; undefined for the stack's default provider. */
+  readonly provider?: TerraformProvider;
 }
 
 interface ZoneEntry {
@@ -37,6 +60,8 @@ interface ZoneEntry {
   /** The zone name as links reference it: a token for a managed zone, so links wait for it. */
   readonly nameRef: string;
   readonly resourceGroupName: string;
+  /** The provider of the zone's subscription (an existing zone elsewhere), or undefined for the default. */
+  readonly provider?: TerraformProvider;
   readonly linked: Set<string>;
 }
 
@@ -78,7 +103,8 @@ export class PrivateDnsZones extends Construct {
         if (!parsed || parsed.type.toLowerCase() !== "microsoft.network/privatednszones" || parsed.name.toLowerCase() !== name) {
           fail(`${this.node.path}.existingZoneIds["${name}"]`, zoneId, `must be the ARM id of a private DNS zone named ${name}`, `use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
         }
-        this.zones.set(name, { scope: zoneScope, id: formatArmId(parsed), name, nameRef: name, resourceGroupName: parsed.resourceGroup, linked: new Set() });
+        const provider = props.providerFor?.(parsed.subscriptionId.toLowerCase());
+        this.zones.set(name, { scope: zoneScope, id: formatArmId(parsed), name, nameRef: name, resourceGroupName: parsed.resourceGroup, provider, linked: new Set() });
       }
     }
     for (const network of props.virtualNetworks ?? []) this.linkVirtualNetwork(network);
@@ -96,13 +122,14 @@ export class PrivateDnsZones extends Construct {
 
   /**
    * A zone for records: its id, its name as records reference it (a token
-   * for a managed zone, so records wait for it) and its resource group.
+   * for a managed zone, so records wait for it), its resource group and the
+   * provider of its subscription (undefined: the default provider).
    * Throws for a zone it does not hold (and in mode `policy`).
    */
-  public zoneRef(name: string): { readonly zoneId: string; readonly zoneName: string; readonly resourceGroupName: string } {
+  public zoneRef(name: string): PrivateDnsZoneRef {
     const entry = this.zones.get(name);
     if (!entry) fail(this.node.path, name, `zone is not part of this construct (it holds ${this.zoneNames.join(", ") || "none"})`, `add "${name}" to zoneNames`);
-    return { zoneId: entry.id, zoneName: entry.nameRef, resourceGroupName: entry.resourceGroupName };
+    return { zoneId: entry.id, zoneName: entry.nameRef, resourceGroupName: entry.resourceGroupName, provider: entry.provider };
   }
 
   /** ARM ids of the named zones, in order; empty in mode `policy`. Throws for a zone it does not hold. */
@@ -128,6 +155,7 @@ export class PrivateDnsZones extends Construct {
         virtualNetworkId: network.virtualNetworkId,
         registrationEnabled: false,
         tags: this.tags ? { ...this.tags } : undefined,
+        provider: zone.provider,
       });
     }
   }

@@ -4,6 +4,7 @@
  * each validation pinned at its limit with the exact problem line, and each
  * construct's Terraform asserted whole.
  */
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { parse } from "@cdktf/hcl2json";
 import {
@@ -408,6 +409,15 @@ describe("AksApiServerEndpoint", () => {
       azurerm_private_dns_a_record: { Api_Record_BF5E80F4: record({ ttl: 60 }) },
     });
     expect(ep.record.friendlyUniqueId).toBe("Api_Record_BF5E80F4");
+  });
+
+  it("creates the record with the zone's provider (a zone in another subscription)", () => {
+    const s = stack();
+    const dnsSubscription = new AzurermProvider(s, "dns", { alias: "dns", features: [{}] });
+    new AksApiServerEndpoint(s, "Api", { ...props, zone: { ...zone, provider: dnsSubscription } });
+    const tf = synthStack(s).resource;
+    expect(tf.azurerm_private_dns_a_record).toEqual({ Api_Record_BF5E80F4: record({ provider: "azurerm.dns" }) });
+    expect(tf.azurerm_private_endpoint.Api_Endpoint_D56F57DF.provider).toBeUndefined();
   });
 
   it("takes a zone given as an expression", () => {

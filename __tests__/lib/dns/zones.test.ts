@@ -1,3 +1,4 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { VirtualNetworkRef } from "../../../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../../../lib/dns";
@@ -206,6 +207,31 @@ describe("PrivateDnsZones", () => {
     expect(dns.zoneId(HIS)).toBe(zoneId(HIS.toUpperCase(), "RG-DNS-Arc"));
     expect(dns.zoneRef(BLOB)).toEqual({ zoneId: zoneId(BLOB, "rg-shared"), zoneName: BLOB, resourceGroupName: "rg-shared" });
     expect(dns.linkCount(HIS)).toBe(1);
+  });
+
+  it("existing: links and records of a zone in another subscription go through the provider providerFor gives for it", () => {
+    const s = stack();
+    const OTHER = "AAAAAAAA-0000-0000-0000-00000000000A";
+    const other = new AzurermProvider(s, "other", { alias: "other", features: [{}], subscriptionId: OTHER.toLowerCase() });
+    const asked: string[] = [];
+    const dns = new PrivateDnsZones(s, "Dns", {
+      zoneNames: [HIS, GC, BLOB],
+      resourceGroupName: "rg",
+      mode: "existing",
+      existingZoneIds: { [HIS]: zoneId(HIS).replace(SUB, OTHER), [GC]: zoneId(GC).replace(SUB, OTHER.toLowerCase()), [BLOB]: zoneId(BLOB) },
+      virtualNetworks: [vnet("vnet-hub")],
+      providerFor: (subscriptionId) => {
+        asked.push(subscriptionId);
+        return subscriptionId === OTHER.toLowerCase() ? other : undefined;
+      },
+    });
+    expect(asked).toEqual([OTHER.toLowerCase(), OTHER.toLowerCase(), SUB]);
+    expect(dns.zoneRef(HIS).provider).toBe(other);
+    expect(dns.zoneRef(BLOB).provider).toBeUndefined();
+    const links = synthStack(s).resource.azurerm_private_dns_zone_virtual_network_link;
+    expect(Object.keys(links)).toHaveLength(3);
+    expect(Object.fromEntries(Object.values(links).map((l: any) => [l.private_dns_zone_name, l.provider]))).toEqual({ [HIS]: "azurerm.other", [GC]: "azurerm.other", [BLOB]: undefined });
+    expect(Object.values(links).filter((l: any) => "provider" in l)).toHaveLength(2);
   });
 
   it("existing: fails when a zone's id is missing, naming the ids given", () => {
