@@ -18,7 +18,8 @@ export function aksApprovalStackName(t: Pick<Topology, "name">, a: Pick<AksPriva
  * `aksPrivateAccess` entry with `approval`: its own azapi provider, signed in
  * to the cluster's tenant and subscription, approves the connection from the
  * hub's endpoint. It shares no state with the hub stack (the owner often
- * cannot read it): the endpoint is found by resource group and name.
+ * cannot read it): the endpoint is found by its id when the topology gives
+ * `subscriptionId`, else by resource group and name.
  * Apply it after the hub-and-spoke stack.
  */
 export class AksApprovalStack extends ArcStack {
@@ -34,6 +35,8 @@ export class AksApprovalStack extends ArcStack {
       clusterId: a.clusterId,
       endpointResourceGroup: connectivityResourceGroupName(t),
       endpointName,
+      // The hub stack's subscription, when the topology names it (else the hub's environment decides it at apply).
+      endpointSubscriptionId: t.subscriptionId,
       description: `Approved for ${t.name}: ${endpointName}`.slice(0, 140),
     });
     new TerraformOutput(this, "approved_connection_name", { value: `\${${this.approval.connectionNameExpression}}`, description: "The cluster's private endpoint connection that was approved" });

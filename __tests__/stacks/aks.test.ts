@@ -287,7 +287,8 @@ describe("AKS approval stack", () => {
   const tf = stacks["contoso-aks-approval-team"];
   const LIST = `data.azapi_resource_list.${lid("Approval/Connections")}`;
   const ENDPOINT_SUFFIX = "/resourcegroups/rg-contoso-connectivity/providers/microsoft.network/privateendpoints/pe-contoso-aks-team";
-  const CONNECTION = `[for c in ${LIST}.output.value : c.name if endswith(lower(c.properties.privateEndpoint.id), "${ENDPOINT_SUFFIX}")]`;
+  // The topology names the hub's subscription, so the connection is matched by the endpoint's whole id.
+  const CONNECTION = `[for c in ${LIST}.output.value : c.name if lower(c.properties.privateEndpoint.id) == "/subscriptions/${input.subscriptionId}${ENDPOINT_SUFFIX}"]`;
 
   it("is a stack of its own per entry with approval, with the cluster owner's provider", () => {
     expect(Object.keys(stacks)).toEqual(["contoso-connectivity", "contoso-aks-approval-team"]);

@@ -13,6 +13,14 @@ export interface AksConnectionApprovalProps {
   readonly endpointResourceGroup: string;
   /** Name of the private endpoint. */
   readonly endpointName: string;
+  /**
+   * Subscription of the private endpoint, when the requesting side knows it:
+   * the connection is then matched by the endpoint's whole id, so a
+   * same-named endpoint in a same-named resource group of another
+   * subscription is never approved. A GUID.
+   * @default - matched by resource group and name only
+   */
+  readonly endpointSubscriptionId?: string;
   /** Shown on the connection, at most 140 characters. @default "Approved by Terraform" */
   readonly description?: string;
   /** An azapi provider signed in to the cluster owner's tenant and subscription. @default - the stack's default azapi provider */
@@ -26,8 +34,9 @@ export interface AksConnectionApprovalProps {
  * managedClusters type) and PUTs `Approved` on the one whose endpoint id
  * ends with `/resourceGroups/<rg>/providers/Microsoft.Network/privateEndpoints/<name>`.
  *
- * The endpoint is matched by resource group and name, not by id, because
- * the requesting side's subscription is often unknown here. A precondition
+ * The endpoint is matched by its whole id when `endpointSubscriptionId` is
+ * given, else by resource group and name (the requesting side's subscription
+ * is often unknown, taken from its environment at apply). A precondition
  * stops the apply with a clear message while no such connection exists
  * (the requesting side has not applied yet).
  */
@@ -47,6 +56,10 @@ export class AksConnectionApproval extends Construct {
     for (const [field, value] of [["endpointResourceGroup", props.endpointResourceGroup], ["endpointName", props.endpointName]] as const) {
       if (!/^[-\w._()]+$/.test(value)) fail(`${this.node.path}.${field}`, value, "must be a resource group or resource name (letters, digits, '-', '_', '.', '(' and ')')", "pass the plain name");
     }
+    const sub = props.endpointSubscriptionId;
+    if (sub !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sub)) {
+      fail(`${this.node.path}.endpointSubscriptionId`, sub, "must be a subscription id (a GUID)", "pass the requesting side's subscription id, or leave it out to match by resource group and name");
+    }
     if (!Token.isUnresolved(props.clusterId) && !isArmIdOf(props.clusterId, "Microsoft.ContainerService/managedClusters")) {
       fail(`${this.node.path}.clusterId`, props.clusterId, "must be the ARM id of a Microsoft.ContainerService/managedClusters resource", "use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>");
     }
@@ -58,7 +71,8 @@ export class AksConnectionApproval extends Construct {
       provider: props.provider,
     });
     const suffix = `/resourcegroups/${props.endpointResourceGroup}/providers/microsoft.network/privateendpoints/${props.endpointName}`.toLowerCase();
-    const matches = `[for c in ${this.connections.outputExpression("value")} : c.name if endswith(lower(c.properties.privateEndpoint.id), "${suffix}")]`;
+    const test = sub === undefined ? `endswith(lower(c.properties.privateEndpoint.id), "${suffix}")` : `lower(c.properties.privateEndpoint.id) == "/subscriptions/${sub.toLowerCase()}${suffix}"`;
+    const matches = `[for c in ${this.connections.outputExpression("value")} : c.name if ${test}]`;
     this.connectionNameExpression = `one(${matches})`;
     this.approval = new AzapiResourceAction(this, "Approve", {
       type: CONNECTIONS_TYPE,

@@ -512,6 +512,24 @@ describe("AksConnectionApproval", () => {
     expect(action.lifecycle.precondition[0].error_message).toBe("No connection from private endpoint PE-x (resource group RG_Hub.(1)) on this cluster yet. Apply the requesting side's stack first, then this one.");
   });
 
+  it("matches the endpoint's whole id, in lower case, when the endpoint's subscription is given", () => {
+    const s = stack();
+    new AzapiProvider(s, "azapi", {});
+    const a = new AksConnectionApproval(s, "A", { ...props, endpointSubscriptionId: "ABCDEF01-2345-6789-ABCD-EF0123456789" });
+    const m = "[for c in data.azapi_resource_list.A_Connections_AA93FE02.output.value : c.name if lower(c.properties.privateEndpoint.id) == \"/subscriptions/abcdef01-2345-6789-abcd-ef0123456789/resourcegroups/rg-hub/providers/microsoft.network/privateendpoints/pe-x\"]";
+    new TerraformOutput(s, "connection", { value: `\${${a.connectionNameExpression}}` });
+    const tf = synthStack(s);
+    expect(tf.output.connection.value).toBe(`\${one(${m})}`);
+    const [action] = Object.values<Record<string, any>>(tf.resource.azapi_resource_action);
+    expect(action.lifecycle.precondition[0].condition).toBe(`\${length(${m}) == 1}`);
+  });
+
+  it.each(["", "abcdef01-2345-6789-abcd-ef012345678", "abcdef01-2345-6789-abcd-ef0123456789x", "rg-hub", 'abcdef01-2345-6789-abcd-ef01234567"9'])("fails when endpointSubscriptionId is %j", (sub) => {
+    expect(thrown(() => new AksConnectionApproval(stack(), "A", { ...props, endpointSubscriptionId: sub }))).toEqual([
+      `test/A.endpointSubscriptionId: must be a subscription id (a GUID); got ${JSON.stringify(sub)}. Fix: pass the requesting side's subscription id, or leave it out to match by resource group and name`,
+    ]);
+  });
+
   it("takes a cluster id given as an expression", () => {
     const s = stack();
     new AzapiProvider(s, "azapi", {});
