@@ -493,7 +493,14 @@ describe("AksConnectionApproval", () => {
       },
     });
     expect(tf.output.connection.value).toBe(`\${one(${m})}`);
-    if (HAVE_SCHEMAS) expect(schemaErrors(tf)).toEqual([]);
+  });
+
+  // Skipped visibly on a clone without ../shared; CI fails in the conformance suite when it is missing.
+  (HAVE_SCHEMAS ? it : it.skip)("conforms to the azapi schema", () => {
+    const s = stack();
+    new AzapiProvider(s, "azapi", {});
+    new AksConnectionApproval(s, "A", { ...props, endpointSubscriptionId: SUB });
+    expect(schemaErrors(synthStack(s))).toEqual([]);
   });
 
   it("uses the given provider, description, and a cluster id in any casing (written canonical); matches names in lower case", () => {
@@ -574,7 +581,6 @@ describe("azapi resource list data source", () => {
     const { ["//"]: _m, ...data } = tf.data.azapi_resource_list.Connections;
     expect(data).toEqual({ type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId, response_export_values: ["value"] });
     expect(tf.output.names.value).toBe("${[for c in data.azapi_resource_list.Connections.output.value : c.name]}");
-    if (HAVE_SCHEMAS) expect(schemaErrors(tf)).toEqual([]);
     const parsed = await parse("d.tf", s.toHclTerraform().hcl);
     expect(parsed.data.azapi_resource_list.Connections).toEqual([{ type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId, response_export_values: ["value"] }]);
   });
