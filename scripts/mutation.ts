@@ -59,7 +59,7 @@ function counts(reportFile: string): Record<string, number> {
   return c;
 }
 
-function run(scope: Scope): { scope: string; seconds: number; counts: Record<string, number> } {
+function run(scope: Scope): ScopeResult {
   const slug = scope.name.replace(/[^a-z0-9-]+/gi, "-");
   const dir = join(REPORTS, slug);
   mkdirSync(dir, { recursive: true });
@@ -91,7 +91,25 @@ function run(scope: Scope): { scope: string; seconds: number; counts: Record<str
   const start = Date.now();
   const r = spawnSync(join(ROOT, "node_modules", ".bin", "stryker"), ["run", configFile], { cwd: ROOT, stdio: "inherit", env: { ...process.env, FUZZ_RUNS: "25" } });
   if (r.status !== 0) throw new Error(`stryker failed for ${scope.name} (exit ${r.status})`);
-  return { scope: scope.name, seconds: (Date.now() - start) / 1000, counts: counts(join(dir, "mutation.json")) };
+  const seconds = (Date.now() - start) / 1000;
+  writeFileSync(join(dir, "run.json"), `${JSON.stringify({ seconds, full: !config.incremental, finished: new Date().toISOString() })}\n`);
+  return lastRun(scope) as ScopeResult;
+}
+
+interface ScopeResult {
+  readonly scope: string;
+  readonly seconds: number;
+  /** True when the run ignored earlier results (MUTATION_FULL=1). */
+  readonly full: boolean;
+  readonly counts: Record<string, number>;
+}
+
+/** The latest report of a scope, if it was ever run. */
+function lastRun(scope: Scope): ScopeResult | undefined {
+  const dir = join(REPORTS, scope.name.replace(/[^a-z0-9-]+/gi, "-"));
+  if (!existsSync(join(dir, "mutation.json")) || !existsSync(join(dir, "run.json"))) return undefined;
+  const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { seconds: number; full: boolean };
+  return { scope: scope.name, seconds: run.seconds, full: run.full, counts: counts(join(dir, "mutation.json")) };
 }
 
 /** Mutation score as Stryker defines it: detected (killed + timeout) / (valid mutants: all but compile errors and ignored). */
@@ -104,8 +122,10 @@ function score(c: Record<string, number>): number {
 if (require.main === module) {
   const wanted = process.env.MUTATION_SCOPES?.split(",").map((s) => s.trim());
   const scopes = SCOPES.filter((s) => !wanted || wanted.includes(s.name));
-  const results = scopes.map(run);
-  const rows = results.map((r) => `| ${r.scope} | ${score(r.counts).toFixed(1)} % | ${r.counts.Killed ?? 0} | ${r.counts.Timeout ?? 0} | ${r.counts.Survived ?? 0} | ${r.counts.NoCoverage ?? 0} | ${Math.round(r.seconds)} s |`);
+  for (const scope of scopes) run(scope);
+  // The summary covers every scope with a report (the ones run now and earlier ones), time of each scope's last run.
+  const results = SCOPES.map(lastRun).filter((r): r is ScopeResult => r !== undefined);
+  const rows = results.map((r) => `| ${r.scope} | ${score(r.counts).toFixed(1)} % | ${r.counts.Killed ?? 0} | ${r.counts.Timeout ?? 0} | ${r.counts.Survived ?? 0} | ${r.counts.NoCoverage ?? 0} | ${Math.round(r.seconds)} s${r.full ? "" : " (incremental)"} |`);
   const total = results.reduce<Record<string, number>>((t, r) => {
     for (const [k, v] of Object.entries(r.counts)) t[k] = (t[k] ?? 0) + v;
     return t;
