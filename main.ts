@@ -1,6 +1,7 @@
 /**
  * The app (run by bin/app.js as precompiled JS, or directly with tsx): reads the topology file named by ARC_TOPOLOGY (default
- * examples/private-link.yaml), validates it, builds the stacks and
+ * examples/private-link.yaml), validates it, resolves it into the plan
+ * (topology/plan.ts), builds the stacks from the plan and
  * synthesizes them to CDKTF_OUTDIR (default cdktf.out). HCL instead of JSON
  * with SYNTH_HCL_OUTPUT=true (what `cdktf synth --hcl` sets).
  *
@@ -11,8 +12,8 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { ArcConnectivityError } from "./lib/core";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
-import { loadTopology } from "./stacks/load";
-import { topologyWarnings } from "./stacks/rules";
+import { loadTopology } from "./topology/load";
+import { planTopology } from "./topology/plan";
 
 export interface MainOptions {
   /** The topology used when ARC_TOPOLOGY is unset. @default examples/private-link.yaml beside this file */
@@ -22,11 +23,10 @@ export interface MainOptions {
 export function main(env: NodeJS.ProcessEnv = process.env, options: MainOptions = {}): number {
   const file = env.ARC_TOPOLOGY || options.defaultTopology || path.join(__dirname, "examples", "private-link.yaml");
   try {
-    const topology = loadTopology(file);
-    const warnings = topologyWarnings(topology);
-    if (warnings.length > 0) process.stderr.write(`${warnings.map((w) => `Warning: ${w.path}: ${w.message}`).join("\n")}\n`);
+    const plan = planTopology(loadTopology(file));
+    if (plan.warnings.length > 0) process.stderr.write(`${plan.warnings.map((w) => `Warning: ${w.path}: ${w.message}`).join("\n")}\n`);
     const app = new App({ skipValidation: true });
-    const stacks = buildStacks(app, topology);
+    const stacks = buildStacks(app, plan);
     validateApp(app);
     app.synth();
     writeStackFiles(app, stacks);

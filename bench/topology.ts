@@ -1,4 +1,4 @@
-import { TopologyInput } from "../stacks/topology";
+import { TopologyInput } from "../topology/schema";
 
 /** Hub + N spokes with default spoke settings (servers NSG, resolver DNS), VPN, Arc private link, managed DNS. */
 export function benchTopology(spokes: number): TopologyInput {

@@ -15,7 +15,7 @@ const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
 const BUNDLE = path.join(ROOT, "dist", "main.js");
-const SOURCES = ["main.ts", "lib", "stacks"];
+const SOURCES = ["main.ts", "lib", "topology", "stacks"];
 
 function newestSource(entry) {
   const full = path.join(ROOT, entry);

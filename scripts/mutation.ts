@@ -41,9 +41,9 @@ export const SCOPES: readonly Scope[] = [
   lib("azapi"),
   lib("hcl"),
   {
-    name: "topology rules",
-    mutate: ["stacks/rules.ts", "stacks/aks-rules.ts", "stacks/kubernetes-rules.ts"],
-    tests: ["__tests__/stacks/topology.test.ts", "__tests__/stacks/limits.test.ts", "__tests__/stacks/inputs.test.ts", "__tests__/stacks/topology-rules.test.ts"],
+    name: "topology",
+    mutate: ["topology/rules.ts", "topology/aks-rules.ts", "topology/kubernetes-rules.ts", "topology/facts.ts", "topology/plan.ts"],
+    tests: ["__tests__/topology/*.test.ts", "__tests__/stacks/limits.test.ts", "__tests__/stacks/inputs.test.ts"],
   },
 ];
 
@@ -74,7 +74,7 @@ function run(scope: Scope): ScopeResult {
     },
     coverageAnalysis: "perTest",
     mutate: scope.mutate,
-    ignorePatterns: ["cdktf.out", "dist", "reports", ".scratch", "bench/.out", "coverage"],
+    ignorePatterns: ["cdktf.out", "dist", "reports", ".scratch", ".stryker-tmp", "bench/.out", "coverage"],
     concurrency: 2,
     timeoutMS: 30_000,
     reporters: ["json", "html", "progress-append-only"],

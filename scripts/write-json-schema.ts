@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toJSONSchema } from "zod/mini";
-import { TopologySchema } from "../stacks/topology";
+import { TopologySchema } from "../topology/schema";
 
 export const JSON_SCHEMA_FILE = join(__dirname, "..", "schema", "topology.schema.json");
 

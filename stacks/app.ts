@@ -2,10 +2,9 @@ import { rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
+import { Plan, planStacks } from "../topology/plan";
 import { StackWithFiles } from "./backend";
 import { HubSpokeStack } from "./hub-spoke-stack";
-import { hasHub } from "./rules";
-import { Topology } from "./topology";
 
 /**
  * The optional stacks load on first use: their provider classes (azapi,
@@ -19,27 +18,22 @@ const lazy = {
 };
 
 /**
- * Builds every stack a topology asks for: the hub-and-spoke stack when
- * there is a hub, one stack per Arc gateway, and one approval stack per
- * `aksPrivateAccess` entry with `approval` (applied after the hub's), and
- * one stack per `kubernetes.clusters` entry (after its hub or gateway).
+ * Builds every stack of a plan (`planTopology`): the hub-and-spoke stack
+ * when there is a hub, one stack per Arc gateway, one approval stack per
+ * `aksPrivateAccess` entry with `approval`, and one stack per
+ * `kubernetes.clusters` entry; each depends on the stacks its plan names.
  */
-export function buildStacks(app: App, topology: Topology): TerraformStack[] {
-  const hub = hasHub(topology) ? new HubSpokeStack(app, topology) : undefined;
-  const gateways = new Map(topology.arcGateways.map((g) => [g.name, new (lazy.gateway())(app, topology, g)]));
-  const approvals = topology.aksPrivateAccess.flatMap((a) => {
-    if (!a.approval) return [];
-    const stack = new (lazy.approval())(app, topology, { ...a, approval: a.approval });
-    if (hub) stack.addDependency(hub);
-    return [stack];
-  });
-  const clusters = topology.kubernetes.clusters.map((c) => {
-    const stack = new (lazy.kubernetes())(app, topology, c);
-    const needs = c.gateway ? gateways.get(c.gateway) : hub;
-    if (needs) stack.addDependency(needs);
-    return stack;
-  });
-  return [...(hub ? [hub] : []), ...gateways.values(), ...approvals, ...clusters];
+export function buildStacks(app: App, plan: Plan): TerraformStack[] {
+  const stacks = new Map<string, TerraformStack>();
+  const add = (stack: TerraformStack) => stacks.set(stack.node.id, stack);
+  if (plan.hub) add(new HubSpokeStack(app, plan.hub));
+  for (const g of plan.gateways) add(new (lazy.gateway())(app, g));
+  for (const a of plan.approvals) add(new (lazy.approval())(app, a));
+  for (const c of plan.kubernetes) add(new (lazy.kubernetes())(app, c));
+  for (const p of planStacks(plan)) {
+    for (const dependency of p.dependsOn) (stacks.get(p.stackName) as TerraformStack).addDependency(stacks.get(dependency) as TerraformStack);
+  }
+  return [...stacks.values()];
 }
 
 /** A validation as constructs keeps it; cdktf's binary-version checks carry the command they run. */

@@ -8,22 +8,14 @@ import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { ArcStack } from "./base";
-import { proxySkipRange } from "../lib/arc";
 import { ArcKubernetesAgents, ClusterConnect, Helm3Provider } from "../lib/arc-kubernetes";
 import { AzapiProvider } from "../lib/azapi";
-import { DefaultTags, resourceName, terraformLiteral, terraformLiterals } from "../lib/core";
+import { DefaultTags, terraformLiteral, terraformLiterals } from "../lib/core";
+import type { KubernetesStackPlan } from "../topology/plan";
 import { configureBackend } from "./backend";
-import { arcGatewayResourceGroupName, arcGatewayResourceName } from "./gateway-stack";
-import { clusterGateway, kubernetesResourceGroupName } from "./kubernetes-rules";
-import { connectivityResourceGroupName, KubernetesClusterConfig, Topology } from "./topology";
-
-/** Stack names are part of the API: `<name>-k8s-<cluster>`. */
-export function kubernetesStackName(t: Pick<Topology, "name">, c: Pick<KubernetesClusterConfig, "name">): string {
-  return `${t.name}-k8s-${c.name}`;
-}
 
 /** The connection of the kubernetes and helm providers: a kubeconfig file, or host, token and CA certificate as variables. */
-function clusterConnection(stack: TerraformStack, c: KubernetesClusterConfig): Pick<KubernetesProviderConfig, "configPath" | "configContext" | "host" | "token" | "clusterCaCertificate"> {
+function clusterConnection(stack: TerraformStack, c: Pick<KubernetesStackPlan, "connection">): Pick<KubernetesProviderConfig, "configPath" | "configContext" | "host" | "token" | "clusterCaCertificate"> {
   // The path and context are the file's plain text: escaped, so they stay literal in Terraform.
   if (c.connection.type === "kubeconfig") return { configPath: terraformLiteral(c.connection.path), configContext: c.connection.context === undefined ? undefined : terraformLiteral(c.connection.context) };
   const host = new TerraformVariable(stack, "kube_host", { type: "string", nullable: false, description: "API server URL of the cluster, e.g. https://10.10.0.10:6443" });
@@ -43,29 +35,30 @@ export class ArcKubernetesStack extends ArcStack {
   public readonly agents: ArcKubernetesAgents;
   public readonly clusterConnect?: ClusterConnect;
 
-  constructor(scope: Construct, t: Topology, c: KubernetesClusterConfig) {
-    const stackName = kubernetesStackName(t, c);
-    super(scope, stackName);
-    const location = c.location ?? t.location;
-    configureBackend(this, t.backend, stackName);
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: t.subscriptionId, resourceProvidersToRegister: ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] });
-    new AzapiProvider(this, "azapi", { subscriptionId: t.subscriptionId });
+  constructor(scope: Construct, plan: KubernetesStackPlan) {
+    super(scope, plan.stackName);
+    const c = plan;
+    const location = c.location;
+    configureBackend(this, c.backend);
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: c.subscriptionId, resourceProvidersToRegister: ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] });
+    new AzapiProvider(this, "azapi", { subscriptionId: c.subscriptionId });
     new TlsProvider(this, "tls", {});
     const connection = clusterConnection(this, c);
     const kubernetes = new KubernetesProvider(this, "kubernetes", connection);
     const helm = new Helm3Provider(this, "helm", { kubernetes: connection });
-    DefaultTags.apply(this, terraformLiterals(t.tags));
+    DefaultTags.apply(this, terraformLiterals(c.tags));
     const client = new DataAzurermClientConfig(this, "ClientConfig", {});
-    const subscriptionId = t.subscriptionId ?? client.subscriptionId;
+    const subscriptionId = c.subscriptionId ?? client.subscriptionId;
 
-    const rgName = kubernetesResourceGroupName(t, c);
-    const rg = c.resourceGroup?.create === false ? new DataAzurermResourceGroup(this, "ResourceGroup", { name: rgName }) : new ResourceGroup(this, "ResourceGroup", { name: rgName, location });
+    const rgName = c.resourceGroup.name;
+    const rg = c.resourceGroup.create ? new ResourceGroup(this, "ResourceGroup", { name: rgName, location }) : new DataAzurermResourceGroup(this, "ResourceGroup", { name: rgName });
 
     // The scope and the gateway live in other stacks: their ids are built from their names, so no stack reads another's state.
-    const gateway = clusterGateway(t, c);
-    const connectivity = gateway
-      ? { gatewayId: `/subscriptions/${gateway.subscriptionId ?? subscriptionId}/resourceGroups/${arcGatewayResourceGroupName(t, gateway)}/providers/Microsoft.HybridCompute/gateways/${arcGatewayResourceName(t, gateway)}` }
-      : { privateLinkScopeId: `/subscriptions/${subscriptionId}/resourceGroups/${connectivityResourceGroupName(t)}/providers/Microsoft.HybridCompute/privateLinkScopes/${resourceName("arcPrivateLinkScope", t.name, "arc")}` };
+    const via = c.connectivity;
+    const connectivity =
+      via.type === "gateway"
+        ? { gatewayId: `/subscriptions/${via.subscriptionId ?? subscriptionId}/resourceGroups/${via.resourceGroupName}/providers/Microsoft.HybridCompute/gateways/${via.gatewayName}` }
+        : { privateLinkScopeId: `/subscriptions/${subscriptionId}/resourceGroups/${via.resourceGroupName}/providers/Microsoft.HybridCompute/privateLinkScopes/${via.scopeName}` };
 
     this.agents = new ArcKubernetesAgents(this, "ArcAgents", {
       name: c.name,
@@ -78,14 +71,14 @@ export class ArcKubernetesStack extends ArcStack {
       infrastructure: c.infrastructure,
       connectivity,
       chart: { ...c.chart, repository: terraformLiteral(c.chart.repository) },
-      proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, noProxy: c.proxy.skipRange ?? proxySkipRange(c.serviceCidr), certificatePem: c.proxy.certificatePem } : undefined,
+      proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, noProxy: [...c.proxy.noProxy], certificatePem: c.proxy.certificatePem } : undefined,
       clusterConnect: c.clusterConnect !== undefined,
       helmProvider: helm,
     });
 
     const out = (id: string, value: unknown, description: string, sensitive = false) => new TerraformOutput(this, id, { value, description, sensitive });
     out("connected_cluster_id", this.agents.connectedClusterId, "The Arc-enabled cluster (Microsoft.Kubernetes/connectedClusters)");
-    out("connectivity", gateway ? `gateway ${gateway.name}` : "private link", "How the agents reach Azure Arc");
+    out("connectivity", via.type === "gateway" ? `gateway ${via.gateway}` : "private link", "How the agents reach Azure Arc");
     const cc = c.clusterConnect;
     if (cc) {
       this.clusterConnect = new ClusterConnect(this, "ClusterConnect", {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import * as fc from "fast-check";
 import { main } from "../../main";
 import { ArcConnectivityError } from "../../lib/core";
-import { validateTopology } from "../../stacks/load";
+import { validateTopology } from "../../topology/load";
 import { brokenTopology, GeneratedFiles } from "../support/arbitraries";
 import { EXAMPLES } from "../support/synth";
 

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fc from "fast-check";
 import { Testing } from "cdktf";
-import { validateTopology } from "../../stacks/load";
+import { validateTopology } from "../../topology/load";
 import { features, FEATURES, GeneratedFiles, validTopology } from "../support/arbitraries";
 import { checkStack, hclProblems, sharedMissingNote } from "../support/conformance";
 import { buildApp, EXAMPLES } from "../support/synth";

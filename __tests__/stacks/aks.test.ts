@@ -1,9 +1,8 @@
 import { Testing } from "cdktf";
 import { makeUniqueId } from "cdktf/lib/private/unique";
-import { aksApprovalStackName } from "../../stacks/aks-approval-stack";
-import { aksZoneChoice, needsManualApproval } from "../../stacks/aks-rules";
-import { neededForwarders, neededZones, topologyWarnings } from "../../stacks/rules";
-import { TopologyInput } from "../../stacks/topology";
+import { aksApprovalStackName, aksZoneChoice, neededForwarders, neededZones, needsManualApproval } from "../../topology/facts";
+import { topologyWarnings } from "../../topology/rules";
+import { TopologyInput } from "../../topology/schema";
 import { buildApp, example, problemLines as problems, synthTopology, topology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";

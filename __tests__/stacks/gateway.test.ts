@@ -1,9 +1,9 @@
 import { Testing } from "cdktf";
 import { makeUniqueId } from "cdktf/lib/private/unique";
-import { arcGatewayStackName } from "../../stacks/gateway-stack";
-import { validateTopology } from "../../stacks/load";
-import { topologyWarnings } from "../../stacks/rules";
-import { TopologyInput } from "../../stacks/topology";
+import { arcGatewayStackName } from "../../topology/facts";
+import { validateTopology } from "../../topology/load";
+import { topologyWarnings } from "../../topology/rules";
+import { TopologyInput } from "../../topology/schema";
 import { buildApp, example, topologyInput, problemLines } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";

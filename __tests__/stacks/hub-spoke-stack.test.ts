@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { makeUniqueId } from "cdktf/lib/private/unique";
-import { hubSpokeStackName } from "../../stacks/hub-spoke-stack";
+import { hubSpokeStackName } from "../../topology/facts";
 import { buildApp, example, resources, synthTopology, topology } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";

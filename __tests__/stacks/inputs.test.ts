@@ -10,8 +10,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { armIdKey, shortHash, show, uniqueLabels } from "../../lib/core";
-import { loadTopology, validateTopology } from "../../stacks/load";
-import { TopologyInput } from "../../stacks/topology";
+import { loadTopology, validateTopology } from "../../topology/load";
+import { TopologyInput } from "../../topology/schema";
 import { EXAMPLES, problemLines, resources, synthTopology, topology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";

@@ -1,8 +1,8 @@
 import { Testing } from "cdktf";
 import { parse } from "@cdktf/hcl2json";
-import { kubernetesStackName } from "../../stacks/kubernetes-stack";
-import { TopologyInput } from "../../stacks/topology";
-import { validateTopology as valid } from "../../stacks/load";
+import { kubernetesStackName } from "../../topology/facts";
+import { TopologyInput } from "../../topology/schema";
+import { validateTopology as valid } from "../../topology/load";
 import { buildApp, example, problemLines as problems, resources, synthTopology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";

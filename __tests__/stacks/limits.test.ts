@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { hubAddresses } from "../../lib/network";
 import { parseCidr } from "../../lib/core";
-import { loadTopology, validateTopology } from "../../stacks/load";
-import { topologyWarnings } from "../../stacks/rules";
-import { TopologyInput } from "../../stacks/topology";
+import { loadTopology, validateTopology } from "../../topology/load";
+import { topologyWarnings } from "../../topology/rules";
+import { TopologyInput } from "../../topology/schema";
 import { buildApp, EXAMPLES, problemLines, resources, synthTopology, topology, topologyInput } from "../support/synth";
 import { templateErrors } from "../support/template-check";
 
@@ -390,7 +390,7 @@ describe("ARM ids in any casing: accepted, written canonical", () => {
       const escaped = canonical(ids.cluster).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       expect(action.resource_id).toMatch(
         new RegExp(
-          `^${escaped}/privateEndpointConnections/\\$\\{one\\(\\[for c in data\\.azapi_resource_list\\.Approval_Connections_[0-9A-F]{8}\\.output\\.value : c\\.name if endswith\\(lower\\(c\\.properties\\.privateEndpoint\\.id\\), "/resourcegroups/rg-contoso-connectivity/providers/microsoft\\.network/privateendpoints/pe-contoso-aks-team"\\)\\]\\)\\}$`,
+          `^${escaped}/privateEndpointConnections/\\$\\{one\\(\\[for c in data\\.azapi_resource_list\\.Approval_Connections_[0-9A-F]{8}\\.output\\.value : c\\.name if lower\\(c\\.properties\\.privateEndpoint\\.id\\) == "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-contoso-connectivity/providers/microsoft\\.network/privateendpoints/pe-contoso-aks-team"\\]\\)\\}$`,
         ),
       );
     });

@@ -23,7 +23,7 @@
  * a wrong rule.
  */
 import * as fc from "fast-check";
-import type { TopologyInput } from "../../stacks/topology";
+import type { TopologyInput } from "../../topology/schema";
 
 /** Files a generated topology may name (proxy CA certificates), created by the test. */
 export interface GeneratedFiles {

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { ArcConnectivityError } from "../../lib/core";
 import { buildStacks, validateApp } from "../../stacks/app";
-import { loadTopology, validateTopology } from "../../stacks/load";
-import { Topology, TopologyInput } from "../../stacks/topology";
+import { loadTopology, validateTopology } from "../../topology/load";
+import { planTopology } from "../../topology/plan";
+import { Topology, TopologyInput } from "../../topology/schema";
 
 export const EXAMPLES = join(__dirname, "..", "..", "examples");
 
@@ -43,7 +44,7 @@ export function example(name: string): Topology {
 /** Builds the stacks of a topology in a fresh app and runs every validation, as the app does. */
 export function buildApp(t: Topology): { app: App; stacks: TerraformStack[] } {
   const app = Testing.app();
-  const stacks = buildStacks(app, t);
+  const stacks = buildStacks(app, planTopology(t));
   validateApp(app);
   return { app, stacks };
 }

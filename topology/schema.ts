@@ -13,7 +13,7 @@
  */
 import * as z from "zod/mini";
 import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
-import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, LabelledCidr, parseArmId, parseCidr, resourceName, suggest } from "../lib/core";
+import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, parseArmId, parseCidr, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
@@ -489,22 +489,3 @@ export type HubConfig = NonNullable<Topology["hub"]>;
 export type AksClusterConfig = Topology["aksClusters"][number];
 export type AksPrivateAccessConfig = Topology["aksPrivateAccess"][number];
 export type KubernetesClusterConfig = Topology["kubernetes"]["clusters"][number];
-
-/** The resource group of the hub-and-spoke stack: `resourceGroup.name`, default `rg-<name>-connectivity`. */
-export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resourceGroup">): string {
-  return t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");
-}
-
-/** How a spoke's machines resolve names: zone links, the hub resolver, or Azure DNS without the hub's zones. */
-export type SpokeDns = "links" | "resolver" | "azure";
-
-export function spokeDns(t: Topology, s: SpokeConfig): SpokeDns {
-  if (s.dnsLinks) return "links";
-  return t.hub?.dnsResolver ? "resolver" : "azure";
-}
-
-/** The address ranges of the hub, on-premises and the spokes, labelled with their field paths (valid CIDRs only). */
-export function networkRanges(t: Pick<Topology, "hub" | "onPremises" | "spokes">): LabelledCidr[] {
-  const labelled = (prefix: string, texts: readonly string[] = []) => texts.flatMap((text, i) => (cidrProblem(text) === undefined ? [{ label: `${prefix}.addressSpace[${i}]`, cidr: parseCidr(text) }] : []));
-  return [...labelled("hub", t.hub?.addressSpace), ...labelled("onPremises", t.onPremises?.addressSpace), ...t.spokes.flatMap((s, si) => labelled(`spokes[${si}]`, s.addressSpace))];
-}

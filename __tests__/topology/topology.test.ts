@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { JSON_SCHEMA_FILE, renderJsonSchema } from "../../scripts/write-json-schema";
-import { loadTopology, parseTopologyText, validateTopology } from "../../stacks/load";
-import { neededForwarders, neededZones } from "../../stacks/rules";
+import { loadTopology, parseTopologyText, validateTopology } from "../../topology/load";
+import { neededForwarders, neededZones } from "../../topology/facts";
 import { EXAMPLES, topology, topologyInput, problemLines } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";

@@ -5,12 +5,11 @@
  */
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc";
 import { findOverlaps, hisRegionCode, parseCidr, problem, Problem, suggest, uniqueNames } from "../lib/core";
-import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns";
+import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES } from "../lib/dns";
 import {
   DEFAULT_GATEWAY_SKU,
   DNS_RESOLVER_RESERVED,
   GATEWAY_SKUS,
-  GatewayType,
   HUB_ENDPOINT_ADDRESSES,
   HUB_MIN_PREFIX,
   hubAddresses,
@@ -19,33 +18,10 @@ import {
   resolverSubnetsInReservedRange,
   subnetProblems,
 } from "../lib/network";
-import { aksProblems, aksWarnings, aksZones } from "./aks-rules";
+import { aksProblems, aksWarnings } from "./aks-rules";
+import { gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
-import { ENDPOINT_TYPES, HubConfig, networkRanges, spokeDns, Topology } from "./topology";
-
-/** A topology with a hub: the props of the hub-and-spoke stack. */
-export type HubTopology = Topology & { readonly hub: HubConfig };
-
-export function hasHub(t: Topology): t is HubTopology {
-  return t.hub !== undefined;
-}
-
-export function gatewayType(t: Topology): GatewayType | undefined {
-  const type = t.hub?.gateway?.type;
-  return type === "vpn" ? "Vpn" : type === "expressroute" ? "ExpressRoute" : undefined;
-}
-
-/** The private DNS zones a topology needs, in a stable order: private link's, then private AKS's. */
-export function neededZones(t: Topology): string[] {
-  const pl = t.privateLink;
-  const zones = pl ? [...zonesFor("arc"), ...(pl.monitor ? zonesFor("monitor") : []), ...pl.endpoints.flatMap((e) => zonesFor(e.type))] : [];
-  return [...new Set([...zones, ...aksZones(t)])];
-}
-
-/** Public zones on-premises DNS servers forward to the hub resolver. */
-export function neededForwarders(t: Topology): string[] {
-  return [...new Set(neededZones(t).flatMap(forwarderZones))];
-}
+import { ENDPOINT_TYPES, Topology } from "./schema";
 
 function structureProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];

@@ -3,8 +3,9 @@
  * installs (`kubernetes.clusters`), and of cluster proxies in general.
  */
 import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
-import { parseArmId, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
-import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./topology";
+import { parseArmId, problem, Problem, suggest, uniqueNames } from "../lib/core";
+import { clusterGateway, kubernetesResourceGroupName } from "./facts";
+import { ArcGatewayConfig, Topology } from "./schema";
 
 type ClusterProxy = NonNullable<ArcGatewayConfig["clusters"][number]["proxy"]>;
 
@@ -22,22 +23,6 @@ export function clusterProxyProblems(path: string, proxy: ClusterProxy | undefin
   const missing = skip ? PROXY_SKIP_SUFFIXES.filter((x) => !skip.includes(x)) : [];
   if (missing.length > 0) problems.push(problem(`${path}.proxy.skipRange`, skip, `the skip range must hold ${PROXY_SKIP_SUFFIXES.join(", ")}; missing ${missing.join(", ")}`, `add ${missing.join(", ")}`));
   return problems;
-}
-
-/** The resource group of a connected cluster the topology creates: `resourceGroup.name`, default `rg-<name>-k8s-<cluster>`. */
-export function kubernetesResourceGroupName(t: Pick<Topology, "name">, c: Pick<KubernetesClusterConfig, "name" | "resourceGroup">): string {
-  return c.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "k8s", c.name);
-}
-
-/** The arcGateways entry a cluster connects through, if any. */
-export function clusterGateway(t: Topology, c: KubernetesClusterConfig): ArcGatewayConfig | undefined {
-  return c.gateway ? t.arcGateways.find((g) => g.name === c.gateway) : undefined;
-}
-
-/** A gateway's scenarios plus `clusterConnect` when a cluster with cluster connect uses it. */
-export function gatewayScenarios(t: Topology, g: ArcGatewayConfig): ArcGatewayConfig["scenarios"] {
-  const connect = t.kubernetes.clusters.some((c) => c.gateway === g.name && c.clusterConnect);
-  return connect && !g.scenarios.includes("clusterConnect") ? [...g.scenarios, "clusterConnect"] : g.scenarios;
 }
 
 /** The fields of an object that hold something (defaults such as empty lists left out), for messages. */

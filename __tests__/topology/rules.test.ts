@@ -1,6 +1,7 @@
 /**
- * The topology rules of stacks/rules.ts, stacks/aks-rules.ts and
- * stacks/kubernetes-rules.ts, and the name and tag patterns of the README's
+ * The topology rules of topology/rules.ts, topology/aks-rules.ts and
+ * topology/kubernetes-rules.ts, the facts they share with the plan
+ * (topology/facts.ts), and the name and tag patterns of the README's
  * rule table: each rule with a "fails when" test at the first value past its
  * limit and a "passes at the limit" test at the last value inside, with the
  * exact problem line; the derived values (zones per feature, forwarders,
@@ -11,22 +12,29 @@
  * test file for every mutant. Large topologies are built in beforeAll, so a
  * run that filters their tests out does not pay for them.
  */
+import { aksProblems, aksWarnings } from "../../topology/aks-rules";
 import {
   aksAccessEndpointName,
-  aksClusterDnsZone,
   aksClusterName,
   aksClusterZone,
-  aksProblems,
-  aksWarnings,
   aksZoneChoice,
   aksZones,
+  clusterGateway,
+  gatewayScenarios,
+  gatewayType,
+  hasHub,
+  kubernetesResourceGroupName,
+  neededForwarders,
+  neededZones,
   needsManualApproval,
+  spokeDns,
   spokeSubnets,
-} from "../../stacks/aks-rules";
-import { validateTopology } from "../../stacks/load";
-import { clusterGateway, clusterProxyProblems, gatewayScenarios, kubernetesResourceGroupName } from "../../stacks/kubernetes-rules";
-import { gatewayType, hasHub, hubEndpointAddresses, neededForwarders, neededZones, topologyProblems, topologyWarnings } from "../../stacks/rules";
-import { spokeDns, Topology, TopologyInput, TopologySchema } from "../../stacks/topology";
+} from "../../topology/facts";
+import { validateTopology } from "../../topology/load";
+import { clusterProxyProblems } from "../../topology/kubernetes-rules";
+import { planTopology } from "../../topology/plan";
+import { hubEndpointAddresses, topologyProblems, topologyWarnings } from "../../topology/rules";
+import { Topology, TopologyInput, TopologySchema } from "../../topology/schema";
 import { problemLines, topology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
@@ -768,20 +776,21 @@ describe("AKS derived values", () => {
   });
 
   describe("the zone a cluster uses", () => {
-    const zoneRef = (name: string) => ({ zoneId: `/zones/${name}`, zoneName: name });
+    const zoneRef = (name: string) => ({ zoneName: name });
+    // The choice, the hub zone, and the plan's private_dns_zone_id choice for the cluster.
     const choice = (cluster: Partial<AksCluster>, spoke: Partial<Spoke> = {}, extra: Partial<TopologyInput> = {}) => {
       const t = parsed(aksInput([cluster], extra, spoke));
       const c = t.aksClusters[0];
-      return [aksZoneChoice(t, c), aksClusterZone(t, c), aksClusterDnsZone(t, c, zoneRef)];
+      return [aksZoneChoice(t, c), aksClusterZone(t, c), planTopology(t).hub?.aksClusters[0].privateDnsZone];
     };
     const noResolver = { hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" as const }, dnsResolver: false } };
 
     it("by default, in a spoke that uses the hub resolver: custom, the hub's privatelink.<location>.azmk8s.io", () => {
-      expect(choice({})).toEqual(["custom", "privatelink.westeurope.azmk8s.io", { zoneId: "/zones/privatelink.westeurope.azmk8s.io", zoneName: "privatelink.westeurope.azmk8s.io" }]);
+      expect(choice({})).toEqual(["custom", "privatelink.westeurope.azmk8s.io", { zoneName: "privatelink.westeurope.azmk8s.io" }]);
     });
 
     it("with a subzone: <subzone>.privatelink.<location>.azmk8s.io", () => {
-      expect(choice({ subzone: "ops" })).toEqual(["custom", "ops.privatelink.westeurope.azmk8s.io", { zoneId: "/zones/ops.privatelink.westeurope.azmk8s.io", zoneName: "ops.privatelink.westeurope.azmk8s.io" }]);
+      expect(choice({ subzone: "ops" })).toEqual(["custom", "ops.privatelink.westeurope.azmk8s.io", { zoneName: "ops.privatelink.westeurope.azmk8s.io" }]);
     });
 
     it("by default, in a spoke with zone links or without the resolver: System", () => {

@@ -1,68 +1,15 @@
 /**
- * The topology rules and derived values of private AKS (the blog post "Azure Aks Private Clusters" (2023)): which
- * zone a cluster uses, which hub zones the topology needs, when an endpoint
- * needs manual approval, and the problems a file can have.
+ * The topology rules of private AKS (the blog post "Azure Aks Private
+ * Clusters" (2023)): the problems a file can have. The derived values (which
+ * zone a cluster uses, when an endpoint needs manual approval) are in
+ * facts.ts.
  */
-import { AKS_DEFAULT_SERVICE_CIDR, aksEndpointName, aksServiceCidrProblems, aksSubnetAddressesNeeded } from "../lib/aks/facts";
-import type { AksPrivateDnsZone } from "../lib/aks/private-cluster";
+import { AKS_DEFAULT_SERVICE_CIDR, aksServiceCidrProblems, aksSubnetAddressesNeeded } from "../lib/aks/facts";
 import { aksPrivateZoneName, aksRecordName } from "../lib/aks/zone";
-import { overlaps, parseArmId, parseCidr, problem, Problem, resourceName, suggest, uniqueNames } from "../lib/core";
-import { SubnetSpec, spokeSubnetSpecs } from "../lib/network";
+import { overlaps, parseArmId, parseCidr, problem, Problem, suggest, uniqueNames } from "../lib/core";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
-import { AksClusterConfig, AksPrivateAccessConfig, connectivityResourceGroupName, networkRanges, SpokeConfig, spokeDns, Topology } from "./topology";
-
-/** The spoke's subnets as the spoke network builds them (one spanning the spoke by default). */
-export function spokeSubnets(t: Topology, s: SpokeConfig): readonly SubnetSpec[] {
-  return spokeSubnetSpecs({ prefix: t.name, name: s.name, addressSpace: s.addressSpace, subnets: s.subnets });
-}
-
-/** The Azure name of a cluster the topology creates. */
-export function aksClusterName(t: Topology, c: AksClusterConfig): string {
-  return resourceName("kubernetesCluster", t.name, c.name);
-}
-
-/** `custom` in a spoke that uses the hub resolver (it can serve only the hub's zones), else `System`. */
-export function aksZoneChoice(t: Topology, c: AksClusterConfig): NonNullable<AksClusterConfig["privateDnsZone"]> {
-  if (c.privateDnsZone) return c.privateDnsZone;
-  const spoke = t.spokes.find((s) => s.name === c.spoke);
-  return spoke && spokeDns(t, spoke) === "resolver" ? "custom" : "System";
-}
-
-/** The hub zone a cluster with a custom zone uses, or undefined. */
-export function aksClusterZone(t: Topology, c: AksClusterConfig): string | undefined {
-  return aksZoneChoice(t, c) === "custom" ? aksPrivateZoneName(t.location, c.subzone) : undefined;
-}
-
-/** The cluster's `private_dns_zone_id` choice, with a custom zone resolved by `zoneRef`. */
-export function aksClusterDnsZone(t: Topology, c: AksClusterConfig, zoneRef: (name: string) => { zoneId: string; zoneName: string }): AksPrivateDnsZone {
-  const zone = aksClusterZone(t, c);
-  if (zone) return zoneRef(zone);
-  return aksZoneChoice(t, c) === "None" ? "None" : "System";
-}
-
-/** Hub zones of private AKS: one `privatelink.<region>.azmk8s.io` per region with endpoints, then the clusters' custom zones. */
-export function aksZones(t: Topology): string[] {
-  const access = t.aksPrivateAccess.map((a) => aksPrivateZoneName(a.region));
-  const clusters = t.aksClusters.flatMap((c) => aksClusterZone(t, c) ?? []);
-  return [...new Set([...access, ...clusters])];
-}
-
-/**
- * Cross-tenant clusters, and clusters in another subscription than the
- * topology's, need the owner's approval. With no topology subscription the
- * deployment's is unknown here: same subscription is assumed (a warning says so).
- */
-export function needsManualApproval(t: Topology, a: AksPrivateAccessConfig): boolean {
-  if (a.crossTenant) return true;
-  const sub = parseArmId(a.clusterId)?.subscriptionId;
-  return t.subscriptionId !== undefined && sub !== undefined && sub.toLowerCase() !== t.subscriptionId.toLowerCase();
-}
-
-/** Name of the hub endpoint of an `aksPrivateAccess` entry. */
-export function aksAccessEndpointName(t: Topology, a: AksPrivateAccessConfig): string {
-  return aksEndpointName(t.name, a.name);
-}
-
+import { aksClusterName, aksZoneChoice, connectivityResourceGroupName, needsManualApproval, networkRanges, spokeDns, spokeSubnets } from "./facts";
+import { Topology } from "./schema";
 
 function clusterProblems(t: Topology): Problem[] {
   const unique = uniqueNames("aksClusters", "aksClusters", "they name the clusters");

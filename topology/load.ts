@@ -11,7 +11,7 @@ import * as z from "zod/mini";
 import { en } from "zod/v4/locales";
 import { ArcConnectivityError, Problem, problem, show, suggest } from "../lib/core";
 import { topologyProblems } from "./rules";
-import { Topology, TopologySchema } from "./topology";
+import { Topology, TopologySchema } from "./schema";
 
 /** `spokes[1].addressSpace[0]` from `["spokes", 1, "addressSpace", 0]`. */
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {

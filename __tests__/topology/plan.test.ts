@@ -1,0 +1,214 @@
+/**
+ * The resolved plan (topology/plan.ts), without synth: the derivations that
+ * were visible only in synthesized JSON (zones per feature, forwarders,
+ * per-spoke DNS, AKS zone choice, manual approval, stacks and their
+ * dependencies, backends), asserted exactly.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { planStacks, planTopology } from "../../topology/plan";
+import { topologyWarnings } from "../../topology/rules";
+import { TopologyInput } from "../../topology/schema";
+import { example, EXAMPLES, topology } from "../support/synth";
+
+const ARC = ["privatelink.his.arc.azure.com", "privatelink.guestconfiguration.azure.com", "privatelink.dp.kubernetesconfiguration.azure.com"];
+const ARC_FORWARDERS = ["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com"];
+const MONITOR = ["privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"];
+const SUB = "00000000-0000-0000-0000-000000000000";
+const OTHER = "11111111-1111-1111-1111-111111111111";
+const DNS_SUB = "22222222-2222-2222-2222-222222222222";
+const id = (sub: string, rg: string, type: string, name: string) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/${type}/${name}`;
+const cluster = (sub: string, name: string) => id(sub, "rg-aks", "Microsoft.ContainerService/managedClusters", name);
+const fqdn = (region: string) => `aks-x-1a2b3c4d.6f1e2d3c-0000-4a5b-9c8d-112233445566.privatelink.${region}.azmk8s.io`;
+
+describe("planTopology", () => {
+  it("is plain data: no cdktf token, class or function survives a JSON round trip", () => {
+    for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml"))) {
+      const plan = planTopology(example(file));
+      expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+      expect(JSON.stringify(plan)).not.toMatch(/TfToken|\$\{/);
+    }
+  });
+
+  it("imports no cdktf, constructs or provider package: the plan, its facts and rules are pure", () => {
+    const folder = join(__dirname, "..", "..", "topology");
+    const files = readdirSync(folder).filter((f) => f.endsWith(".ts"));
+    expect(files.sort()).toEqual(["aks-rules.ts", "facts.ts", "kubernetes-rules.ts", "load.ts", "plan.ts", "rules.ts", "schema.ts"]);
+    for (const f of files) {
+      const imports = [...readFileSync(join(folder, f), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
+      expect({ f, bad: imports.filter((i) => /^(cdktf|constructs|@cdktf\/)/.test(i) || i.includes("/stacks/")) }).toEqual({ f, bad: [] });
+    }
+  });
+
+  it("the default topology: its stacks in build order, with names, backends and dependencies", () => {
+    const plan = planTopology(example("private-link.yaml"));
+    expect(planStacks(plan).map((s) => [s.stackName, s.backend, s.dependsOn])).toEqual([
+      ["contoso-connectivity", { type: "local", path: "terraform.contoso-connectivity.tfstate" }, []],
+      ["contoso-aks-approval-partner", { type: "local", path: "terraform.contoso-aks-approval-partner.tfstate" }, ["contoso-connectivity"]],
+      ["contoso-k8s-factory1", { type: "local", path: "terraform.contoso-k8s-factory1.tfstate" }, ["contoso-connectivity"]],
+    ]);
+    expect(plan.name).toBe("contoso");
+    expect(plan.location).toBe("westeurope");
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("the default topology's hub: zones per feature in order, forwarders, endpoints, per-spoke DNS and NSGs", () => {
+    const hub = planTopology(example("private-link.yaml")).hub;
+    expect(hub?.dns).toEqual({
+      mode: "managed",
+      zones: [...ARC, ...MONITOR.slice(0, 4), "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azure-automation.net", "privatelink.northeurope.azmk8s.io", "privatelink.westeurope.azmk8s.io"],
+      existingZoneIds: undefined,
+      zoneSubscriptions: [],
+      forwarderZones: [
+        ...ARC_FORWARDERS,
+        "monitor.azure.com",
+        "oms.opinsights.azure.com",
+        "ods.opinsights.azure.com",
+        "agentsvc.azure-automation.net",
+        "blob.core.windows.net",
+        "vault.azure.net",
+        "vaultcore.azure.net",
+        "azure-automation.net",
+        "northeurope.azmk8s.io",
+        "westeurope.azmk8s.io",
+      ],
+    });
+    expect(hub?.privateLink?.endpoints.map((e) => [e.label, e.name, e.subresource, e.zones])).toEqual([
+      ["keyvault-kv-contoso-arc", "pe-contoso-keyvault-kv-contoso-arc", "vault", ["privatelink.vaultcore.azure.net"]],
+      ["blob-stcontososcripts", "pe-contoso-blob-stcontososcripts", "blob", ["privatelink.blob.core.windows.net"]],
+      ["automation-aa-contoso", "pe-contoso-automation-aa-contoso", "DSCAndHybridWorker", ["privatelink.azure-automation.net"]],
+    ]);
+    expect(hub?.privateLink?.monitor).toEqual({ name: "ampls-contoso", ingestionAccessMode: "PrivateOnly", queryAccessMode: "PrivateOnly", linkedResourceIds: expect.any(Array), zones: MONITOR });
+    expect(hub?.spokes.map((s) => [s.name, s.dns, s.arcRules, s.nsgName])).toEqual([
+      ["servers", "resolver", "servers", "nsg-contoso-servers"],
+      ["k8s", "links", "kubernetes", "nsg-contoso-k8s"],
+      ["tools", "resolver", "none", undefined],
+      ["aks", "resolver", "none", undefined],
+    ]);
+    expect(hub?.aksClusters.map((c) => [c.name, c.clusterName, c.spoke, c.subnet, c.privateDnsZone])).toEqual([["ops", "aks-contoso-ops", "aks", "nodes", { zoneName: "privatelink.westeurope.azmk8s.io" }]]);
+    expect(hub?.onPremises).toEqual({ gatewayType: "Vpn", vpn: { gatewayAddress: "203.0.113.10", addressSpace: ["172.16.0.0/16"] }, expressRoute: undefined });
+    expect(hub?.resourceGroup).toEqual({ name: "rg-contoso-connectivity", create: true });
+  });
+
+  describe("zones per feature", () => {
+    const zones = (input: Partial<TopologyInput>) => planTopology(topology(input)).hub?.dns;
+    it("private link alone: the Arc zones and their forwarders", () => {
+      expect(zones({})).toMatchObject({ zones: ARC, forwarderZones: ARC_FORWARDERS });
+    });
+    it("with Monitor: its five zones after Arc's", () => {
+      expect(zones({ privateLink: { monitor: {} } })?.zones).toEqual([...ARC, ...MONITOR]);
+    });
+    it("a service endpoint's zone once, however many endpoints use it", () => {
+      const blob = (n: string) => ({ type: "blob" as const, resourceId: id(SUB, "rg", "Microsoft.Storage/storageAccounts", n) });
+      expect(zones({ privateLink: { monitor: {}, endpoints: [blob("a"), blob("b")] } })?.zones).toEqual([...ARC, ...MONITOR]);
+    });
+    it("no private link and no AKS: no zones, no forwarders", () => {
+      expect(zones({ privateLink: undefined })).toMatchObject({ zones: [], forwarderZones: [] });
+    });
+    it("AKS access: one zone per region with endpoints, in order, then clusters' custom zones", () => {
+      const access = (name: string, region: string) => ({ name, clusterId: cluster(SUB, name), region, privateFqdn: fqdn(region) });
+      const dns = zones({
+        privateLink: undefined,
+        spokes: [{ name: "aks", addressSpace: ["10.4.0.0/23"], arcRules: "none" as const }],
+        aksPrivateAccess: [access("a", "northeurope"), access("b", "eastus"), access("c", "northeurope")],
+        aksClusters: [{ name: "ops", spoke: "aks", serviceCidr: "10.100.0.0/16", subzone: "ops" }],
+      });
+      expect(dns?.zones).toEqual(["privatelink.northeurope.azmk8s.io", "privatelink.eastus.azmk8s.io", "ops.privatelink.westeurope.azmk8s.io"]);
+      expect(dns?.forwarderZones).toEqual(["northeurope.azmk8s.io", "eastus.azmk8s.io", "westeurope.azmk8s.io"]);
+    });
+  });
+
+  describe("per-spoke DNS", () => {
+    const dns = (hub: Partial<TopologyInput["hub"]>, dnsLinks?: boolean) =>
+      planTopology(topology({ hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" }, ...hub }, privateLink: undefined, spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks }] })).hub?.spokes[0].dns;
+    it("zone links when the spoke asks for them, else the hub resolver, else Azure DNS", () => {
+      expect(dns({}, true)).toBe("links");
+      expect(dns({})).toBe("resolver");
+      expect(dns({ dnsResolver: false })).toBe("azure");
+    });
+  });
+
+  describe("manual approval of AKS endpoints", () => {
+    const access = (sub: string, extra: Record<string, unknown> = {}) => ({ name: "team", clusterId: cluster(sub, "aks-team"), region: "westeurope", privateFqdn: fqdn("westeurope"), ...extra });
+    const endpoint = (input: Partial<TopologyInput>) => planTopology(topology({ privateLink: undefined, ...input })).hub?.aksEndpoints[0];
+    it("automatic in the topology's subscription (any casing) and when the topology names none", () => {
+      expect(endpoint({ subscriptionId: SUB, aksPrivateAccess: [access(SUB)] })?.manualApproval).toBeUndefined();
+      expect(endpoint({ subscriptionId: "ABCDEF01-2345-6789-ABCD-EF0123456789", aksPrivateAccess: [access("abcdef01-2345-6789-abcd-ef0123456789")] })?.manualApproval).toBeUndefined();
+      expect(endpoint({ aksPrivateAccess: [access(OTHER)] })?.manualApproval).toBeUndefined();
+    });
+    it("manual in another subscription and across tenants, with the request message and the owner's commands", () => {
+      const e = endpoint({ subscriptionId: SUB, aksPrivateAccess: [access(OTHER, { requestMessage: "hub ${x}" })] });
+      expect(e?.manualApproval?.requestMessage).toBe("hub ${x}");
+      expect(e?.manualApproval?.commands.approve).toContain(`/subscriptions/${OTHER}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-team/privateEndpointConnections/<connection-name>`);
+      expect(e?.manualApproval?.commands.approve).toContain('"description":"Approved: pe-contoso-aks-team"');
+      expect(endpoint({ aksPrivateAccess: [access(SUB, { crossTenant: true, requestMessage: "m" })] })?.manualApproval?.requestMessage).toBe("m");
+    });
+    it("an approval stack per entry with approval: the cluster's subscription, the owner's tenant, the hub's endpoint by its whole id", () => {
+      const plan = planTopology(topology({ subscriptionId: SUB, privateLink: undefined, aksPrivateAccess: [access(OTHER, { requestMessage: "m", approval: { tenantId: DNS_SUB } })] }));
+      expect(plan.approvals).toEqual([
+        {
+          stackName: "contoso-aks-approval-team",
+          backend: { type: "local", path: "terraform.contoso-aks-approval-team.tfstate" },
+          dependsOn: ["contoso-connectivity"],
+          tags: {},
+          name: "team",
+          subscriptionId: OTHER,
+          tenantId: DNS_SUB,
+          clusterId: cluster(OTHER, "aks-team"),
+          endpointResourceGroup: "rg-contoso-connectivity",
+          endpointName: "pe-contoso-aks-team",
+          endpointSubscriptionId: SUB,
+          description: "Approved for contoso: pe-contoso-aks-team",
+        },
+      ]);
+    });
+  });
+
+  it("existing zones: the ids, and each subscription other than the topology's once, in lower case, for an aliased provider", () => {
+    const zoneId = (sub: string, z: string) => id(sub, "rg-dns", "Microsoft.Network/privateDnsZones", z);
+    const zoneIds = { [ARC[0]]: zoneId(DNS_SUB.toUpperCase(), ARC[0]), [ARC[1]]: zoneId(DNS_SUB, ARC[1]), [ARC[2]]: zoneId(SUB, ARC[2]) };
+    const dns = planTopology(topology({ subscriptionId: SUB, privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
+    expect(dns?.existingZoneIds).toEqual(zoneIds);
+    expect(dns?.zoneSubscriptions).toEqual([DNS_SUB]);
+    const unknownOwn = planTopology(topology({ privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
+    expect(unknownOwn?.zoneSubscriptions).toEqual([DNS_SUB, SUB]);
+  });
+
+  it("a Terraform Cloud backend: one workspace per stack with the prefix", () => {
+    const plan = planTopology(topology({ backend: { type: "cloud", organization: "contoso", workspacePrefix: "arc-" } }));
+    expect(plan.hub?.backend).toEqual({ type: "cloud", hostname: "app.terraform.io", organization: "contoso", workspace: "arc-contoso-connectivity" });
+  });
+
+  it("the gateway example: names, resource groups, scenarios (cluster connect added by a cluster that uses it), labels and keys, clusters after their gateway", () => {
+    const plan = planTopology(example("arc-gateway.yaml"));
+    expect(plan.hub).toBeUndefined();
+    expect(plan.gateways.map((g) => [g.stackName, g.gatewayName, g.resourceGroup, g.scenarios, g.machines.map((m) => m.label), g.clusters.map((c) => [c.label, c.key])])).toEqual([
+      [
+        "contoso-gw-gateway-east",
+        "arcgw-contoso-gw-east",
+        { name: "rg-contoso-arc-gateway", create: true },
+        ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"],
+        ["rg-arc-servers-web01", "rg-arc-servers-sql01"],
+        [
+          ["rg-arc-k8s-edge01", "rg-arc-k8s/edge01"],
+          ["rg-arc-k8s-edge02", "rg-arc-k8s/edge02"],
+        ],
+      ],
+      ["contoso-gw-gateway-lab", "arcgw-contoso-gw-lab", { name: "rg-lab-arc", create: false }, [], ["rg-lab-lab01"], []],
+    ]);
+    const [east] = plan.gateways;
+    expect(east.allowlist.length).toBeGreaterThan(0);
+    expect(new Set(east.allowlist.map((e) => e.host)).size).toBe(east.allowlist.length);
+    expect(plan.kubernetes.map((k) => [k.stackName, k.dependsOn, k.connectivity])).toEqual([
+      ["contoso-gw-k8s-store42", ["contoso-gw-gateway-east"], { type: "gateway", gateway: "east", subscriptionId: undefined, resourceGroupName: "rg-contoso-arc-gateway", gatewayName: "arcgw-contoso-gw-east" }],
+    ]);
+  });
+
+  it("gives the warnings of the rules, from the same pass", () => {
+    for (const file of ["private-link.yaml", "arc-gateway.yaml", "expressroute-cloud.yaml", "policy-dns.yaml"]) {
+      const t = example(file);
+      expect(planTopology(t).warnings).toEqual(topologyWarnings(t));
+    }
+    expect(planTopology(topology({ location: "newzealandnorth" })).warnings.map((w) => w.path)).toEqual(["privateLink.hisRegionCode"]);
+  });
+});

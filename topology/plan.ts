@@ -1,0 +1,445 @@
+/**
+ * The resolved plan: one pure function from a validated topology to every
+ * fact the stacks, the command line and the hand-off files need (names,
+ * addresses, zones, forwarders, endpoints, records, approvals, grants,
+ * dependencies, warnings), decided once and typed. No cdktf here: the
+ * stacks read the plan and compose constructs; values only Terraform knows
+ * (ids of resources it creates, the signed-in subscription) stay theirs.
+ *
+ * Strings in the plan are plain text as the file gave them: the stacks
+ * escape what they write into Terraform (`terraformLiteral`).
+ */
+import { aksApprovalCommands } from "../lib/aks/facts";
+import { aksPrivateZoneName } from "../lib/aks/zone";
+import { arcGatewayAllowlist, AllowlistEntry, GatewayScenario } from "../lib/arc/allowlist";
+import { arcPrivateDnsCheckHosts } from "../lib/arc/onboarding";
+import { ARC_RESOURCE_PROVIDERS } from "../lib/arc/private-link-scope";
+import { proxySkipRange } from "../lib/arc/proxy";
+import { ArmId, boundedName, nameSegment, parseArmId, Problem, resourceName, uniqueLabels } from "../lib/core";
+import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns/catalogue";
+import { GatewayType } from "../lib/network";
+import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH } from "../lib/private-endpoint";
+import {
+  aksAccessEndpointName,
+  aksApprovalStackName,
+  aksClusterName,
+  aksClusterZone,
+  aksZoneChoice,
+  arcGatewayResourceGroupName,
+  arcGatewayResourceName,
+  arcGatewayStackName,
+  arcPrivateLinkScopeName,
+  clusterGateway,
+  connectivityResourceGroupName,
+  gatewayScenarios,
+  gatewayType,
+  HubTopology,
+  hasHub,
+  hubSpokeStackName,
+  kubernetesResourceGroupName,
+  kubernetesStackName,
+  needsManualApproval,
+  neededForwarders,
+  neededZones,
+  SpokeDns,
+  spokeDns,
+  spokeSubnets,
+  workspaceName,
+} from "./facts";
+import { topologyWarnings } from "./rules";
+import { AksClusterConfig, ArcGatewayConfig, DNS_MODES, EndpointType, KubernetesClusterConfig, SpokeConfig, Topology } from "./schema";
+
+/** Where a stack keeps its state: a local file, or one Terraform Cloud / Enterprise workspace. */
+export type BackendPlan = { readonly type: "local"; readonly path: string } | { readonly type: "cloud"; readonly hostname: string; readonly organization: string; readonly workspace: string };
+
+/** What every stack has. */
+export interface StackPlanBase {
+  /** The stack's name: its output folder and workspace. */
+  readonly stackName: string;
+  readonly backend: BackendPlan;
+  /** Stacks (by name) to apply before this one. */
+  readonly dependsOn: readonly string[];
+  /** Tags on every resource that takes them (plain text). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A resource group: created by the stack, or an existing one used by name. */
+export interface ResourceGroupPlan {
+  readonly name: string;
+  readonly create: boolean;
+}
+
+export interface PrivateEndpointPlan {
+  /** Construct id suffix: `<type>-<name>`, plus a hash of the whole id where two targets share a name. */
+  readonly label: string;
+  /** Azure name, at most 64 characters. */
+  readonly name: string;
+  readonly type: EndpointType;
+  readonly resourceId: string;
+  readonly subresource: string;
+  /** Zones of its zone group, in order. */
+  readonly zones: readonly string[];
+}
+
+export interface SpokePlan {
+  readonly name: string;
+  readonly addressSpace: readonly string[];
+  /** The subnets as written (undefined: one spanning the spoke). */
+  readonly subnets?: SpokeConfig["subnets"];
+  /** How the spoke resolves names: zone links, the hub resolver, or Azure DNS. */
+  readonly dns: SpokeDns;
+  readonly arcRules: SpokeConfig["arcRules"];
+  /** The NSG's name, when arcRules is not `none`. */
+  readonly nsgName?: string;
+}
+
+export interface AksEndpointPlan {
+  /** The `aksPrivateAccess` entry's name. */
+  readonly name: string;
+  readonly endpointName: string;
+  readonly clusterId: string;
+  readonly region: string;
+  readonly privateFqdn: string;
+  /** The hub zone of its A record: `privatelink.<region>.azmk8s.io`. */
+  readonly zoneName: string;
+  /** Cross-tenant or cross-subscription: the owner approves; the request message and the owner's commands. */
+  readonly manualApproval?: { readonly requestMessage?: string; readonly commands: { readonly list: string; readonly approve: string } };
+}
+
+export interface AksClusterPlan {
+  /** The `aksClusters` entry's name. */
+  readonly name: string;
+  readonly clusterName: string;
+  readonly spoke: string;
+  readonly subnet: string;
+  /** `System`, `None`, or the hub zone (custom). */
+  readonly privateDnsZone: "System" | "None" | { readonly zoneName: string };
+  readonly dnsPrefix?: string;
+  readonly publicFqdn: boolean;
+  readonly vmSize: string;
+  readonly nodeCount: number;
+  readonly kubernetesVersion?: string;
+  readonly serviceCidr?: string;
+  readonly dnsServiceIp?: string;
+  readonly adminGroupObjectIds: readonly string[];
+}
+
+/** The hub-and-spoke stack. */
+export interface HubStackPlan extends StackPlanBase {
+  readonly subscriptionId?: string;
+  /** Resource providers the stack's azurerm provider registers. @default - the provider's default set */
+  readonly resourceProviders?: readonly string[];
+  readonly location: string;
+  readonly resourceGroup: ResourceGroupPlan;
+  readonly hub: { readonly name: string; readonly addressSpace: readonly string[]; readonly gateway?: { readonly type: GatewayType; readonly sku?: string }; readonly dnsResolver: boolean };
+  /** The connection to on-premises through the hub gateway. */
+  readonly onPremises?: { readonly gatewayType: GatewayType; readonly vpn?: { readonly gatewayAddress: string; readonly addressSpace: readonly string[] }; readonly expressRoute?: { readonly circuitId: string } };
+  readonly dns: {
+    readonly mode: (typeof DNS_MODES)[number];
+    /** Every zone the stack creates, imports or (policy) leaves to Azure Policy, in order. */
+    readonly zones: readonly string[];
+    /** Mode existing: zone name -> id. */
+    readonly existingZoneIds?: Readonly<Record<string, string>>;
+    /** Subscriptions (lower case) of existing zones outside the topology's subscription, in order of first use: each gets an aliased provider. */
+    readonly zoneSubscriptions: readonly string[];
+    /** Public zones on-premises DNS servers forward to the hub resolver. */
+    readonly forwarderZones: readonly string[];
+  };
+  readonly privateLink?: {
+    readonly scopeName: string;
+    readonly publicNetworkAccess: boolean;
+    readonly zones: readonly string[];
+    readonly monitor?: { readonly name: string; readonly ingestionAccessMode: "Open" | "PrivateOnly"; readonly queryAccessMode: "Open" | "PrivateOnly"; readonly linkedResourceIds: readonly string[]; readonly zones: readonly string[] };
+    readonly endpoints: readonly PrivateEndpointPlan[];
+    /** Names that must resolve to private IPs on-premises. */
+    readonly dnsCheckHosts: readonly string[];
+    /** Resource group the onboarding commands put machines and clusters in. */
+    readonly machinesResourceGroup?: string;
+  };
+  readonly spokes: readonly SpokePlan[];
+  readonly aksEndpoints: readonly AksEndpointPlan[];
+  readonly aksClusters: readonly AksClusterPlan[];
+}
+
+export interface GatewayClusterPlan {
+  readonly id: string;
+  /** Construct id suffix: `<rg>-<name>`, plus a hash where two share it. */
+  readonly label: string;
+  /** Output key: `<rg>/<name>`, or the whole id where two share it. */
+  readonly key: string;
+  readonly resourceGroup: string;
+  readonly clusterName: string;
+  readonly skipRange: readonly string[];
+  readonly proxy?: { readonly https: string; readonly http?: string; readonly certificateFile?: string };
+}
+
+/** One Arc gateway's stack. */
+export interface GatewayStackPlan extends StackPlanBase {
+  /** The `arcGateways` entry's name. */
+  readonly name: string;
+  readonly subscriptionId?: string;
+  readonly resourceProviders: readonly string[];
+  readonly location: string;
+  readonly resourceGroup: ResourceGroupPlan;
+  readonly gatewayName: string;
+  readonly apiVersion?: string;
+  readonly machines: ReadonlyArray<{ readonly id: string; readonly label: string }>;
+  readonly clusters: readonly GatewayClusterPlan[];
+  /** The topology's region: the allowlist's and the commands'. */
+  readonly region: string;
+  readonly scenarios: readonly GatewayScenario[];
+  /** Hosts to allow, the gateway's own first (a placeholder until apply). */
+  readonly allowlist: readonly AllowlistEntry[];
+  readonly serverProxyUrl?: string;
+}
+
+/** The cluster owner's approval stack of an `aksPrivateAccess` entry. */
+export interface ApprovalStackPlan extends StackPlanBase {
+  /** The `aksPrivateAccess` entry's name. */
+  readonly name: string;
+  /** The cluster's subscription and the owner's tenant. */
+  readonly subscriptionId?: string;
+  /** @default - the environment's tenant */
+  readonly tenantId?: string;
+  readonly clusterId: string;
+  readonly endpointResourceGroup: string;
+  readonly endpointName: string;
+  readonly endpointSubscriptionId?: string;
+  readonly description: string;
+}
+
+/** One Arc-enabled Kubernetes cluster's stack. */
+export interface KubernetesStackPlan extends StackPlanBase {
+  /** The `kubernetes.clusters` entry's name: the connected cluster's name. */
+  readonly name: string;
+  readonly subscriptionId?: string;
+  readonly location: string;
+  readonly resourceGroup: ResourceGroupPlan;
+  readonly connection: KubernetesClusterConfig["connection"];
+  /** Through an Arc gateway of another stack, or the hub stack's private link scope (ids built from names: no stack reads another's state). */
+  readonly connectivity:
+    | { readonly type: "gateway"; readonly gateway: string; readonly subscriptionId?: string; readonly resourceGroupName: string; readonly gatewayName: string }
+    | { readonly type: "privateLink"; readonly resourceGroupName: string; readonly scopeName: string };
+  readonly distribution: string;
+  readonly infrastructure: string;
+  readonly chart: KubernetesClusterConfig["chart"];
+  readonly proxy?: { readonly https: string; readonly http?: string; readonly noProxy: readonly string[]; readonly certificatePem?: string };
+  readonly clusterConnect?: NonNullable<KubernetesClusterConfig["clusterConnect"]>;
+}
+
+export interface Plan {
+  readonly name: string;
+  readonly location: string;
+  readonly hub?: HubStackPlan;
+  readonly gateways: readonly GatewayStackPlan[];
+  readonly approvals: readonly ApprovalStackPlan[];
+  readonly kubernetes: readonly KubernetesStackPlan[];
+  /** Things worth saying that do not stop the synth, with field paths. */
+  readonly warnings: readonly Problem[];
+}
+
+function backendPlan(t: Topology, stackName: string): BackendPlan {
+  const b = t.backend;
+  return b.type === "cloud" ? { type: "cloud", hostname: b.hostname, organization: b.organization, workspace: workspaceName(b, stackName) } : { type: "local", path: workspaceName(b, stackName) };
+}
+
+function base(t: Topology, stackName: string, dependsOn: readonly string[] = []): StackPlanBase {
+  return { stackName, backend: backendPlan(t, stackName), dependsOn, tags: t.tags };
+}
+
+function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
+  const pl = t.privateLink;
+  if (!pl) return undefined;
+  // `<type>-<name>`, plus a hash of the whole id where two targets share a name (other resource groups or subscriptions).
+  const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${nameSegment((parseArmId(e.resourceId) as ArmId).name)}` })));
+  return {
+    scopeName: arcPrivateLinkScopeName(t),
+    publicNetworkAccess: pl.publicNetworkAccess,
+    zones: zonesFor("arc"),
+    monitor: pl.monitor
+      ? { name: resourceName("monitorPrivateLinkScope", t.name), ingestionAccessMode: pl.monitor.ingestionAccessMode, queryAccessMode: pl.monitor.queryAccessMode, linkedResourceIds: pl.monitor.linkedResourceIds, zones: zonesFor("monitor") }
+      : undefined,
+    endpoints: pl.endpoints.map((e, i) => ({
+      label: labels[i],
+      name: boundedName(resourceName("privateEndpoint", t.name, labels[i]), MAX_PRIVATE_ENDPOINT_NAME_LENGTH),
+      type: e.type,
+      resourceId: e.resourceId,
+      subresource: PRIVATE_LINK_SERVICES[e.type].subresource,
+      zones: zonesFor(e.type),
+    })),
+    dnsCheckHosts: arcPrivateDnsCheckHosts(t.location, pl.hisRegionCode),
+    machinesResourceGroup: pl.machinesResourceGroup,
+  };
+}
+
+function aksClusterPlan(t: HubTopology, c: AksClusterConfig): AksClusterPlan {
+  const spoke = t.spokes.find((s) => s.name === c.spoke) as SpokeConfig;
+  const zone = aksClusterZone(t, c);
+  return {
+    name: c.name,
+    clusterName: aksClusterName(t, c),
+    spoke: c.spoke,
+    subnet: c.subnet ?? spokeSubnets(t, spoke)[0].name,
+    privateDnsZone: zone ? { zoneName: zone } : aksZoneChoice(t, c) === "None" ? "None" : "System",
+    dnsPrefix: c.dnsPrefix,
+    publicFqdn: c.publicFqdn,
+    vmSize: c.vmSize,
+    nodeCount: c.nodeCount,
+    kubernetesVersion: c.kubernetesVersion,
+    serviceCidr: c.serviceCidr,
+    dnsServiceIp: c.dnsServiceIp,
+    adminGroupObjectIds: c.adminGroupObjectIds,
+  };
+}
+
+function hubPlan(t: HubTopology): HubStackPlan {
+  const pl = t.privateLink;
+  const gwType = gatewayType(t);
+  const op = t.onPremises;
+  const mode = pl?.dns.mode ?? "managed";
+  const zones = neededZones(t);
+  const existingZoneIds = mode === "existing" ? pl?.dns.zoneIds : undefined;
+  const own = t.subscriptionId?.toLowerCase();
+  const zoneSubscriptions = existingZoneIds
+    ? [...new Set(zones.flatMap((z) => parseArmId(existingZoneIds[z])?.subscriptionId.toLowerCase() ?? []))].filter((s) => s !== own)
+    : [];
+  return {
+    ...base(t, hubSpokeStackName(t)),
+    subscriptionId: t.subscriptionId,
+    resourceProviders: pl ? ARC_RESOURCE_PROVIDERS : undefined,
+    location: t.location,
+    resourceGroup: { name: connectivityResourceGroupName(t), create: t.resourceGroup?.create !== false },
+    hub: { name: t.name, addressSpace: t.hub.addressSpace, gateway: gwType ? { type: gwType, sku: t.hub.gateway?.sku } : undefined, dnsResolver: t.hub.dnsResolver },
+    onPremises:
+      gwType && op && (op.vpn || op.expressRoute)
+        ? { gatewayType: gwType, vpn: op.vpn ? { gatewayAddress: op.vpn.gatewayAddress, addressSpace: op.addressSpace } : undefined, expressRoute: op.expressRoute ? { circuitId: op.expressRoute.circuitId } : undefined }
+        : undefined,
+    dns: { mode, zones, existingZoneIds, zoneSubscriptions, forwarderZones: neededForwarders(t) },
+    privateLink: privateLinkPlan(t),
+    spokes: t.spokes.map((s) => ({
+      name: s.name,
+      addressSpace: s.addressSpace,
+      subnets: s.subnets,
+      dns: spokeDns(t, s),
+      arcRules: s.arcRules,
+      nsgName: s.arcRules === "none" ? undefined : resourceName("networkSecurityGroup", t.name, s.name),
+    })),
+    aksEndpoints: t.aksPrivateAccess.map((a) => {
+      const endpointName = aksAccessEndpointName(t, a);
+      return {
+        name: a.name,
+        endpointName,
+        clusterId: a.clusterId,
+        region: a.region,
+        privateFqdn: a.privateFqdn,
+        zoneName: aksPrivateZoneName(a.region),
+        manualApproval: needsManualApproval(t, a) ? { requestMessage: a.requestMessage, commands: aksApprovalCommands(a.clusterId, `Approved: ${endpointName}`) } : undefined,
+      };
+    }),
+    aksClusters: t.aksClusters.map((c) => aksClusterPlan(t, c)),
+  };
+}
+
+/** `<resource group><sep><name>` of an ARM id. */
+function rgAndName(id: string, sep: string): string {
+  const p = parseArmId(id) as ArmId;
+  return `${p.resourceGroup}${sep}${p.name}`;
+}
+
+function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
+  // Construct ids `<rg>-<name>`, plus a hash of the whole id where two share them (other subscriptions).
+  const machineLabels = uniqueLabels(g.machines.map((id) => ({ id, base: rgAndName(id, "-").toLowerCase() })));
+  const clusterLabels = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "-").toLowerCase() })));
+  // Output keys `<rg>/<name>`, or the whole id where two clusters share them.
+  const clusterKeys = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "/") }))).map((key, i) => (key === rgAndName(g.clusters[i].id, "/") ? key : g.clusters[i].id));
+  const scenarios = gatewayScenarios(t, g);
+  return {
+    ...base(t, arcGatewayStackName(t, g)),
+    name: g.name,
+    subscriptionId: g.subscriptionId ?? t.subscriptionId,
+    resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])],
+    location: g.location ?? t.location,
+    resourceGroup: { name: arcGatewayResourceGroupName(t, g), create: g.resourceGroup?.create !== false },
+    gatewayName: arcGatewayResourceName(t, g),
+    apiVersion: g.apiVersion,
+    machines: g.machines.map((id, i) => ({ id, label: machineLabels[i] })),
+    clusters: g.clusters.map((c, i) => {
+      const parsed = parseArmId(c.id) as ArmId;
+      return {
+        id: c.id,
+        label: clusterLabels[i],
+        key: clusterKeys[i],
+        resourceGroup: parsed.resourceGroup,
+        clusterName: parsed.name,
+        skipRange: c.proxy?.skipRange ?? proxySkipRange(c.serviceCidr),
+        proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, certificateFile: c.proxy.certificateFile } : undefined,
+      };
+    }),
+    region: t.location,
+    scenarios,
+    allowlist: arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true }),
+    serverProxyUrl: g.serverProxy?.url,
+  };
+}
+
+function kubernetesPlan(t: Topology, c: KubernetesClusterConfig): KubernetesStackPlan {
+  const gateway = clusterGateway(t, c);
+  return {
+    ...base(t, kubernetesStackName(t, c), [gateway ? arcGatewayStackName(t, gateway) : hubSpokeStackName(t)]),
+    name: c.name,
+    subscriptionId: t.subscriptionId,
+    location: c.location ?? t.location,
+    resourceGroup: { name: kubernetesResourceGroupName(t, c), create: c.resourceGroup?.create !== false },
+    connection: c.connection,
+    connectivity: gateway
+      ? { type: "gateway", gateway: gateway.name, subscriptionId: gateway.subscriptionId, resourceGroupName: arcGatewayResourceGroupName(t, gateway), gatewayName: arcGatewayResourceName(t, gateway) }
+      : { type: "privateLink", resourceGroupName: connectivityResourceGroupName(t), scopeName: arcPrivateLinkScopeName(t) },
+    distribution: c.distribution,
+    infrastructure: c.infrastructure,
+    chart: c.chart,
+    proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, noProxy: c.proxy.skipRange ?? proxySkipRange(c.serviceCidr), certificatePem: c.proxy.certificatePem } : undefined,
+    clusterConnect: c.clusterConnect,
+  };
+}
+
+/**
+ * Resolves a validated topology (`validateTopology` / `loadTopology`) into
+ * the plan: the stacks in build order (hub, gateways, approvals, clusters),
+ * each with every name and choice decided, and the warnings.
+ */
+export function planTopology(t: Topology): Plan {
+  const hub = hasHub(t) ? hubPlan(t) : undefined;
+  const approvals = t.aksPrivateAccess.flatMap((a): ApprovalStackPlan[] => {
+    if (!a.approval) return [];
+    const endpointName = aksAccessEndpointName(t, a);
+    return [
+      {
+        ...base(t, aksApprovalStackName(t, a), hub ? [hub.stackName] : []),
+        name: a.name,
+        subscriptionId: parseArmId(a.clusterId)?.subscriptionId,
+        tenantId: a.approval.tenantId,
+        clusterId: a.clusterId,
+        endpointResourceGroup: connectivityResourceGroupName(t),
+        endpointName,
+        // The hub stack's subscription, when the topology names it (else the hub's environment decides it at apply).
+        endpointSubscriptionId: t.subscriptionId,
+        description: `Approved for ${t.name}: ${endpointName}`.slice(0, 140),
+      },
+    ];
+  });
+  return {
+    name: t.name,
+    location: t.location,
+    hub,
+    gateways: t.arcGateways.map((g) => gatewayPlan(t, g)),
+    approvals,
+    kubernetes: t.kubernetes.clusters.map((c) => kubernetesPlan(t, c)),
+    warnings: topologyWarnings(t),
+  };
+}
+
+/** Every stack of a plan, in build order. */
+export function planStacks(plan: Plan): StackPlanBase[] {
+  return [...(plan.hub ? [plan.hub] : []), ...plan.gateways, ...plan.approvals, ...plan.kubernetes];
+}
+
