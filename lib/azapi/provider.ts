@@ -20,6 +20,9 @@ export interface AzapiProviderConfig {
 /** The Azure/azapi provider (no prebuilt cdktf package exists). */
 export class AzapiProvider extends TerraformProvider {
   public static readonly tfResourceType = "azapi";
+  // cdktf's TerraformProvider drops `alias` (its accessors are stubs that each generated provider overrides): keep it here,
+  // so that `fqn` is `azapi.<alias>` and the provider block carries `alias` (cdktf adds it from `metaAttributes`).
+  private aliasName?: string;
 
   constructor(
     scope: Construct,
@@ -31,7 +34,15 @@ export class AzapiProvider extends TerraformProvider {
       terraformGeneratorMetadata: { providerName: "azapi", providerVersionConstraint: AZAPI_VERSION_CONSTRAINT },
       terraformProviderSource: AZAPI_SOURCE,
     });
-    this.alias = config.alias;
+    this.aliasName = config.alias;
+  }
+
+  public override get alias(): string | undefined {
+    return this.aliasName;
+  }
+
+  public override set alias(value: string | undefined) {
+    this.aliasName = value;
   }
 
   private table() {
@@ -39,7 +50,6 @@ export class AzapiProvider extends TerraformProvider {
       subscription_id: { kind: "string" as const, value: this.config.subscriptionId },
       tenant_id: { kind: "string" as const, value: this.config.tenantId },
       environment: { kind: "string" as const, value: this.config.environment },
-      alias: { kind: "string" as const, value: this.alias },
     };
   }
 

@@ -2,6 +2,7 @@ import { parse } from "@cdktf/hcl2json";
 import { Lazy, TerraformIterator, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { AZAPI_SOURCE, AZAPI_VERSION_CONSTRAINT, AzapiProvider, AzapiResource, AzapiResourceAction, AzapiUpdateResource, DataAzapiResourceList } from "../../../lib/azapi";
 import { AttributeTable, hclNulls, toHcl, toJson } from "../../../lib/azapi/attributes";
+import { renderStackHcl } from "../../../lib/hcl";
 import { HAVE_SCHEMAS, schemaErrors } from "../../support/schema-check";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
@@ -98,6 +99,18 @@ describe("azapi binding, JSON", () => {
       },
     });
     expect(tf.output).toEqual({ endpoint: { value: "${azapi_resource.Gw.output.properties.gatewayEndpoint}" } });
+  });
+
+  it("writes a provider's alias (JSON and HCL), and resources name the aliased provider", () => {
+    const s = new TerraformStack(Testing.app(), "aliased");
+    const owner = new AzapiProvider(s, "owner", { alias: "owner", tenantId: "11111111-1111-1111-1111-111111111111" });
+    new DataAzapiResourceList(s, "L", { type: "Microsoft.Network/privateDnsZones@2024-06-01", parentId: RG, provider: owner });
+    const tf = json(s);
+    expect(tf.provider).toEqual({ azapi: [{ tenant_id: "11111111-1111-1111-1111-111111111111", alias: "owner" }] });
+    expect(tf.data.azapi_resource_list.L.provider).toBe("azapi.owner");
+    const hcl = renderStackHcl(s).hcl;
+    expect(hcl).toContain('provider "azapi" {\n  tenant_id = "11111111-1111-1111-1111-111111111111"\n  alias     = "owner"\n}');
+    expect(hcl).toContain("  provider = azapi.owner\n");
   });
 
   it("writes every optional attribute and meta-argument", () => {
