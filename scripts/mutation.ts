@@ -43,7 +43,7 @@ export const SCOPES: readonly Scope[] = [
   {
     name: "topology",
     mutate: ["topology/rules.ts", "topology/aks-rules.ts", "topology/kubernetes-rules.ts", "topology/facts.ts", "topology/plan.ts"],
-    tests: ["__tests__/topology/*.test.ts", "__tests__/stacks/limits.test.ts", "__tests__/stacks/inputs.test.ts"],
+    tests: ["__tests__/topology/*.test.ts"],
   },
 ];
 
