@@ -16,6 +16,7 @@ import { topologyWarnings } from "../../topology/rules";
 import { TopologyInput } from "../../topology/schema";
 import { buildApp, EXAMPLES, problemLines, resources, synthTopology, topology, topologyInput } from "../support/synth";
 import { templateErrors } from "../support/template-check";
+import { exactly } from "../support/errors";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const OTHER_SUB = "11111111-1111-1111-1111-111111111111";
@@ -27,7 +28,6 @@ type KubernetesCluster = NonNullable<NonNullable<TopologyInput["kubernetes"]>["c
 type GatewayEntry = NonNullable<TopologyInput["arcGateways"]>[number];
 
 /** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
-const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 /**
  * A value computed on first use inside a test, then shared by the describe
  * block's tests. Not at describe level: code run outside a test counts as

@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { ARC_AGENTS_RELEASE, ArcKubernetesAgents, ArcKubernetesAgentsProps, EXACT_VERSION, Helm3Provider } from "../../../lib/arc-kubernetes";
 import { AzapiProvider } from "../../../lib/azapi";
 import { stack, synthStack } from "../../support/synth";
+import { failure } from "../../support/errors";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const TENANT = "11111111-1111-1111-1111-111111111111";
@@ -21,14 +22,6 @@ const base: Omit<ArcKubernetesAgentsProps, "connectivity"> = {
 const PLS = `/subscriptions/${SUB}/resourceGroups/rg-hub/providers/Microsoft.HybridCompute/privateLinkScopes/pls-contoso-arc`;
 const GW = `/subscriptions/${SUB}/resourceGroups/rg-gw/providers/Microsoft.HybridCompute/gateways/arcgw-east`;
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 /** A stack with the providers the agents use. */
 function k8sStack(): TerraformStack {

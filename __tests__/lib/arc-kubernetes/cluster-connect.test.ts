@@ -2,20 +2,13 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { CLUSTER_CONNECT_AZURE_ROLES, ClusterConnect, ClusterConnectProps } from "../../../lib/arc-kubernetes";
 import { stack, synthStack } from "../../support/synth";
+import { failure } from "../../support/errors";
 
 const CC = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/edge1";
 const A = "9a2b3c4d-0000-4000-8000-000000000001";
 const B = "9a2b3c4d-0000-4000-8000-000000000002";
 const props: ClusterConnectProps = { connectedClusterId: CC, clusterName: "edge1", resourceGroupName: "rg-k8s" };
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 function k8sStack(): TerraformStack {
   const s = stack();

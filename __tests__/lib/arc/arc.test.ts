@@ -12,20 +12,12 @@ import {
 } from "../../../lib/arc";
 import { SubnetRef } from "../../../lib/core";
 import { stack, synthStack } from "../../support/synth";
+import { failure } from "../../support/errors";
 
 const subnet = (network = "hub"): SubnetRef => ({ subnetId: `/subnets/${network}`, name: "snet-endpoints", location: "westeurope", virtualNetworkId: `/vnets/${network}`, virtualNetworkKey: network });
 const zones = Object.fromEntries(ARC_PRIVATE_DNS_ZONES.map((z) => [z, `/zones/${z}`]));
 const props = { name: "pls-contoso-arc", resourceGroupName: "rg", location: "westeurope" };
 
-/** The one error message a construct throws. */
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 /** The endpoint the Arc scope `Scope` creates, given its name and tags. */
 function arcEndpoint(name: string, tags?: Record<string, string>, zoneGroup: Record<string, unknown> | null = { name: "default", private_dns_zone_ids: ARC_PRIVATE_DNS_ZONES.map((z) => `/zones/${z}`) }) {

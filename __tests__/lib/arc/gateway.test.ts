@@ -17,6 +17,7 @@ import {
 } from "../../../lib/arc";
 import { AzapiProvider, AzapiResource } from "../../../lib/azapi";
 import { stack, synthStack } from "../../support/synth";
+import { failure } from "../../support/errors";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const machine = `/subscriptions/${SUB}/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/web01`;
@@ -28,14 +29,6 @@ function azapiStack() {
   return s;
 }
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 /** The settings update, the destroy-time detach and (for a cluster) the gateway flag an association writes, by resource type and construct id. */
 function associationResources(a: ArcGatewayAssociation, target: string, gatewayId: string, versions = { settings: "2026-07-15", cluster: "2026-05-01" }) {

@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { VirtualNetworkRef } from "../../../lib/core";
 import { forwarderZones, knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES, PrivateDnsZones, zonesFor } from "../../../lib/dns";
 import { stack, synthStack } from "../../support/synth";
+import { exactly } from "../../support/errors";
 
 const vnet = (name: string): VirtualNetworkRef => ({ virtualNetworkId: `/vnets/${name}`, virtualNetworkName: name, label: name, location: "westeurope", virtualNetworkKey: name });
 const SUB = "00000000-0000-0000-0000-000000000000";
@@ -13,10 +14,6 @@ const DP = "privatelink.dp.kubernetesconfiguration.azure.com";
 const BLOB = "privatelink.blob.core.windows.net";
 const tags = { env: "test" };
 
-/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
-function exactly(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-}
 
 /** Tokens (ids, names) as Terraform sees them: each value goes through an output of the stack. */
 function resolved(s: TerraformStack, values: Record<string, unknown>): Record<string, unknown> {

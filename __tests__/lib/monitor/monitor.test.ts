@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { TerraformOutput } from "cdktf";
 import { MAX_SCOPED_SERVICE_NAME_LENGTH, MONITOR_PRIVATE_DNS_ZONES, MONITOR_SCOPED_TYPES, MonitorPrivateLinkScope, MonitorPrivateLinkScopeProps } from "../../../lib/monitor";
 import { stack, synthStack } from "../../support/synth";
+import { failure } from "../../support/errors";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const id = (type: string, name: string, rg = "rg") => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/${type}/${name}`;
@@ -13,14 +14,6 @@ const zones = Object.fromEntries(MONITOR_PRIVATE_DNS_ZONES.map((z) => [z, `/zone
 const SCOPE_NAME = /^\$\{azurerm_monitor_private_link_scope\.Ampls_[0-9A-F]{8}\.name\}$/;
 const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 6);
 
-function failure(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("did not throw");
-}
 
 function synth(props: Partial<MonitorPrivateLinkScopeProps>) {
   const s = stack();

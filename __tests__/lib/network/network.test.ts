@@ -26,15 +26,12 @@ import {
   VNET_RESERVED_RANGES,
 } from "../../../lib/network";
 import { stack, synthStack } from "../../support/synth";
+import { exactly } from "../../support/errors";
 
 const hubProps = { name: "contoso", resourceGroupName: "rg", location: "westeurope", addressSpace: ["10.0.0.0/22"] };
 const spokeProps = { prefix: "contoso", name: "app1", resourceGroupName: "rg", location: "westeurope", addressSpace: ["10.1.0.0/24"] };
 const tags = { env: "test" };
 
-/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
-function exactly(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-}
 
 /** The problem lines (`path: message`) of a problem list. */
 const lines = (problems: readonly Problem[]) => problems.map((p) => `${p.path}: ${p.message}`);

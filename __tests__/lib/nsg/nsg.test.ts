@@ -14,15 +14,12 @@ import {
   SecurityRuleSpec,
 } from "../../../lib/nsg";
 import { stack, synthStack } from "../../support/synth";
+import { exactly } from "../../support/errors";
 
 const props = { name: "nsg-x", resourceGroupName: "rg", location: "westeurope" };
 const tags = { env: "test" };
 const subnet = (name: string): SubnetRef => ({ subnetId: `/subnets/${name}`, name, location: "westeurope", virtualNetworkId: "/vnets/v", virtualNetworkKey: "v" });
 
-/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
-function exactly(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-}
 
 const lines = (problems: readonly Problem[]) => problems.map((p) => `${p.path}: ${p.message}`);
 

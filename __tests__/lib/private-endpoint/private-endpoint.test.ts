@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { SubnetRef } from "../../../lib/core";
 import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH, MAX_PRIVATE_ENDPOINTS_PER_VIRTUAL_NETWORK, MAX_REQUEST_MESSAGE_LENGTH, PrivateEndpoint, serviceZoneGroupIds } from "../../../lib/private-endpoint";
 import { stack, synthStack } from "../../support/synth";
+import { exactly } from "../../support/errors";
 
 const subnet: SubnetRef = { subnetId: "/subnets/endpoints", name: "snet-endpoints", location: "westeurope", virtualNetworkId: "/vnets/hub", virtualNetworkKey: "hub" };
 const VAULT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv1";
@@ -9,10 +10,6 @@ const base = { name: "pe-kv", resourceGroupName: "rg", subnet, targetResourceId:
 const tags = { env: "test" };
 const PE = "azurerm_private_endpoint.Pe_91E5BC1D";
 
-/** A RegExp that matches exactly `text` (anchored at both ends), for `toThrow`. */
-function exactly(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-}
 
 /** The one endpoint resource of a stack. */
 function endpointOf(s: ReturnType<typeof stack>): Record<string, unknown> {
