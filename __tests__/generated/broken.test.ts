@@ -1,9 +1,10 @@
 /**
  * Broken topologies (fast-check): a valid generated topology broken in one
  * way (bad CIDRs, overlaps, reserved ranges, wrong types, unknown and
- * missing fields, limits exceeded) must be refused with problems that name
- * a field path, the value, the rule and the fix; through the app, with exit
- * code 1, no stack trace and nothing written.
+ * missing fields, limits exceeded, names one past their maximum length)
+ * must be refused with problems that name a field path, the value, the rule
+ * and the fix; through the app, with exit code 1, no stack trace and
+ * nothing written. A value one past a limit is accepted at the limit.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,19 +47,26 @@ function runApp(file: string, out: string): { code: number; stderr: string } {
   }
 }
 
+/** The problems of a topology; [] when the library accepts it. */
+function problemsOf(input: unknown): ArcConnectivityError["problems"] {
+  try {
+    validateTopology(input, { baseDir: dir });
+    return [];
+  } catch (e) {
+    if (!ArcConnectivityError.is(e)) throw e;
+    return e.problems;
+  }
+}
+
 it(`refuses ${RUNS} broken topologies with field-path problems, exit 1, no stack trace and nothing written`, () => {
   let count = 0;
   const kinds = new Map<string, number>();
   fc.assert(
     fc.property(brokenTopology(files), (b) => {
-      let problems: ArcConnectivityError["problems"] = [];
-      try {
-        validateTopology(b.input, { baseDir: dir });
-      } catch (e) {
-        if (!ArcConnectivityError.is(e)) throw e;
-        problems = e.problems;
-      }
+      const problems = problemsOf(b.input);
       expect({ kind: b.kind, refused: problems.length > 0 }).toEqual({ kind: b.kind, refused: true });
+      // One past a limit is refused for the limit alone: at the limit, the same topology is accepted.
+      if (b.atLimit !== undefined) expect({ kind: b.kind, atLimit: problemsOf(b.atLimit).map((p) => `${p.path}: ${p.message}`) }).toEqual({ kind: b.kind, atLimit: [] });
       for (const p of problems) {
         expect({ kind: b.kind, path: p.path, fieldPath: FIELD_PATH.test(p.path) || p.path === "(file)" }).toEqual({ kind: b.kind, path: p.path, fieldPath: true });
         expect(p.message).toMatch(/Fix: \S/);

@@ -1,7 +1,9 @@
 /**
  * Generated topologies (fast-check): every topology the generator makes is
  * one the file format accepts, and each must synthesize into stacks that
- * pass the schema, constraint and template checks; every tenth is also
+ * pass the schema, constraint and template checks, with resource names
+ * within Azure's length limits (names in topologies reach their own
+ * limits, and prefixes and suffixes are added to them); every tenth is also
  * rendered as HCL, which must be `terraform fmt`-clean and mean the same
  * as the JSON.
  *
@@ -17,6 +19,7 @@ import { Testing } from "cdktf";
 import { validateTopology } from "../../topology/load";
 import { features, FEATURES, GeneratedFiles, validTopology } from "../support/arbitraries";
 import { checkStack, hclProblems, sharedMissingNote } from "../support/conformance";
+import { azureNameErrors } from "../support/name-limits";
 import { buildApp, EXAMPLES } from "../support/synth";
 
 export const MIN_RUNS = 1000;
@@ -38,7 +41,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, constraint and template checks`, async () => {
+it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, constraint, template and name-length checks`, async () => {
   const note = sharedMissingNote();
   if (note) {
     console.warn(`generated topologies: ${note}`);
@@ -59,7 +62,7 @@ it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, c
         for (const stack of built) {
           const tf = JSON.parse(Testing.synth(stack));
           const check = checkStack(stack.node.id, tf);
-          errors.push(...check.errors);
+          errors.push(...check.errors, ...azureNameErrors(stack.node.id, tf));
           rules += check.rules;
           if (count % HCL_EVERY === 0) errors.push(...(await hclProblems(stack)).map((e) => `${stack.node.id}: HCL: ${e}`));
         }
@@ -74,4 +77,5 @@ it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, c
   expect(count).toBe(RUNS);
   // A full run must have exercised every section and option the generator covers.
   if (RUNS >= MIN_RUNS) expect(FEATURES.filter((f) => !seen.has(f))).toEqual([]);
-});
+  // An explicit timeout: the property awaits the HCL checks (WebAssembly that can yield to timers), and under load jest's default of 5 s then fired mid-run.
+}, 600_000);

@@ -9,13 +9,14 @@
  * private access, Arc gateways with machines, clusters and scenarios,
  * Arc-enabled Kubernetes by private link and by gateway, every backend),
  * with template markers (`${`, `%{`, `\`, `"`) in every free-text field,
- * ARM ids in mixed casing, and same-named resources in different resource
- * groups and subscriptions.
+ * ARM ids in mixed casing, same-named resources in different resource
+ * groups and subscriptions, and every name-like field (and the names in
+ * ARM ids) also at its minimum and maximum length (`NAME_RULES`).
  *
  * `brokenTopology(files)` takes a valid one and breaks it in one way
  * (bad CIDRs, overlaps, reserved ranges, wrong types, unknown fields,
- * missing fields, limits exceeded); the library must refuse each with
- * field-path problems.
+ * missing fields, limits exceeded, names one past their maximum length);
+ * the library must refuse each with field-path problems.
  *
  * Generators build plain input objects (what a user writes); the rules
  * they respect are the README's rule table, written out here on purpose:
@@ -42,9 +43,124 @@ const WORDS = ["platform", "team", "cost", "Change CHG-1", "owner", "x"];
 const freeText = (maxParts = 4) =>
   fc.array(fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...WORDS) }, { weight: 3, arbitrary: fc.constantFrom(...MARKERS) }), { minLength: 1, maxLength: maxParts }).map((p) => p.join(" "));
 
-/** Tag names: Azure refuses < > % & \ ? / in them. */
-const tagName = freeText(3).map((s) => s.replace(/[<>%&\\?/]/g, "_").slice(0, 512));
-const tags = fc.dictionary(tagName, freeText(3).map((s) => s.slice(0, 256)), { maxKeys: 3 });
+// ---------------------------------------------------------------------------
+// Names at the edges of their limits
+// ---------------------------------------------------------------------------
+
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const LETTERS = LOWER + LOWER.toUpperCase();
+const DIGITS = "0123456789";
+const LOWER_ALNUM = LOWER + DIGITS;
+const ALNUM = LETTERS + DIGITS;
+
+/** The length limits and characters of a kind of name: the first, the middle and the last character of each. */
+interface NameRule {
+  readonly min: number;
+  readonly max: number;
+  readonly first: string;
+  readonly middle: string;
+  readonly last: string;
+}
+const nameRule = (min: number, max: number, first: string, middle = first, last = first): NameRule => ({ min, max, first, middle, last });
+
+/**
+ * The limits of every name-like field, written out from the schema's
+ * patterns (topology/schema.ts) and, for names inside ARM ids (which the
+ * schema checks for shape only), from Azure's naming rules for the type.
+ */
+export const NAME_RULES = {
+  /** `name`: 2-20 of a-z, 0-9, '-', not starting or ending with '-'. */
+  topology: nameRule(2, 20, LOWER_ALNUM, LOWER_ALNUM + "-"),
+  /** Spoke, gateway, cluster and access names: 1-24 of a-z, 0-9, '-', not starting or ending with '-'. */
+  short: nameRule(1, 24, LOWER_ALNUM, LOWER_ALNUM + "-"),
+  /** 1-90 of letters, digits, '-', '_', '.', '(' and ')', not ending in '.'. */
+  resourceGroup: nameRule(1, 90, ALNUM + "-_.()", ALNUM + "-_.()", ALNUM + "-_()"),
+  /** 1-80 of letters, digits, '.', '-', '_'; starting with a letter or digit, ending with one or '_'. */
+  subnet: nameRule(1, 80, ALNUM, ALNUM + ".-_", ALNUM + "_"),
+  /** 3-24 of letters, digits and '-', starting with a letter, not ending with '-'. */
+  keyVault: nameRule(3, 24, LETTERS, ALNUM + "-", ALNUM),
+  /** 1-54 of letters, digits and '-', not starting or ending with '-'. */
+  dnsPrefix: nameRule(1, 54, ALNUM, ALNUM + "-"),
+  /** 1-32 of a-z, 0-9 and '-', not starting or ending with '-'. */
+  subzone: nameRule(1, 32, LOWER_ALNUM, LOWER_ALNUM + "-"),
+  /** Kubernetes object names: 1-63 of a-z, 0-9 and '-', not starting or ending with '-'. */
+  dnsLabel: nameRule(1, 63, LOWER_ALNUM, LOWER_ALNUM + "-"),
+  /** 1-253 of a-z, 0-9, '-', '.', ':', starting and ending with a-z or 0-9. */
+  clusterRole: nameRule(1, 253, LOWER_ALNUM, LOWER_ALNUM + "-.:"),
+  /** Distribution and infrastructure: 1-40 of a-z, 0-9, '_'. */
+  armWord: nameRule(1, 40, LOWER_ALNUM + "_"),
+  /** 1-8 of a-z, 0-9. */
+  hisRegionCode: nameRule(1, 8, LOWER_ALNUM),
+  /** A Terraform Cloud organization: 1-64 of letters, digits, '-' and '_'. */
+  organization: nameRule(1, 64, ALNUM + "-_"),
+  /** 1-512, without < > % & \ ? / (template markers included; letters or digits at both ends). */
+  tagName: nameRule(1, 512, ALNUM, ALNUM + " -_.:${}\"'", ALNUM),
+  /** At most 256 characters, anything. */
+  tagValue: nameRule(0, 256, ALNUM + " ${}%\\\"'", ALNUM + " ${}%\\\"'<>&?/é"),
+  // Names inside ARM ids: Azure's naming rules for the type.
+  /** Arc-enabled servers: 1-54 of letters, digits, '-', '_', '.'. */
+  machine: nameRule(1, 54, ALNUM, ALNUM + "-_.", ALNUM + "-_"),
+  /** Arc-enabled Kubernetes (connected clusters): 1-63, letters, digits, '-' and '_', starting with a letter or digit. */
+  connectedCluster: nameRule(1, 63, ALNUM, ALNUM + "-_"),
+  /** AKS (managed clusters): 1-63 of letters, digits, '-' and '_', starting and ending with a letter or digit. */
+  managedCluster: nameRule(1, 63, ALNUM, ALNUM + "-_", ALNUM),
+  /** Key vaults: 3-24 (as keyVault). */
+  vault: nameRule(3, 24, LETTERS, ALNUM + "-", ALNUM),
+  /** Storage accounts: 3-24 of a-z and 0-9. */
+  storage: nameRule(3, 24, LOWER_ALNUM),
+  /** Log Analytics workspaces: 4-63 of letters, digits and '-', starting and ending with a letter or digit. */
+  workspace: nameRule(4, 63, ALNUM, ALNUM + "-"),
+  /** Data collection endpoints: 3-44 of letters, digits and '-', starting and ending with a letter or digit. */
+  dataCollectionEndpoint: nameRule(3, 44, ALNUM, ALNUM + "-"),
+  /** Automation accounts: 6-50 of letters, digits and '-', starting with a letter, ending with a letter or digit. */
+  automation: nameRule(6, 50, LETTERS, ALNUM + "-", ALNUM),
+  /** ExpressRoute circuits: 1-80 (as subnet names). */
+  circuit: nameRule(1, 80, ALNUM, ALNUM + ".-_", ALNUM + "_"),
+} as const;
+
+/**
+ * A name of `rule` at one of its bounds (min or max length, each two fifths
+ * of the time) or a length in between, of valid characters.
+ */
+function nameOfLength(rule: NameRule): fc.Arbitrary<string> {
+  const { min, max, first, middle, last } = rule;
+  const pick = (set: string) => fc.constantFrom(...set);
+  const both = [...first].filter((c) => last.includes(c)).join("");
+  return fc.oneof({ weight: 2, arbitrary: fc.constant(min) }, { weight: 2, arbitrary: fc.constant(max) }, { weight: 1, arbitrary: fc.integer({ min, max }) }).chain((length) => {
+    if (length === 0) return fc.constant("");
+    if (length === 1) return pick(both);
+    return fc.tuple(pick(first), fc.string({ unit: pick(middle), minLength: length - 2, maxLength: length - 2 }), pick(last)).map(([a, b, c]) => a + b + c);
+  });
+}
+
+/** Realistic names (kept: they are what users write), mixed with names of `rule` at and between its bounds. */
+function nameOf(rule: NameRule, ...realistic: string[]): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...realistic) }, { weight: 2, arbitrary: nameOfLength(rule) });
+}
+
+/** As `nameOf`, mostly at the bounds: for fields in rare parts of a topology, so that a run still reaches both. */
+function rareNameOf(rule: NameRule, ...realistic: string[]): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...realistic) }, { weight: 3, arbitrary: nameOfLength(rule) });
+}
+
+/**
+ * Names made distinct (case-insensitively, and not in `reserved`): a repeat
+ * becomes `fallback(i)`, or `fallback(i)-<k>` if that is taken too.
+ */
+function distinctNames(candidates: readonly string[], fallback: (i: number) => string, reserved: readonly string[] = []): string[] {
+  const taken = new Set(reserved.map((r) => r.toLowerCase()));
+  return candidates.map((candidate, i) => {
+    let name = candidate;
+    for (let k = 0; taken.has(name.toLowerCase()); k++) name = k === 0 ? fallback(i) : `${fallback(i)}-${k}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Tags: names from free text (Azure refuses < > % & \ ? / in them) or at their limits, distinct case-insensitively as Azure compares them. */
+const tagName = fc.oneof({ weight: 3, arbitrary: freeText(3).map((s) => s.replace(/[<>%&\\?/]/g, "_").slice(0, 512)) }, { weight: 1, arbitrary: nameOfLength(NAME_RULES.tagName) });
+const tagValue = fc.oneof({ weight: 3, arbitrary: freeText(3).map((s) => s.slice(0, 256)) }, { weight: 1, arbitrary: nameOfLength(NAME_RULES.tagValue) });
+const tags = fc.uniqueArray(fc.tuple(tagName, tagValue), { maxLength: 3, selector: ([name]) => name.toLowerCase() }).map((entries) => Object.fromEntries(entries));
 
 /** A casing of an ARM id's static segments, as `az` and the portal print them. */
 type Casing = "canonical" | "lower" | "upper";
@@ -55,10 +171,13 @@ function armId(sub: string, rg: string, type: string, name: string, casing: Casi
 }
 const casing = fc.constantFrom<Casing>("canonical", "lower", "upper");
 
-/** ARM ids of one type, unique as resources (any casing), often sharing names across resource groups and subscriptions. */
-function armIds(type: string, names: readonly string[], max: number) {
+/** Resource groups in ARM ids: realistic ones, shared across ids, and ones at the limits. */
+const armIdResourceGroup = nameOf(NAME_RULES.resourceGroup, "rg-a", "RG-b", "rg.c(1)");
+
+/** ARM ids of one type, unique as resources (any casing), often sharing names across resource groups and subscriptions; resource groups and names also at their limits (`rule`). */
+function armIds(type: string, names: readonly [string, ...string[]], max: number, rule: NameRule, rare = false) {
   return fc
-    .uniqueArray(fc.record({ sub: fc.constantFrom(...SUBSCRIPTIONS), rg: fc.constantFrom("rg-a", "RG-b", "rg.c(1)"), name: fc.constantFrom(...names), casing }), {
+    .uniqueArray(fc.record({ sub: fc.constantFrom(...SUBSCRIPTIONS), rg: armIdResourceGroup, name: (rare ? rareNameOf : nameOf)(rule, ...names), casing }), {
       maxLength: max,
       selector: (r) => `${r.sub}/${r.rg}/${r.name}`.toLowerCase(),
     })
@@ -70,13 +189,14 @@ const backend = fc.oneof(
   fc.record({ type: fc.constant("local" as const), path: fc.option(fc.constantFrom("state/{stack}.tfstate", "C:\\state\\{stack}.tfstate", "/var/lib/tf/{stack} \"x\".tfstate"), { nil: undefined }) }),
   fc.record({
     type: fc.constant("cloud" as const),
-    organization: fc.constantFrom("contoso", "fab_rikam-2"),
-    workspacePrefix: fc.option(fc.constantFrom("arc-", "prod_"), { nil: undefined }),
+    organization: rareNameOf(NAME_RULES.organization, "contoso", "fab_rikam-2"),
+    // The schema sets no limit; a Terraform Cloud workspace name (prefix + stack name, up to 58) has at most 90 characters.
+    workspacePrefix: fc.option(nameOf(nameRule(0, 32, ALNUM + "-_"), "arc-", "prod_"), { nil: undefined }),
     hostname: fc.option(fc.constantFrom("app.terraform.io", "tfe.contoso.com:8443"), { nil: undefined }),
   }),
 );
 
-const resourceGroup = fc.option(fc.record({ name: fc.constantFrom("rg-net", "RG.Arc(prod)_1", "r"), create: fc.boolean() }), { nil: undefined });
+const resourceGroup = fc.option(fc.record({ name: nameOf(NAME_RULES.resourceGroup, "rg-net", "RG.Arc(prod)_1", "r"), create: fc.boolean() }), { nil: undefined });
 
 /** Hub first ranges: all /24 or larger, none puts the resolver in 10.0.1.0-10.0.16.255. */
 const HUB_RANGES = ["10.0.0.0/22", "10.17.0.0/24", "192.168.0.0/23", "172.20.0.0/16", "10.0.0.0/24"];
@@ -99,7 +219,7 @@ function zonesOf(location: string, pl: { monitor?: unknown; endpoints?: Array<{ 
 
 const chart = fc.record({
   repository: fc.constantFrom("oci://mcr.microsoft.com/azurearck8s/batch1/stable", "https://charts.contoso.com/arc?x=${y}&z=%{w}"),
-  name: fc.option(fc.constantFrom("azure-arc-k8sagents", "arc"), { nil: undefined }),
+  name: fc.option(nameOf(NAME_RULES.dnsLabel, "azure-arc-k8sagents", "arc"), { nil: undefined }),
   version: fc.constantFrom("1.36.1", "1.36.1-rc.1"),
 });
 
@@ -133,7 +253,7 @@ function hubTopology(files: GeneratedFiles) {
   const certificate = fc.option(fc.constantFrom(...files.certificates), { nil: undefined });
   return fc
     .record({
-      name: fc.constantFrom("contoso", "c0", "a-very-long-name-x20"),
+      name: nameOf(NAME_RULES.topology, "contoso", "c0", "a-very-long-name-x20"),
       location: fc.constantFrom(...REGIONS),
       subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
       resourceGroup,
@@ -148,6 +268,8 @@ function hubTopology(files: GeneratedFiles) {
       ),
       connect: fc.boolean(),
       circuit: casing,
+      circuitRg: nameOf(NAME_RULES.resourceGroup, "rg-er"),
+      circuitName: rareNameOf(NAME_RULES.circuit, "er1"),
       onPremises: fc.option(fc.constantFrom(...ON_PREMISES), { nil: undefined }),
       dnsResolver: fc.option(fc.boolean(), { nil: undefined }),
       privateLink: fc.option(
@@ -157,23 +279,25 @@ function hubTopology(files: GeneratedFiles) {
           zoneCasing: casing,
           monitor: fc.option(
             fc.record({
-              workspaces: armIds("Microsoft.OperationalInsights/workspaces", ["log1", "log-2"], 3),
-              dces: armIds("Microsoft.Insights/dataCollectionEndpoints", ["dce1"], 2),
+              workspaces: armIds("Microsoft.OperationalInsights/workspaces", ["log1", "log-2"], 3, NAME_RULES.workspace),
+              dces: armIds("Microsoft.Insights/dataCollectionEndpoints", ["dce1"], 2, NAME_RULES.dataCollectionEndpoint),
               ingestionAccessMode: fc.option(fc.constantFrom("Open", "PrivateOnly"), { nil: undefined }),
               queryAccessMode: fc.option(fc.constantFrom("Open", "PrivateOnly"), { nil: undefined }),
             }),
             { nil: undefined },
           ),
-          vaults: armIds("Microsoft.KeyVault/vaults", ["kv1", "kv-contoso"], 2),
-          blobs: armIds("Microsoft.Storage/storageAccounts", ["st1"], 2),
-          automation: armIds("Microsoft.Automation/automationAccounts", ["aa1"], 1),
-          machinesResourceGroup: fc.option(fc.constantFrom("rg-arc-servers"), { nil: undefined }),
-          hisRegionCode: fc.option(fc.constantFrom("weu", "x1"), { nil: undefined }),
+          vaults: armIds("Microsoft.KeyVault/vaults", ["kv1", "kv-contoso"], 2, NAME_RULES.vault),
+          blobs: armIds("Microsoft.Storage/storageAccounts", ["st1"], 2, NAME_RULES.storage),
+          automation: armIds("Microsoft.Automation/automationAccounts", ["aa1"], 1, NAME_RULES.automation, true),
+          machinesResourceGroup: fc.option(nameOf(NAME_RULES.resourceGroup, "rg-arc-servers"), { nil: undefined }),
+          hisRegionCode: fc.option(nameOf(NAME_RULES.hisRegionCode, "weu", "x1"), { nil: undefined }),
         }),
         { nil: undefined },
       ),
       spokes: fc.array(
         fc.record({
+          name: nameOf(NAME_RULES.short, "app1", "web", "data-01"),
+          subnetNames: fc.array(nameOf(NAME_RULES.subnet, "workload", "snet-0", "Data.Tier_"), { minLength: 3, maxLength: 3 }),
           arcRules: fc.option(fc.constantFrom("servers", "kubernetes", "none"), { nil: undefined }),
           dnsLinks: fc.option(fc.boolean(), { nil: undefined }),
           prefix: fc.integer({ min: 16, max: 28 }),
@@ -183,9 +307,14 @@ function hubTopology(files: GeneratedFiles) {
       ),
       aks: fc.array(
         fc.record({
+          name: nameOf(NAME_RULES.short, "ops", "team-a"),
+          spokeName: nameOf(NAME_RULES.short, "aks", "aks-nodes"),
+          subnet: nameOf(NAME_RULES.subnet, "nodes", "snet_aks.1"),
+          namedSubnet: fc.boolean(),
+          dnsPrefix: fc.option(nameOf(NAME_RULES.dnsPrefix, "ops", "Team-A1"), { nil: undefined }),
           dnsLinks: fc.boolean(),
           zone: fc.constantFrom("default", "custom", "System", "None"),
-          subzone: fc.option(fc.constantFrom("ops", "team-a"), { nil: undefined }),
+          subzone: fc.option(rareNameOf(NAME_RULES.subzone, "ops", "team-a"), { nil: undefined }),
           publicFqdn: fc.option(fc.boolean(), { nil: undefined }),
           nodeCount: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
           dnsServiceIp: fc.boolean(),
@@ -196,9 +325,10 @@ function hubTopology(files: GeneratedFiles) {
       ),
       access: fc.uniqueArray(
         fc.record({
+          name: nameOf(NAME_RULES.short, "partner", "team"),
           sub: fc.constantFrom(...SUBSCRIPTIONS),
-          rg: fc.constantFrom("rg-partner", "rg-team"),
-          cluster: fc.constantFrom("aks-partner", "aks-team"),
+          rg: nameOf(NAME_RULES.resourceGroup, "rg-partner", "rg-team"),
+          cluster: nameOf(NAME_RULES.managedCluster, "aks-partner", "aks-team"),
           casing,
           region: fc.constantFrom("northeurope", "westus3", "westeurope"),
           crossTenant: fc.option(fc.boolean(), { nil: undefined }),
@@ -209,8 +339,9 @@ function hubTopology(files: GeneratedFiles) {
       ),
       k8s: fc.array(
         fc.record({
-          distribution: fc.option(fc.constantFrom("k3s", "generic", "openshift"), { nil: undefined }),
-          infrastructure: fc.option(fc.constantFrom("generic", "azure_stack_hci"), { nil: undefined }),
+          name: nameOf(NAME_RULES.short, "edge01", "store-berlin"),
+          distribution: fc.option(nameOf(NAME_RULES.armWord, "k3s", "generic", "openshift"), { nil: undefined }),
+          infrastructure: fc.option(nameOf(NAME_RULES.armWord, "generic", "azure_stack_hci"), { nil: undefined }),
           rg: resourceGroup,
           connection,
           serviceCidr: fc.constantFrom("10.43.0.0/16", "10.96.0.0/12"),
@@ -234,6 +365,10 @@ function hubTopology(files: GeneratedFiles) {
       // AKS clusters get spokes of their own (arcRules none, a /24 node subnet); with policy DNS no custom zones.
       // Without the resolver, a spoke resolves the hub's zones only through links.
       const hubZonesBesidesAks = !policy && (pl !== undefined || d.access.length > 0);
+      // Spoke names (the AKS spokes' too) are distinct and not "hub"; so are the names of clusters and access entries.
+      const spokeNames = distinctNames([...d.spokes.map((s) => s.name), ...d.aks.map((a) => a.spokeName)], (i) => `spoke${i}`, ["hub"]);
+      const aksSpokeNames = spokeNames.slice(d.spokes.length);
+      const aksNames = distinctNames(d.aks.map((a) => a.name), (i) => `ops${i}`);
       const aks = d.aks.map((a, i) => {
         const links = a.dnsLinks || (!resolver && hubZonesBesidesAks);
         const dns = links ? "links" : resolver ? "resolver" : "azure";
@@ -243,10 +378,12 @@ function hubTopology(files: GeneratedFiles) {
         const effective = zone ?? (dns === "resolver" ? "custom" : "System");
         const serviceCidr = `10.${250 + i}.0.0/16`;
         return {
-          spoke: { name: `aks${i}`, addressSpace: [`10.${200 + i}.0.0/23`], subnets: [{ name: "nodes", addressPrefix: `10.${200 + i}.0.0/24` }], arcRules: "none" as const, dnsLinks: links },
+          spoke: { name: aksSpokeNames[i], addressSpace: [`10.${200 + i}.0.0/23`], subnets: [{ name: a.subnet, addressPrefix: `10.${200 + i}.0.0/24` }], arcRules: "none" as const, dnsLinks: links },
           cluster: {
-            name: `ops${i}`,
-            spoke: `aks${i}`,
+            name: aksNames[i],
+            spoke: aksSpokeNames[i],
+            subnet: a.namedSubnet ? a.subnet : undefined,
+            dnsPrefix: a.dnsPrefix,
             privateDnsZone: zone as "custom" | "System" | "None" | undefined,
             subzone: effective === "custom" ? a.subzone : undefined,
             publicFqdn: effective === "None" ? true : a.publicFqdn,
@@ -259,15 +396,18 @@ function hubTopology(files: GeneratedFiles) {
           customZone: effective === "custom" ? `${a.subzone && effective === "custom" ? `${a.subzone}.` : ""}privatelink.${d.location}.azmk8s.io` : undefined,
         };
       });
+      const accessNames = distinctNames(d.access.map((a) => a.name), (i) => `access${i}`);
       const access = policy
         ? []
         : d.access.map((a, i) => {
             const manual = a.crossTenant === true || (d.subscriptionId !== undefined && a.sub !== d.subscriptionId);
+            // AKS names the FQDN's first label <DNS prefix (at most 54, from the cluster name)>-<8 hex>: at most 63.
+            const label = a.cluster.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 54).replace(/-+$/, "");
             return {
-              name: `access${i}`,
+              name: accessNames[i],
               clusterId: armId(a.sub, a.rg, "Microsoft.ContainerService/managedClusters", a.cluster, a.casing),
               region: a.region,
-              privateFqdn: `${a.cluster}-1a2b3c4d.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a.privatelink.${a.region}.azmk8s.io`,
+              privateFqdn: `${label}-1a2b3c4d.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a.privatelink.${a.region}.azmk8s.io`,
               crossTenant: a.crossTenant,
               requestMessage: manual ? a.message : undefined,
               approval: manual ? a.approval : undefined,
@@ -280,9 +420,10 @@ function hubTopology(files: GeneratedFiles) {
         const base = ipToInt(`10.${100 + i}.0.0`);
         // Up to three subnets of a quarter (at most a /29) of the spoke each, from its start.
         const subPrefix = Math.min(s.prefix + 2, 29);
-        const subnets = s.subnets && s.prefix <= 29 ? Array.from({ length: Math.min(s.subnets, 2 ** (subPrefix - s.prefix)) }, (_, j) => ({ name: `snet-${j}`, addressPrefix: `${intToIp(base + j * 2 ** (32 - subPrefix))}/${subPrefix}` })) : undefined;
+        const subnetNames = distinctNames(s.subnetNames, (j) => `snet-${j}`);
+        const subnets = s.subnets && s.prefix <= 29 ? Array.from({ length: Math.min(s.subnets, 2 ** (subPrefix - s.prefix)) }, (_, j) => ({ name: subnetNames[j], addressPrefix: `${intToIp(base + j * 2 ** (32 - subPrefix))}/${subPrefix}` })) : undefined;
         return {
-          name: `spoke${i}`,
+          name: spokeNames[i],
           addressSpace: [`10.${100 + i}.0.0/${s.prefix}`],
           subnets,
           arcRules: s.arcRules as "servers" | "kubernetes" | "none" | undefined,
@@ -290,9 +431,10 @@ function hubTopology(files: GeneratedFiles) {
           dnsLinks: hubZones && !resolver ? true : s.dnsLinks,
         };
       });
+      const k8sNames = distinctNames(d.k8s.map((c) => c.name), (i) => `edge${i}`);
       const k8s = pl
         ? d.k8s.map((c, i) => ({
-            name: `edge${i}`,
+            name: k8sNames[i],
             distribution: c.distribution,
             infrastructure: c.infrastructure,
             resourceGroup: c.rg,
@@ -310,7 +452,7 @@ function hubTopology(files: GeneratedFiles) {
             vpn: hasGateway && d.connect && d.gateway?.type === "vpn" ? { gatewayAddress: "203.0.113.10" } : undefined,
             expressRoute:
               hasGateway && d.connect && d.gateway?.type === "expressroute"
-                ? { circuitId: armId(SUBSCRIPTIONS[1], "rg-er", "Microsoft.Network/expressRouteCircuits", "er1", d.circuit) }
+                ? { circuitId: armId(SUBSCRIPTIONS[1], d.circuitRg, "Microsoft.Network/expressRouteCircuits", d.circuitName, d.circuit) }
                 : undefined,
           }
         : undefined;
@@ -348,29 +490,33 @@ function gatewayTopology(files: GeneratedFiles) {
   const certificate = fc.option(fc.oneof(fc.constantFrom(...files.certificates), freeText(3)), { nil: undefined });
   return fc
     .record({
-      name: fc.constantFrom("contoso-gw", "gw"),
+      name: nameOf(NAME_RULES.topology, "contoso-gw", "gw"),
       location: fc.constantFrom(...REGIONS),
       subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
       tags,
       backend,
       hub: fc.option(fc.record({ spokes: fc.integer({ min: 0, max: 2 }), gateway: fc.boolean() }), { nil: undefined }),
-      machines: armIds("Microsoft.HybridCompute/machines", ["web01", "sql01"], 6),
-      clusters: armIds("Microsoft.Kubernetes/connectedClusters", ["edge01"], 4),
+      machines: armIds("Microsoft.HybridCompute/machines", ["web01", "sql01"], 6, NAME_RULES.machine),
+      clusters: armIds("Microsoft.Kubernetes/connectedClusters", ["edge01"], 4, NAME_RULES.connectedCluster),
       gateways: fc.array(
         fc.record({
+          name: nameOf(NAME_RULES.short, "eu1", "gw-west"),
           location: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
           subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
           resourceGroup,
           apiVersion: fc.option(fc.constantFrom("2026-07-15", "2025-01-13", "2024-07-31-preview"), { nil: undefined }),
           serverProxy: fc.option(fc.record({ url: fc.constantFrom("http://proxy.contoso.com:3128", "https://proxy") }), { nil: undefined }),
           scenarios: fc.subarray(["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"] as const),
-          keyVaults: fc.array(fc.constantFrom("kv-one", "KV-Two-3"), { minLength: 1, maxLength: 2 }),
+          // Distinct case-insensitively, as Azure compares vault names.
+          keyVaults: fc.uniqueArray(nameOf(NAME_RULES.keyVault, "kv-one", "KV-Two-3"), { minLength: 1, maxLength: 2, selector: (v) => v.toLowerCase() }),
+          hisRegionCode: nameOf(NAME_RULES.hisRegionCode, "xx1"),
           serviceCidr: fc.constantFrom("10.96.0.0/12", "10.43.0.0/16"),
         }),
         { minLength: 1, maxLength: 3 },
       ),
       k8s: fc.array(
         fc.record({
+          name: nameOf(NAME_RULES.short, "store1", "edge-berlin"),
           gateway: fc.nat(),
           connection,
           serviceCidr: fc.constantFrom("10.43.0.0/16", "192.168.200.0/24"),
@@ -378,9 +524,9 @@ function gatewayTopology(files: GeneratedFiles) {
           chart,
           clusterConnect: fc.option(
             fc.record({
-              serviceAccount: fc.option(fc.record({ name: fc.constantFrom("arc-op", "a"), namespace: fc.option(fc.constantFrom("default", "arc-ns"), { nil: undefined }) }), { nil: undefined }),
+              serviceAccount: fc.option(fc.record({ name: rareNameOf(NAME_RULES.dnsLabel, "arc-op", "a"), namespace: fc.option(rareNameOf(NAME_RULES.dnsLabel, "default", "arc-ns"), { nil: undefined }) }), { nil: undefined }),
               entraObjectIds: guids(1),
-              clusterRole: fc.option(fc.constantFrom("view", "cluster-admin", "system:aggregate-to-view"), { nil: undefined }),
+              clusterRole: fc.option(rareNameOf(NAME_RULES.clusterRole, "view", "cluster-admin", "system:aggregate-to-view"), { nil: undefined }),
               azureRbacPrincipalIds: guids(0),
             }),
             { nil: undefined },
@@ -403,22 +549,29 @@ function gatewayTopology(files: GeneratedFiles) {
     )
     .map((d): TopologyInput => {
       const n = d.gateways.length;
+      const gatewayNames = distinctNames(d.gateways.map((g) => g.name), (i) => `gw${i}`);
       const gateways = d.gateways.map((g, i) => {
         const keyVault = g.scenarios.includes("keyVault");
         return {
-          name: `gw${i}`,
+          name: gatewayNames[i],
           location: g.location,
           subscriptionId: g.subscriptionId,
           resourceGroup: g.resourceGroup,
           apiVersion: g.apiVersion,
-          hisRegionCode: HIS_CODES[d.location] ? undefined : "xx1",
+          hisRegionCode: HIS_CODES[d.location] ? undefined : g.hisRegionCode,
           machines: d.machines.filter((_, j) => d.machineGateway[j] % n === i),
           serverProxy: g.serverProxy,
           clusters: d.clusters.filter((_, j) => d.clusterGateway[j] % n === i).map((id) => ({ id, serviceCidr: "10.96.0.0/12", proxy: d.clusterProxies[d.clusters.indexOf(id)] ?? undefined })),
           scenarios: g.scenarios,
-          keyVaults: keyVault ? [...new Set(g.keyVaults)] : undefined,
+          keyVaults: keyVault ? g.keyVaults : undefined,
         };
       });
+      // Cluster names differ from those of the connected clusters listed under arcGateways (a cluster the topology creates is not listed there too).
+      const k8sNames = distinctNames(
+        d.k8s.map((c) => c.name),
+        (i) => `store${i}`,
+        d.clusters.map((id) => id.split("/")[8]),
+      );
       return strip({
         name: d.name,
         location: d.location,
@@ -432,8 +585,8 @@ function gatewayTopology(files: GeneratedFiles) {
         kubernetes: d.k8s.length
           ? {
               clusters: d.k8s.map((c, i) => ({
-                name: `store${i}`,
-                gateway: `gw${c.gateway % n}`,
+                name: k8sNames[i],
+                gateway: gatewayNames[c.gateway % n],
                 connection: c.connection,
                 serviceCidr: c.serviceCidr,
                 proxy: d.k8sProxies[i] ?? undefined,
@@ -467,14 +620,79 @@ export interface Breakage {
   readonly input: unknown;
   /** A field path the problems must include (as a prefix of a problem path). */
   readonly path: string;
+  /** For a value one past a limit: the same topology with the value at the limit, which the library must accept (so `input` is refused for the limit alone). */
+  readonly atLimit?: unknown;
 }
 
 type Mutable = Record<string, any>;
 const clone = (t: TopologyInput): Mutable => JSON.parse(JSON.stringify(t));
 
+/** `name` at the maximum length of `rule`, of valid characters: cut, or padded with x. */
+const atMaximum = (name: string, rule: NameRule) => name.slice(0, rule.max).padEnd(rule.max, "x");
+/** `name` one character longer than `rule` allows, of valid characters only. */
+const oneTooLong = (name: string, rule: NameRule) => `${atMaximum(name, rule)}x`;
+
+/** Sets a name-like field to `rename(old name, its rule)` (references to it follow) and returns the field's path, or undefined when the topology has no such field. */
+type NameSetter = (t: Mutable, pick: number, rename: (name: string, rule: NameRule) => string) => string | undefined;
+
+/** Names one past their maximum length; the same names at the maximum must be accepted. */
+const TOO_LONG: Array<[string, NameSetter]> = [
+  ["topology name", (t, _, rename) => ((t.name = rename(t.name, NAME_RULES.topology)), "name")],
+  [
+    "spoke name",
+    (t, pick, rename) => {
+      if (!t.spokes?.length) return undefined;
+      const i = pick % t.spokes.length;
+      const old = t.spokes[i].name;
+      t.spokes[i].name = rename(old, NAME_RULES.short);
+      for (const c of t.aksClusters ?? []) if (c.spoke === old) c.spoke = t.spokes[i].name;
+      return `spokes[${i}].name`;
+    },
+  ],
+  [
+    "subnet name",
+    (t, pick, rename) => {
+      if (!t.spokes?.length) return undefined;
+      const i = pick % t.spokes.length;
+      const s = t.spokes[i];
+      if (!s.subnets) s.subnets = [{ name: "workload", addressPrefix: s.addressSpace[0] }];
+      const j = pick % s.subnets.length;
+      const old = s.subnets[j].name;
+      s.subnets[j].name = rename(old, NAME_RULES.subnet);
+      for (const c of t.aksClusters ?? []) if (c.spoke === s.name && c.subnet === old) c.subnet = s.subnets[j].name;
+      return `spokes[${i}].subnets[${j}].name`;
+    },
+  ],
+  [
+    "resource group name",
+    (t, pick, rename) => {
+      // Any of the fields that name a resource group.
+      const owners: Array<[Mutable, string]> = [[t, "resourceGroup"]];
+      (t.arcGateways ?? []).forEach((g: Mutable, i: number) => owners.push([g, `arcGateways[${i}].resourceGroup`]));
+      (t.kubernetes?.clusters ?? []).forEach((c: Mutable, i: number) => owners.push([c, `kubernetes.clusters[${i}].resourceGroup`]));
+      const [owner, path] = owners[pick % owners.length];
+      owner.resourceGroup = { ...owner.resourceGroup, name: rename(owner.resourceGroup?.name ?? "rg-arc", NAME_RULES.resourceGroup) };
+      return `${path}.name`;
+    },
+  ],
+  ["machines resource group", (t, _, rename) => (t.privateLink ? ((t.privateLink.machinesResourceGroup = rename(t.privateLink.machinesResourceGroup ?? "rg-arc-servers", NAME_RULES.resourceGroup)), "privateLink.machinesResourceGroup") : undefined)],
+  [
+    "key vault name",
+    (t, pick, rename) => {
+      if (!t.arcGateways?.length) return undefined;
+      const i = pick % t.arcGateways.length;
+      const g = t.arcGateways[i];
+      g.scenarios = [...new Set([...(g.scenarios ?? []), "keyVault"])];
+      g.keyVaults = [...(g.keyVaults ?? []).slice(1), rename(g.keyVaults?.[0] ?? "kv-contoso", NAME_RULES.keyVault)];
+      return `arcGateways[${i}].keyVaults[${g.keyVaults.length - 1}]`;
+    },
+  ],
+];
+
 /** Breaks a valid topology in one of many ways. */
 export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
-  const breakers: Array<[string, (t: Mutable, pick: number) => string | undefined]> = [
+  type Breaker = (t: Mutable, pick: number) => string | undefined;
+  const breakers: Array<[string, Breaker, Breaker?]> = [
     ["unknown top-level field", (t) => ((t.hubb = {}), "hubb")],
     ["unknown nested field", (t) => (t.hub ? ((t.hub.gatway = { type: "vpn" }), "hub.gatway") : ((t.arcGateways[0].scenario = []), "arcGateways[0].scenario"))],
     ["missing name", (t) => (delete t.name, "name")],
@@ -515,22 +733,67 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["missing certificate file", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].proxy = { https: "http://proxy:3128", certificateFile: "no/such/ca.pem" }), "kubernetes.clusters[0].proxy.certificateFile") : undefined)],
     ["cluster connect with private link", (t) => (t.privateLink && t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].clusterConnect = { serviceAccount: { name: "a" } }), "kubernetes.clusters[0].clusterConnect") : undefined)],
     ["lower-case subscription segment with a bad GUID", (t) => (t.privateLink?.endpoints?.length ? ((t.privateLink.endpoints[0].resourceId = t.privateLink.endpoints[0].resourceId.replace(/\/subscriptions\/[^/]+/i, "/subscriptions/not-a-guid")), "privateLink.endpoints[0].resourceId") : undefined)],
+    ...TOO_LONG.map(([field, set]): [string, Breaker, Breaker] => [`${field} one past its maximum length`, (t, pick) => set(t, pick, oneTooLong), (t, pick) => set(t, pick, atMaximum)]),
   ];
   return fc
     .record({ base: validTopology(files), which: fc.nat({ max: breakers.length - 1 }), pick: fc.nat() })
-    .map(({ base, which, pick }) => {
+    .map(({ base, which, pick }): Breakage => {
       // The chosen breaker may not apply to this topology: try the next ones.
       for (let k = 0; k < breakers.length; k++) {
-        const [kind, breakIt] = breakers[(which + k) % breakers.length];
+        const [kind, breakIt, atLimit] = breakers[(which + k) % breakers.length];
         const t = clone(base);
         const path = breakIt(t, pick);
-        if (path !== undefined) return { kind, input: t, path };
+        if (path === undefined) continue;
+        if (!atLimit) return { kind, input: t, path };
+        const limit = clone(base);
+        atLimit(limit, pick);
+        return { kind, input: t, path, atLimit: limit };
       }
       const t = clone(base);
       delete t.name;
       return { kind: "missing name", input: t, path: "name" };
     });
 }
+
+/** The parts of an ARM id: `/subscriptions/<sub>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>`. */
+const idParts = (id: unknown) => (typeof id === "string" ? id.split("/") : []);
+const idNames = (ids: unknown, type: string) => ((ids as unknown[] | undefined) ?? []).map(idParts).filter((p) => `${p[6]}/${p[7]}`.toLowerCase() === type.toLowerCase()).map((p) => p[8]);
+
+/** Name-like fields whose generators reach the limits: the values of each in a topology, and its rule. */
+const NAME_FIELDS = {
+  "topology name": [NAME_RULES.topology, (t) => [t.name]],
+  "spoke name": [NAME_RULES.short, (t) => (t.spokes ?? []).map((s: Mutable) => s.name)],
+  "subnet name": [NAME_RULES.subnet, (t) => (t.spokes ?? []).flatMap((s: Mutable) => (s.subnets ?? []).map((n: Mutable) => n.name))],
+  "resource group name": [NAME_RULES.resourceGroup, (t) => [t.resourceGroup?.name, t.privateLink?.machinesResourceGroup, ...(t.arcGateways ?? []).map((g: Mutable) => g.resourceGroup?.name), ...(t.kubernetes?.clusters ?? []).map((c: Mutable) => c.resourceGroup?.name)]],
+  "resource group in an ARM id": [NAME_RULES.resourceGroup, (t) => [...JSON.stringify(t).matchAll(/"(\/[^"]*\/providers\/[^"]+)"/gi)].map((m) => idParts(m[1])[4])],
+  "gateway name": [NAME_RULES.short, (t) => (t.arcGateways ?? []).map((g: Mutable) => g.name)],
+  "AKS cluster name": [NAME_RULES.short, (t) => (t.aksClusters ?? []).map((c: Mutable) => c.name)],
+  "AKS access name": [NAME_RULES.short, (t) => (t.aksPrivateAccess ?? []).map((a: Mutable) => a.name)],
+  "Kubernetes cluster name": [NAME_RULES.short, (t) => (t.kubernetes?.clusters ?? []).map((c: Mutable) => c.name)],
+  "key vault name": [NAME_RULES.keyVault, (t) => (t.arcGateways ?? []).flatMap((g: Mutable) => g.keyVaults ?? [])],
+  dnsPrefix: [NAME_RULES.dnsPrefix, (t) => (t.aksClusters ?? []).map((c: Mutable) => c.dnsPrefix)],
+  subzone: [NAME_RULES.subzone, (t) => (t.aksClusters ?? []).map((c: Mutable) => c.subzone)],
+  "service account name": [NAME_RULES.dnsLabel, (t) => (t.kubernetes?.clusters ?? []).map((c: Mutable) => c.clusterConnect?.serviceAccount?.name)],
+  "service account namespace": [NAME_RULES.dnsLabel, (t) => (t.kubernetes?.clusters ?? []).map((c: Mutable) => c.clusterConnect?.serviceAccount?.namespace)],
+  "cluster role": [NAME_RULES.clusterRole, (t) => (t.kubernetes?.clusters ?? []).map((c: Mutable) => c.clusterConnect?.clusterRole)],
+  "chart name": [NAME_RULES.dnsLabel, (t) => (t.kubernetes?.clusters ?? []).map((c: Mutable) => c.chart?.name)],
+  "distribution or infrastructure": [NAME_RULES.armWord, (t) => (t.kubernetes?.clusters ?? []).flatMap((c: Mutable) => [c.distribution, c.infrastructure])],
+  "his region code": [NAME_RULES.hisRegionCode, (t) => [t.privateLink?.hisRegionCode, ...(t.arcGateways ?? []).map((g: Mutable) => g.hisRegionCode)]],
+  "Terraform Cloud organization": [NAME_RULES.organization, (t) => [t.backend?.organization]],
+  "tag name": [NAME_RULES.tagName, (t) => Object.keys(t.tags ?? {})],
+  "tag value": [NAME_RULES.tagValue, (t) => Object.values(t.tags ?? {})],
+  "machine name in an ARM id": [NAME_RULES.machine, (t) => (t.arcGateways ?? []).flatMap((g: Mutable) => idNames(g.machines, "Microsoft.HybridCompute/machines"))],
+  "connected cluster name in an ARM id": [NAME_RULES.connectedCluster, (t) => (t.arcGateways ?? []).flatMap((g: Mutable) => idNames((g.clusters ?? []).map((c: Mutable) => c.id), "Microsoft.Kubernetes/connectedClusters"))],
+  "AKS cluster name in an ARM id": [NAME_RULES.managedCluster, (t) => idNames((t.aksPrivateAccess ?? []).map((a: Mutable) => a.clusterId), "Microsoft.ContainerService/managedClusters")],
+  "key vault or storage account name in an ARM id": [NAME_RULES.vault, (t) => ["Microsoft.KeyVault/vaults", "Microsoft.Storage/storageAccounts"].flatMap((type) => idNames((t.privateLink?.endpoints ?? []).map((e: Mutable) => e.resourceId), type))],
+  "automation account name in an ARM id": [NAME_RULES.automation, (t) => idNames((t.privateLink?.endpoints ?? []).map((e: Mutable) => e.resourceId), "Microsoft.Automation/automationAccounts")],
+  "data collection endpoint name in an ARM id": [NAME_RULES.dataCollectionEndpoint, (t) => idNames(t.privateLink?.monitor?.linkedResourceIds, "Microsoft.Insights/dataCollectionEndpoints")],
+  "ExpressRoute circuit name in an ARM id": [NAME_RULES.circuit, (t) => idNames([t.onPremises?.expressRoute?.circuitId], "Microsoft.Network/expressRouteCircuits")],
+  "Log Analytics workspace name in an ARM id": [NAME_RULES.workspace, (t) => idNames(t.privateLink?.monitor?.linkedResourceIds, "Microsoft.OperationalInsights/workspaces")],
+} satisfies Record<string, readonly [NameRule, (t: Mutable) => unknown[]]>;
+
+type NameField = keyof typeof NAME_FIELDS;
+const NAME_FEATURES = (Object.keys(NAME_FIELDS) as NameField[]).flatMap((field) => [`${field} at its maximum length`, `${field} at its minimum length`] as const);
 
 /** Every feature label `features` can report: a run of the generator should see them all. */
 export const FEATURES = [
@@ -580,6 +843,7 @@ export const FEATURES = [
   "marker %{",
   "marker backslash",
   "marker quote",
+  ...NAME_FEATURES,
 ] as const;
 
 /** The features a generated topology exercises (labels of `FEATURES`). */
@@ -653,5 +917,11 @@ export function features(input: TopologyInput): string[] {
   add(free.includes("%{"), "marker %{");
   add(free.includes("\\\\"), "marker backslash");
   add(free.includes('\\"'), "marker quote");
+  for (const field of Object.keys(NAME_FIELDS) as NameField[]) {
+    const [rule, values] = NAME_FIELDS[field];
+    const lengths = values(t).flatMap((v: unknown) => (typeof v === "string" ? [v.length] : []));
+    add(lengths.includes(rule.max), `${field} at its maximum length`);
+    add(lengths.includes(rule.min), `${field} at its minimum length`);
+  }
   return [...f];
 }
