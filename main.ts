@@ -11,7 +11,7 @@
 import * as path from "node:path";
 import { App } from "cdktf";
 import { ArcConnectivityError } from "./lib/core";
-import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
+import { buildStacks, staleStackFolders, validateApp, writeStackFiles } from "./stacks/app";
 import { loadTopology } from "./topology/load";
 import { planTopology } from "./topology/plan";
 
@@ -30,6 +30,9 @@ export function main(env: NodeJS.ProcessEnv = process.env, options: MainOptions 
     validateApp(app);
     app.synth();
     writeStackFiles(app, stacks);
+    for (const folder of staleStackFolders(app, stacks)) {
+      process.stderr.write(`Warning: ${folder} is from an earlier synth and not a stack of this topology; it was left in place (it may hold local state). Destroy its resources from there, then remove the folder\n`);
+    }
     return 0;
   } catch (e) {
     if (!ArcConnectivityError.is(e)) throw e;

@@ -171,6 +171,25 @@ describe("main.ts", () => {
     expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf"]])));
   });
 
+  it("an HCL synth's metadata.json goes when a JSON synth follows", () => {
+    expect(run({ CDKTF_OUTDIR: dir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(files(dir, "contoso-connectivity")).toEqual(["cdk.tf", "metadata.json"]);
+    expect(run({ CDKTF_OUTDIR: dir }).status).toBe(0);
+    expect(files(dir, "contoso-connectivity")).toEqual(["cdk.tf.json"]);
+  });
+
+  it("warns about stack folders of an earlier topology and leaves them (they may hold state)", () => {
+    expect(run({ CDKTF_OUTDIR: dir }).status).toBe(0);
+    writeFileSync(join(dir, "stacks", "contoso-k8s-factory1", "terraform.contoso-k8s-factory1.tfstate"), "{}");
+    const r = run({ CDKTF_OUTDIR: dir, ARC_TOPOLOGY: join(ROOT, "examples", "expressroute-cloud.yaml") });
+    expect(r.status).toBe(0);
+    expect(r.stderr.split("\n").filter((l) => l.includes("earlier synth"))).toEqual(
+      DEFAULT_STACKS.map((stack) => `Warning: ${join(dir, "stacks", stack)} is from an earlier synth and not a stack of this topology; it was left in place (it may hold local state). Destroy its resources from there, then remove the folder`),
+    );
+    expect(readdirSync(join(dir, "stacks")).sort()).toEqual([...DEFAULT_STACKS, "fabrikam-connectivity"].sort());
+    expect(readFileSync(join(dir, "stacks", "contoso-k8s-factory1", "terraform.contoso-k8s-factory1.tfstate"), "utf8")).toBe("{}");
+  });
+
   it("gateway topology: one stack per gateway, each with allowlist.txt beside its Terraform", () => {
     const r = run({ CDKTF_OUTDIR: dir, ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
     expect(r.status).toBe(0);

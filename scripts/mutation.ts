@@ -13,7 +13,7 @@
  * and written to reports/mutation/summary.md.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
@@ -88,11 +88,14 @@ function run(scope: Scope): ScopeResult {
   };
   const configFile = join(dir, "stryker.config.json");
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  // Incremental only when an earlier run left its results (else Stryker runs every mutant).
+  const incremental = config.incremental && existsSync(config.incrementalFile);
   const start = Date.now();
   const r = spawnSync(join(ROOT, "node_modules", ".bin", "stryker"), ["run", configFile], { cwd: ROOT, stdio: "inherit", env: { ...process.env, FUZZ_RUNS: "25" } });
   if (r.status !== 0) throw new Error(`stryker failed for ${scope.name} (exit ${r.status})`);
   const seconds = (Date.now() - start) / 1000;
-  writeFileSync(join(dir, "run.json"), `${JSON.stringify({ seconds, full: !config.incremental, finished: new Date().toISOString() })}\n`);
+  writeFileSync(join(dir, "run.json"), `${JSON.stringify({ seconds, full: !incremental, finished: new Date().toISOString() })}\n`);
+  rmSync(join(ROOT, ".stryker-tmp", slug), { recursive: true, force: true });
   return lastRun(scope) as ScopeResult;
 }
 

@@ -339,7 +339,9 @@ describe("ARM ids in any casing: accepted, written canonical", () => {
     const type = ["Microsoft.Network/privateDnsZones", "Microsoft.Network/expressRouteCircuits", "Microsoft.OperationalInsights/workspaces", "Microsoft.KeyVault/vaults", "Microsoft.ContainerService/managedClusters", "Microsoft.HybridCompute/machines"].find(
       (t) => t.toLowerCase() === `${m[3]}/${m[4]}`.toLowerCase(),
     );
-    return `/subscriptions/${m[1]}/resourceGroups/${m[2]}/providers/${type}/${m[5]}`;
+    // A private DNS zone's name is written as the catalogue gives it (lower case), whatever its casing in the id.
+    const name = type === "Microsoft.Network/privateDnsZones" ? m[5].toLowerCase() : m[5];
+    return `/subscriptions/${m[1]}/resourceGroups/${m[2]}/providers/${type}/${name}`;
   };
   const ids = {
     zone: (z: string) => armId("Microsoft.Network/privateDnsZones", z, "rg-dns"),

@@ -104,7 +104,8 @@ export class PrivateDnsZones extends Construct {
           fail(`${this.node.path}.existingZoneIds["${name}"]`, zoneId, `must be the ARM id of a private DNS zone named ${name}`, `use /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${name}`);
         }
         const provider = props.providerFor?.(parsed.subscriptionId.toLowerCase());
-        this.zones.set(name, { scope: zoneScope, id: formatArmId(parsed), name, nameRef: name, resourceGroupName: parsed.resourceGroup, provider, linked: new Set() });
+        // Written with the zone's name as given in zoneNames (lower case, as Azure lists zones), whatever the id's casing.
+        this.zones.set(name, { scope: zoneScope, id: formatArmId({ ...parsed, name }), name, nameRef: name, resourceGroupName: parsed.resourceGroup, provider, linked: new Set() });
       }
     }
     for (const network of props.virtualNetworks ?? []) this.linkVirtualNetwork(network);

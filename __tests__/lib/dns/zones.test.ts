@@ -200,8 +200,9 @@ describe("PrivateDnsZones", () => {
     });
     expect(dns.mode).toBe("existing");
     expect(dns.zoneNames).toEqual([HIS, BLOB]);
-    expect(dns.zoneIds([BLOB, HIS])).toEqual([zoneId(BLOB, "rg-shared"), zoneId(HIS.toUpperCase(), "RG-DNS-Arc")]);
-    expect(dns.zoneId(HIS)).toBe(zoneId(HIS.toUpperCase(), "RG-DNS-Arc"));
+    // The zone name in the id is written as zoneNames give it (lower case), whatever the casing given.
+    expect(dns.zoneIds([BLOB, HIS])).toEqual([zoneId(BLOB, "rg-shared"), zoneId(HIS, "RG-DNS-Arc")]);
+    expect(dns.zoneId(HIS)).toBe(zoneId(HIS, "RG-DNS-Arc"));
     expect(dns.zoneRef(BLOB)).toEqual({ zoneId: zoneId(BLOB, "rg-shared"), zoneName: BLOB, resourceGroupName: "rg-shared" });
     expect(dns.linkCount(HIS)).toBe(1);
   });
