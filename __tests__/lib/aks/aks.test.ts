@@ -531,7 +531,7 @@ describe("AksConnectionApproval", () => {
     expect(action.lifecycle.precondition[0].condition).toBe(`\${length(${m}) == 1}`);
   });
 
-  it.each(["", "abcdef01-2345-6789-abcd-ef012345678", "abcdef01-2345-6789-abcd-ef0123456789x", "rg-hub", 'abcdef01-2345-6789-abcd-ef01234567"9'])("fails when endpointSubscriptionId is %j", (sub) => {
+  it.each(["", "abcdef01-2345-6789-abcd-ef012345678", "abcdef01-2345-6789-abcd-ef0123456789x", "xabcdef01-2345-6789-abcd-ef0123456789", "rg-hub", 'abcdef01-2345-6789-abcd-ef01234567"9'])("fails when endpointSubscriptionId is %j", (sub) => {
     expect(thrown(() => new AksConnectionApproval(stack(), "A", { ...props, endpointSubscriptionId: sub }))).toEqual([
       `test/A.endpointSubscriptionId: must be a subscription id (a GUID); got ${JSON.stringify(sub)}. Fix: pass the requesting side's subscription id, or leave it out to match by resource group and name`,
     ]);

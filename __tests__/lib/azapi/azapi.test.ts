@@ -111,6 +111,10 @@ describe("azapi binding, JSON", () => {
     const hcl = renderStackHcl(s).hcl;
     expect(hcl).toContain('provider "azapi" {\n  tenant_id = "11111111-1111-1111-1111-111111111111"\n  alias     = "owner"\n}');
     expect(hcl).toContain("  provider = azapi.owner\n");
+    // cdktf sets alias after construction too (e.g. an escape hatch): the setter keeps it.
+    owner.alias = "cluster-owner";
+    expect(owner.alias).toBe("cluster-owner");
+    expect(json(s).provider.azapi[0].alias).toBe("cluster-owner");
   });
 
   it("writes every optional attribute and meta-argument", () => {
