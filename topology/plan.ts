@@ -218,7 +218,14 @@ export interface KubernetesStackPlan extends StackPlanBase {
   readonly connection: KubernetesClusterConfig["connection"];
   /** Through an Arc gateway of another stack, or the hub stack's private link scope (ids built from names: no stack reads another's state). */
   readonly connectivity:
-    | { readonly type: "gateway"; readonly gateway: string; readonly subscriptionId?: string; readonly resourceGroupName: string; readonly gatewayName: string }
+    | {
+        readonly type: "gateway";
+        readonly gateway: string;
+        /** The gateway's subscription (its own, else the topology's); undefined: the signed-in one. */
+        readonly subscriptionId?: string;
+        readonly resourceGroupName: string;
+        readonly gatewayName: string;
+      }
     | { readonly type: "privateLink"; readonly resourceGroupName: string; readonly scopeName: string };
   readonly distribution: string;
   readonly infrastructure: string;
@@ -392,7 +399,7 @@ function kubernetesPlan(t: Topology, c: KubernetesClusterConfig): KubernetesStac
     resourceGroup: { name: kubernetesResourceGroupName(t, c), create: c.resourceGroup?.create !== false },
     connection: c.connection,
     connectivity: gateway
-      ? { type: "gateway", gateway: gateway.name, subscriptionId: gateway.subscriptionId, resourceGroupName: arcGatewayResourceGroupName(t, gateway), gatewayName: arcGatewayResourceName(t, gateway) }
+      ? { type: "gateway", gateway: gateway.name, subscriptionId: gateway.subscriptionId ?? t.subscriptionId, resourceGroupName: arcGatewayResourceGroupName(t, gateway), gatewayName: arcGatewayResourceName(t, gateway) }
       : { type: "privateLink", resourceGroupName: connectivityResourceGroupName(t), scopeName: arcPrivateLinkScopeName(t) },
     distribution: c.distribution,
     infrastructure: c.infrastructure,

@@ -30,7 +30,7 @@ describe("planTopology", () => {
     }
   });
 
-  it("imports no cdktf, constructs or provider package: the plan, its facts and rules are pure", () => {
+  it("its files import no cdktf, constructs or provider package directly (lib/ helpers come through lib's indexes)", () => {
     const folder = join(__dirname, "..", "..", "topology");
     const files = readdirSync(folder).filter((f) => f.endsWith(".ts"));
     expect(files.sort()).toEqual(["aks-rules.ts", "facts.ts", "kubernetes-rules.ts", "load.ts", "plan.ts", "rules.ts", "schema.ts"]);
@@ -164,6 +164,14 @@ describe("planTopology", () => {
     });
   });
 
+  it("existing zones: the topology's own subscription in another casing needs no aliased provider", () => {
+    const own = "abcdef01-2345-6789-abcd-ef0123456789";
+    const zoneIds = Object.fromEntries(ARC.map((z) => [z, id(own, "rg-dns", "Microsoft.Network/privateDnsZones", z)]));
+    expect(planTopology(topology({ subscriptionId: own.toUpperCase(), privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns.zoneSubscriptions).toEqual([]);
+    const upperZones = Object.fromEntries(ARC.map((z) => [z, id(own.toUpperCase(), "rg-dns", "Microsoft.Network/privateDnsZones", z)]));
+    expect(planTopology(topology({ subscriptionId: own, privateLink: { dns: { mode: "existing", zoneIds: upperZones } } })).hub?.dns.zoneSubscriptions).toEqual([]);
+  });
+
   it("existing zones: the ids, and each subscription other than the topology's once, in lower case, for an aliased provider", () => {
     const zoneId = (sub: string, z: string) => id(sub, "rg-dns", "Microsoft.Network/privateDnsZones", z);
     const zoneIds = { [ARC[0]]: zoneId(DNS_SUB.toUpperCase(), ARC[0]), [ARC[1]]: zoneId(DNS_SUB, ARC[1]), [ARC[2]]: zoneId(SUB, ARC[2]) };
@@ -200,7 +208,41 @@ describe("planTopology", () => {
     expect(east.allowlist.length).toBeGreaterThan(0);
     expect(new Set(east.allowlist.map((e) => e.host)).size).toBe(east.allowlist.length);
     expect(plan.kubernetes.map((k) => [k.stackName, k.dependsOn, k.connectivity])).toEqual([
-      ["contoso-gw-k8s-store42", ["contoso-gw-gateway-east"], { type: "gateway", gateway: "east", subscriptionId: undefined, resourceGroupName: "rg-contoso-arc-gateway", gatewayName: "arcgw-contoso-gw-east" }],
+      ["contoso-gw-k8s-store42", ["contoso-gw-gateway-east"], { type: "gateway", gateway: "east", subscriptionId: SUB, resourceGroupName: "rg-contoso-arc-gateway", gatewayName: "arcgw-contoso-gw-east" }],
+    ]);
+  });
+
+  it("an AKS cluster's subnet as given, else its spoke's first", () => {
+    const spoke = { name: "aks", addressSpace: ["10.4.0.0/23"], arcRules: "none" as const, subnets: [{ name: "first", addressPrefix: "10.4.0.0/24" }, { name: "nodes", addressPrefix: "10.4.1.0/24" }] };
+    const plan = planTopology(topology({ privateLink: undefined, spokes: [spoke], aksClusters: [{ name: "a", spoke: "aks", subnet: "nodes", serviceCidr: "10.100.0.0/16" }, { name: "b", spoke: "aks", serviceCidr: "10.101.0.0/16" }] }));
+    expect(plan.hub?.aksClusters.map((c) => [c.name, c.subnet])).toEqual([
+      ["a", "nodes"],
+      ["b", "first"],
+    ]);
+  });
+
+  it("a Kubernetes cluster: its own location, else the topology's; through a gateway, the gateway's subscription, else the topology's", () => {
+    const chart = { repository: "oci://mcr.microsoft.com/azurearck8s/batch1/stable", version: "1.36.1" };
+    const plan = planTopology(
+      topology({
+        hub: undefined,
+        privateLink: undefined,
+        spokes: [],
+        onPremises: undefined,
+        location: "eastus",
+        subscriptionId: SUB,
+        arcGateways: [{ name: "east" }, { name: "west", subscriptionId: OTHER }],
+        kubernetes: {
+          clusters: [
+            { name: "c1", gateway: "east", location: "northeurope", serviceCidr: "10.43.0.0/16", chart },
+            { name: "c2", gateway: "west", serviceCidr: "10.43.0.0/16", chart },
+          ],
+        },
+      }),
+    );
+    expect(plan.kubernetes.map((k) => [k.name, k.location, k.connectivity.type === "gateway" ? k.connectivity.subscriptionId : undefined])).toEqual([
+      ["c1", "northeurope", SUB],
+      ["c2", "eastus", OTHER],
     ]);
   });
 
