@@ -71,9 +71,8 @@ export class ArcGatewayStack extends ArcStack implements StackWithFiles {
     const { scenarios, region } = p;
     const all = p.allowlist;
     // Each entry names the agent kinds that need it, so the per-kind lists are filters of the full one.
-    const servers = all.filter((e) => e.for.includes("servers")).map((e) => e.host);
-    const kubernetes = all.filter((e) => e.for.includes("kubernetes")).map((e) => e.host);
-    const withEndpoint = (hosts: string[]) => [this.gateway.gatewayEndpoint, ...hosts.slice(1)];
+    const { servers, kubernetes } = p.allowlistHosts;
+    const withEndpoint = (hosts: readonly string[]) => [this.gateway.gatewayEndpoint, ...hosts.slice(1)];
     const out = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
     out("arc_gateway_id", gatewayId, "The Arc gateway: --gateway-resource-id");
     out("arc_gateway_endpoint", this.gateway.gatewayEndpoint, "The gateway URL the proxy must allow");

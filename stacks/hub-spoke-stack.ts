@@ -97,7 +97,10 @@ export class HubSpokeStack extends ArcStack {
       mode: p.dns.mode,
       existingZoneIds: p.dns.existingZoneIds,
       virtualNetworks: [this.hub.virtualNetwork],
-      providerFor: (subscriptionId) => (p.dns.zoneSubscriptions.includes(subscriptionId) ? this.zoneProvider(zoneProviders, subscriptionId) : undefined),
+      providerFor: (subscriptionId) => {
+        const alias = p.dns.zoneProviderAliases[subscriptionId];
+        return alias ? this.zoneProvider(zoneProviders, subscriptionId, alias) : undefined;
+      },
     });
     const policyOwnsDns = p.dns.mode === "policy";
     const zoneMap = (names: readonly string[]) => (policyOwnsDns ? undefined : Object.fromEntries(names.map((n) => [n, this.dns.zoneId(n) as string])));
@@ -189,10 +192,10 @@ export class HubSpokeStack extends ArcStack {
    * resource providers there (the zones' owners may grant only DNS rights).
    * The plan lists the subscriptions that need one.
    */
-  private zoneProvider(providers: Map<string, AzurermProvider>, subscriptionId: string): AzurermProvider {
+  private zoneProvider(providers: Map<string, AzurermProvider>, subscriptionId: string, alias: string): AzurermProvider {
     let provider = providers.get(subscriptionId);
     if (!provider) {
-      provider = new AzurermProvider(this, `azurerm-zones-${subscriptionId}`, { alias: `zones-${subscriptionId}`, features: [{}], subscriptionId, resourceProviderRegistrations: "none" });
+      provider = new AzurermProvider(this, `azurerm-${alias}`, { alias, features: [{}], subscriptionId, resourceProviderRegistrations: "none" });
       providers.set(subscriptionId, provider);
     }
     return provider;
@@ -209,7 +212,7 @@ export class HubSpokeStack extends ArcStack {
       subnets: s.subnets,
       dnsServers: s.dns === "resolver" ? [this.hub.resolverInboundIp as string] : undefined,
     });
-    if (s.nsgName && s.arcRules !== "none") {
+    if (s.nsgName !== undefined && s.arcRules !== "none") {
       new ArcNetworkSecurityGroup(scope, "Nsg", {
         name: s.nsgName,
         resourceGroupName,

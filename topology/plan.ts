@@ -142,6 +142,8 @@ export interface HubStackPlan extends StackPlanBase {
     readonly existingZoneIds?: Readonly<Record<string, string>>;
     /** Subscriptions (lower case) of existing zones outside the topology's subscription, in order of first use: each gets an aliased provider. */
     readonly zoneSubscriptions: readonly string[];
+    /** The alias of each zone subscription's provider: `zones-<subscription id>`. */
+    readonly zoneProviderAliases: Readonly<Record<string, string>>;
     /** Public zones on-premises DNS servers forward to the hub resolver. */
     readonly forwarderZones: readonly string[];
   };
@@ -190,6 +192,8 @@ export interface GatewayStackPlan extends StackPlanBase {
   readonly scenarios: readonly GatewayScenario[];
   /** Hosts to allow, the gateway's own first (a placeholder until apply). */
   readonly allowlist: readonly AllowlistEntry[];
+  /** The allowlist's hosts for Arc-enabled servers, and for Arc-enabled Kubernetes, in its order. */
+  readonly allowlistHosts: { readonly servers: readonly string[]; readonly kubernetes: readonly string[] };
   readonly serverProxyUrl?: string;
 }
 
@@ -321,7 +325,7 @@ function hubPlan(t: HubTopology): HubStackPlan {
       gwType && op && (op.vpn || op.expressRoute)
         ? { gatewayType: gwType, vpn: op.vpn ? { gatewayAddress: op.vpn.gatewayAddress, addressSpace: op.addressSpace } : undefined, expressRoute: op.expressRoute ? { circuitId: op.expressRoute.circuitId } : undefined }
         : undefined,
-    dns: { mode, zones, existingZoneIds, zoneSubscriptions, forwarderZones: neededForwarders(t) },
+    dns: { mode, zones, existingZoneIds, zoneSubscriptions, zoneProviderAliases: Object.fromEntries(zoneSubscriptions.map((sub) => [sub, `zones-${sub}`])), forwarderZones: neededForwarders(t) },
     privateLink: privateLinkPlan(t),
     spokes: t.spokes.map((s) => ({
       name: s.name,
@@ -360,6 +364,7 @@ function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
   // Output keys `<rg>/<name>`, or the whole id where two clusters share them.
   const clusterKeys = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "/") }))).map((key, i) => (key === rgAndName(g.clusters[i].id, "/") ? key : g.clusters[i].id));
   const scenarios = gatewayScenarios(t, g);
+  const allowlist = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });
   return {
     ...base(t, arcGatewayStackName(t, g)),
     name: g.name,
@@ -384,7 +389,9 @@ function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
     }),
     region: t.location,
     scenarios,
-    allowlist: arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true }),
+    allowlist,
+    // Each entry names the agent kinds that need it, so the per-kind lists are filters of the full one.
+    allowlistHosts: { servers: allowlist.filter((e) => e.for.includes("servers")).map((e) => e.host), kubernetes: allowlist.filter((e) => e.for.includes("kubernetes")).map((e) => e.host) },
     serverProxyUrl: g.serverProxy?.url,
   };
 }

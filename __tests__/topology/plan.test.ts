@@ -59,6 +59,7 @@ describe("planTopology", () => {
       zones: [...ARC, ...MONITOR.slice(0, 4), "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azure-automation.net", "privatelink.northeurope.azmk8s.io", "privatelink.westeurope.azmk8s.io"],
       existingZoneIds: undefined,
       zoneSubscriptions: [],
+      zoneProviderAliases: {},
       forwarderZones: [
         ...ARC_FORWARDERS,
         "monitor.azure.com",
@@ -178,6 +179,7 @@ describe("planTopology", () => {
     const dns = planTopology(topology({ subscriptionId: SUB, privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
     expect(dns?.existingZoneIds).toEqual(zoneIds);
     expect(dns?.zoneSubscriptions).toEqual([DNS_SUB]);
+    expect(dns?.zoneProviderAliases).toEqual({ [DNS_SUB]: `zones-${DNS_SUB}` });
     const unknownOwn = planTopology(topology({ privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
     expect(unknownOwn?.zoneSubscriptions).toEqual([DNS_SUB, SUB]);
   });
@@ -207,6 +209,13 @@ describe("planTopology", () => {
     const [east] = plan.gateways;
     expect(east.allowlist.length).toBeGreaterThan(0);
     expect(new Set(east.allowlist.map((e) => e.host)).size).toBe(east.allowlist.length);
+    // The per-kind lists are the full list's entries for that kind, in its order.
+    expect(east.allowlistHosts.servers).toEqual(east.allowlist.filter((e) => e.for.includes("servers")).map((e) => e.host));
+    expect(east.allowlistHosts.kubernetes).toEqual(east.allowlist.filter((e) => e.for.includes("kubernetes")).map((e) => e.host));
+    expect(east.allowlistHosts.servers).toContain("download.microsoft.com");
+    expect(east.allowlistHosts.servers).not.toContain("mcr.microsoft.com");
+    expect(east.allowlistHosts.kubernetes).toContain("mcr.microsoft.com");
+    expect(east.allowlistHosts.kubernetes).not.toContain("download.microsoft.com");
     expect(plan.kubernetes.map((k) => [k.stackName, k.dependsOn, k.connectivity])).toEqual([
       ["contoso-gw-k8s-store42", ["contoso-gw-gateway-east"], { type: "gateway", gateway: "east", subscriptionId: SUB, resourceGroupName: "rg-contoso-arc-gateway", gatewayName: "arcgw-contoso-gw-east" }],
     ]);
