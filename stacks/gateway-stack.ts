@@ -53,18 +53,19 @@ export class ArcGatewayStack extends ArcStack implements StackWithFiles {
     const skipRanges: Record<string, string> = {};
     for (const c of p.clusters) {
       new ArcGatewayAssociation(this, `Cluster-${c.label}`, { gatewayId, target: { connectedClusterId: c.id }, settingsApiVersion });
-      const { resourceGroup, clusterName, skipRange } = c;
+      const { subscriptionId: clusterSubscription, resourceGroup, clusterName, skipRange } = c;
       // The command holds the certificate path as written (free text): escaped so it stays literal in Terraform.
       connect[c.key] = terraformLiteral(
         connectedK8sGatewayConnectCommand({
           resourceGroup,
           clusterName,
+          subscriptionId: clusterSubscription,
           location: p.region,
           gatewayId,
           proxy: c.proxy ? { https: c.proxy.https, http: c.proxy.http, skipRange: [...skipRange], certificateFile: c.proxy.certificateFile } : undefined,
         }),
       );
-      update[c.key] = connectedK8sGatewayUpdateCommand({ resourceGroup, clusterName, gatewayId });
+      update[c.key] = connectedK8sGatewayUpdateCommand({ resourceGroup, clusterName, subscriptionId: clusterSubscription, gatewayId });
       skipRanges[c.key] = skipRange.join(",");
     }
 

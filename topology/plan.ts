@@ -169,6 +169,8 @@ export interface GatewayClusterPlan {
   readonly label: string;
   /** Output key: `<rg>/<name>`, or the whole id where two share it. */
   readonly key: string;
+  /** The connected cluster's subscription, resource group and name, from its id. */
+  readonly subscriptionId: string;
   readonly resourceGroup: string;
   readonly clusterName: string;
   readonly skipRange: readonly string[];
@@ -381,6 +383,7 @@ function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
         id: c.id,
         label: clusterLabels[i],
         key: clusterKeys[i],
+        subscriptionId: parsed.subscriptionId,
         resourceGroup: parsed.resourceGroup,
         clusterName: parsed.name,
         skipRange: c.proxy?.skipRange ?? proxySkipRange(c.serviceCidr),

@@ -178,8 +178,8 @@ describe("ArcGatewayStack", () => {
     const kubernetesScenarios = ["*.ods.opinsights.azure.com", "*.oms.opinsights.azure.com", "*.monitoring.azure.com", "kv-contoso-edge.vault.azure.net", "data.policy.core.windows.net", "store.policy.core.windows.net"];
     const clusterConnect = ["eastus.obo.arc.azure.com", "*.servicebus.windows.net", "guestnotificationservice.azure.com", "*.guestnotificationservice.azure.com"];
     const connect = (name: string, skipRange: string, cert = "") =>
-      `az connectedk8s connect -g 'rg-arc-k8s' -n '${name}' -l 'eastus' --gateway-resource-id '${GATEWAY_ID}' --proxy-https 'http://proxy.contoso.com:3128' --proxy-http 'http://proxy.contoso.com:3128' --proxy-skip-range '${skipRange}'${cert}`;
-    const update = (name: string) => `az connectedk8s update -g 'rg-arc-k8s' -n '${name}' --gateway-resource-id '${GATEWAY_ID}'`;
+      `az connectedk8s connect -g 'rg-arc-k8s' -n '${name}' --subscription '${SUB}' -l 'eastus' --gateway-resource-id '${GATEWAY_ID}' --proxy-https 'http://proxy.contoso.com:3128' --proxy-http 'http://proxy.contoso.com:3128' --proxy-skip-range '${skipRange}'${cert}`;
+    const update = (name: string) => `az connectedk8s update -g 'rg-arc-k8s' -n '${name}' --subscription '${SUB}' --gateway-resource-id '${GATEWAY_ID}'`;
     const edge01Skip = "10.96.0.0/12,kubernetes.default.svc,.svc.cluster.local,.svc";
     const edge02Skip = "10.43.0.0/16,kubernetes.default.svc,.svc.cluster.local,.svc,10.0.0.0/8";
     expect(east.output).toEqual({

@@ -545,7 +545,7 @@ describe("template markers in user text stay literal", () => {
     });
     const command = (name: string, cert: string) =>
       new RegExp(
-        `^az connectedk8s connect -g 'rg-k8s' -n '${name}' -l 'eastus' --gateway-resource-id '\\$\\{azapi_resource\\.ArcGateway_[0-9A-F]{8}\\.id\\}' --proxy-https 'http://proxy:3128' --proxy-http 'http://proxy:3128' --proxy-skip-range '10\\.96\\.0\\.0/12,kubernetes\\.default\\.svc,\\.svc\\.cluster\\.local,\\.svc' --proxy-cert ${cert.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+        `^az connectedk8s connect -g 'rg-k8s' -n '${name}' --subscription '${SUB}' -l 'eastus' --gateway-resource-id '\\$\\{azapi_resource\\.ArcGateway_[0-9A-F]{8}\\.id\\}' --proxy-https 'http://proxy:3128' --proxy-http 'http://proxy:3128' --proxy-skip-range '10\\.96\\.0\\.0/12,kubernetes\\.default\\.svc,\\.svc\\.cluster\\.local,\\.svc' --proxy-cert ${cert.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
       );
 
     it("a backslash path stays as written: --proxy-cert 'C:\\certs\\ca.pem'", () => {

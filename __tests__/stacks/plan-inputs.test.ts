@@ -26,6 +26,17 @@ describe("plan values in the synthesized Terraform", () => {
     expect(resources(tf, "azapi_resource").map((r) => [r.type.split("@")[0], r.location])).toEqual([["Microsoft.HybridCompute/gateways", "westus3"]]);
   });
 
+  it("two same-named clusters in two subscriptions: each command names its cluster's subscription", () => {
+    const id = (sub: string) => `/subscriptions/${sub}/resourceGroups/rg-k8s/providers/Microsoft.Kubernetes/connectedClusters/edge01`;
+    const tf = synthTopology(validateTopology(gatewayTopology({ arcGateways: [{ name: "east", clusters: [{ id: id(SUB), serviceCidr: "10.43.0.0/16" }, { id: id(OTHER), serviceCidr: "10.43.0.0/16" }] }] })))["contoso-gateway-east"];
+    const update = tf.output.cluster_update_commands.value as Record<string, string>;
+    expect(Object.keys(update)).toEqual([id(SUB), id(OTHER)]);
+    expect(update[id(SUB)]).toMatch(new RegExp(`^az connectedk8s update -g 'rg-k8s' -n 'edge01' --subscription '${SUB}' --gateway-resource-id `));
+    expect(update[id(OTHER)]).toMatch(new RegExp(`^az connectedk8s update -g 'rg-k8s' -n 'edge01' --subscription '${OTHER}' --gateway-resource-id `));
+    const connect = tf.output.cluster_connect_commands.value as Record<string, string>;
+    expect(connect[id(OTHER)]).toContain(` --subscription '${OTHER}' -l 'eastus' `);
+  });
+
   it("a Kubernetes cluster through a gateway of another subscription: the gateway id in that subscription; its own location", () => {
     const input = gatewayTopology({
       arcGateways: [{ name: "west", subscriptionId: OTHER }],

@@ -81,6 +81,8 @@ export interface ClusterProxyOptions {
 export interface ClusterGatewayCommandOptions {
   readonly resourceGroup: string;
   readonly clusterName: string;
+  /** `--subscription`: the cluster's subscription, so the command does not depend on the az CLI's default. @default - the az CLI's default subscription */
+  readonly subscriptionId?: string;
   /** Region of the connected cluster. */
   readonly location: string;
   readonly gatewayId: string;
@@ -98,13 +100,15 @@ export function connectedK8sGatewayConnectCommand(o: ClusterGatewayCommandOption
         ...(o.proxy.certificateFile ? [`--proxy-cert ${shellQuote(o.proxy.certificateFile)}`] : []),
       ]
     : [];
-  return ["az connectedk8s connect", `-g ${shellQuote(o.resourceGroup)}`, `-n ${shellQuote(o.clusterName)}`, `-l ${shellQuote(o.location)}`, `--gateway-resource-id ${shellQuote(o.gatewayId)}`, ...proxy].join(" ");
+  return ["az connectedk8s connect", `-g ${shellQuote(o.resourceGroup)}`, `-n ${shellQuote(o.clusterName)}`, ...subscription(o), `-l ${shellQuote(o.location)}`, `--gateway-resource-id ${shellQuote(o.gatewayId)}`, ...proxy].join(" ");
 }
 
 /** `az connectedk8s update ... --gateway-resource-id ...`: moves an existing cluster onto the gateway. */
 export function connectedK8sGatewayUpdateCommand(o: Omit<ClusterGatewayCommandOptions, "location" | "proxy">): string {
-  return ["az connectedk8s update", `-g ${shellQuote(o.resourceGroup)}`, `-n ${shellQuote(o.clusterName)}`, `--gateway-resource-id ${shellQuote(o.gatewayId)}`].join(" ");
+  return ["az connectedk8s update", `-g ${shellQuote(o.resourceGroup)}`, `-n ${shellQuote(o.clusterName)}`, ...subscription(o), `--gateway-resource-id ${shellQuote(o.gatewayId)}`].join(" ");
 }
+
+const subscription = (o: { readonly subscriptionId?: string }): string[] => (o.subscriptionId ? [`--subscription ${shellQuote(o.subscriptionId)}`] : []);
 
 /**
  * The `azcmagent` settings for a server that uses a gateway: the proxy URL

@@ -183,6 +183,9 @@ describe("gateway commands", () => {
   });
 
   it("update: moves an existing cluster onto the gateway", () => {
+    // With the cluster's subscription: --subscription, so the command does not depend on the az CLI's default.
+    expect(connectedK8sGatewayUpdateCommand({ resourceGroup: "rg", clusterName: "c1", subscriptionId: "0000-1", gatewayId: "/gw" })).toBe("az connectedk8s update -g 'rg' -n 'c1' --subscription '0000-1' --gateway-resource-id '/gw'");
+    expect(connectedK8sGatewayConnectCommand({ resourceGroup: "rg", clusterName: "c1", subscriptionId: "0000-1", location: "eastus", gatewayId: "/gw" })).toBe("az connectedk8s connect -g 'rg' -n 'c1' --subscription '0000-1' -l 'eastus' --gateway-resource-id '/gw'");
     expect(connectedK8sGatewayUpdateCommand({ resourceGroup: "rg", clusterName: "c1", gatewayId: "/gw" })).toBe("az connectedk8s update -g 'rg' -n 'c1' --gateway-resource-id '/gw'");
     expect(connectedK8sGatewayUpdateCommand({ resourceGroup: "r g", clusterName: "c'1", gatewayId: "/g w" })).toBe("az connectedk8s update -g 'r g' -n 'c'\\''1' --gateway-resource-id '/g w'");
   });
