@@ -7,6 +7,7 @@ module.exports = {
     "^.+\\.ts$": "<rootDir>/jest.transform.js",
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
+  testSequencer: "<rootDir>/jest.sequencer.js",
   moduleFileExtensions: ["ts", "js", "json"],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -162,20 +162,14 @@ describe("main.ts", () => {
     expect(hcl.startsWith(['terraform {', '  backend "local" {', '    path = "terraform.contoso-connectivity.tfstate"', "  }", ""].join("\n"))).toBe(true);
   });
 
-  it("a synth in one format removes the other format's file an earlier synth left in a stack folder", () => {
+  it("a synth in one format removes the other format's files (cdk.tf, or cdk.tf.json and HCL's metadata.json) an earlier synth left in a stack folder", () => {
+    const synthesized = () => Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, files(dir, stack)]));
     expect(run({ CDKTF_OUTDIR: dir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf", "metadata.json"]])));
     expect(run({ CDKTF_OUTDIR: dir }).status).toBe(0);
-    const synthesized = () => Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, files(dir, stack).filter((f) => f.startsWith("cdk."))]));
     expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf.json"]])));
     expect(run({ CDKTF_OUTDIR: dir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
-    expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf"]])));
-  });
-
-  it("an HCL synth's metadata.json goes when a JSON synth follows", () => {
-    expect(run({ CDKTF_OUTDIR: dir, SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
-    expect(files(dir, "contoso-connectivity")).toEqual(["cdk.tf", "metadata.json"]);
-    expect(run({ CDKTF_OUTDIR: dir }).status).toBe(0);
-    expect(files(dir, "contoso-connectivity")).toEqual(["cdk.tf.json"]);
+    expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf", "metadata.json"]])));
   });
 
   it("warns about stack folders of an earlier topology and leaves them (they may hold state)", () => {
