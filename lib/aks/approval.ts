@@ -1,6 +1,6 @@
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { armIdArgument, fail, isArmIdOf } from "../core";
+import { armIdArgument, fail, isArmIdOf, isGuid } from "../core";
 import { AzapiResourceAction, DataAzapiResourceList } from "../azapi";
 import { AKS_API_VERSION } from "./facts";
 
@@ -57,7 +57,7 @@ export class AksConnectionApproval extends Construct {
       if (!/^[-\w._()]+$/.test(value)) fail(`${this.node.path}.${field}`, value, "must be a resource group or resource name (letters, digits, '-', '_', '.', '(' and ')')", "pass the plain name");
     }
     const sub = props.endpointSubscriptionId;
-    if (sub !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sub)) {
+    if (sub !== undefined && !isGuid(sub)) {
       fail(`${this.node.path}.endpointSubscriptionId`, sub, "must be a subscription id (a GUID)", "pass the requesting side's subscription id, or leave it out to match by resource group and name");
     }
     if (!Token.isUnresolved(props.clusterId) && !isArmIdOf(props.clusterId, "Microsoft.ContainerService/managedClusters")) {

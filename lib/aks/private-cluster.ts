@@ -4,11 +4,10 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
-import { ArcConnectivityError, cidrProblem, fail, problem, SubnetRef } from "../core";
+import { ArcConnectivityError, cidrProblem, fail, isGuid, problem, SubnetRef } from "../core";
 import { aksServiceCidrProblems, defaultDnsServiceIp } from "./facts";
 import { aksPrivateZoneProblem } from "./zone";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `System` (AKS manages the zone), `None` (no zone; needs the public FQDN), or a zone this library creates or imports. */
 export type AksPrivateDnsZone = "System" | "None" | { readonly zoneId: string; readonly zoneName: string };
@@ -92,7 +91,7 @@ export class PrivateAksCluster extends Construct {
       if (problems.length > 0) throw new ArcConnectivityError(problems.map(([field, rule, fix]) => problem(`${this.node.path}.${field}`, field === "serviceCidr" ? props.serviceCidr : props.dnsServiceIp, rule, fix)));
     }
     (props.adminGroupObjectIds ?? []).forEach((id, i) => {
-      if (!Token.isUnresolved(id) && !GUID.test(id)) fail(`${this.node.path}.adminGroupObjectIds[${i}]`, id, "must be an Entra group object id (a GUID)", "copy it from `az ad group show --group <name> --query id`");
+      if (!Token.isUnresolved(id) && !isGuid(id)) fail(`${this.node.path}.adminGroupObjectIds[${i}]`, id, "must be an Entra group object id (a GUID)", "copy it from `az ad group show --group <name> --query id`");
     });
     const dnsServiceIp = props.dnsServiceIp ?? (props.serviceCidr && !Token.isUnresolved(props.serviceCidr) ? defaultDnsServiceIp(props.serviceCidr) : undefined);
     const tags = props.tags ? { ...props.tags } : undefined;

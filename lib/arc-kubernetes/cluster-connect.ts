@@ -4,7 +4,7 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Fn, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, shellQuote } from "../core";
+import { fail, isGuid, shellQuote } from "../core";
 
 /** The Azure roles for cluster connect with Azure RBAC (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"). */
 export const CLUSTER_CONNECT_AZURE_ROLES = ["Azure Arc Kubernetes Viewer", "Azure Arc Enabled Kubernetes Cluster User Role"] as const;
@@ -26,7 +26,6 @@ export interface ClusterConnectProps {
   readonly kubernetesProvider?: TerraformProvider;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Cluster connect (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters"): `az connectedk8s proxy` reaches the API
@@ -53,7 +52,7 @@ export class ClusterConnect extends Construct {
       const seen = new Map<string, number>();
       values.forEach((value, i) => {
         if (Token.isUnresolved(value)) return;
-        if (!GUID.test(value)) fail(`${this.node.path}.${list}[${i}]`, value, "must be an Entra object id (a GUID)", "copy it from `az ad user show --id <upn> --query id` or the portal");
+        if (!isGuid(value)) fail(`${this.node.path}.${list}[${i}]`, value, "must be an Entra object id (a GUID)", "copy it from `az ad user show --id <upn> --query id` or the portal");
         // One principal once: Azure refuses a second identical role assignment, and the construct ids would clash.
         const first = seen.get(value.toLowerCase());
         if (first !== undefined) fail(`${this.node.path}.${list}[${i}]`, value, `is the same object id as ${list}[${first}] (GUIDs compare case-insensitively)`, "list it once");

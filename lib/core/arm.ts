@@ -44,6 +44,13 @@ export interface ArmId {
   readonly name: string;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A GUID (subscription, tenant or Entra object id) in any casing: 8-4-4-4-12 hexadecimal digits. */
+export function isGuid(text: string): boolean {
+  return GUID.test(text);
+}
+
 /**
  * A top-level resource id: static segments in any casing; a resource group
  * of ARM's characters (1-90 of letters, digits, `-_.()`, not ending in `.`);

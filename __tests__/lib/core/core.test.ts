@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { ARM_RESOURCE_TYPES, armIdArgument, armIdKey, canonicalArmId, formatArmId, isArmIdOf, parseArmId, shortHash, uniqueLabels } from "../../../lib/core/arm";
+import { ARM_RESOURCE_TYPES, armIdArgument, armIdKey, canonicalArmId, formatArmId, isArmIdOf, isGuid, parseArmId, shortHash, uniqueLabels } from "../../../lib/core/arm";
 import { ArcConnectivityError, Problem, fail, formatProblem, problem, show, suggest, uniqueNames } from "../../../lib/core/errors";
 import { literalText, shellQuote, terraformLiteral, terraformLiterals } from "../../../lib/core/literal";
 import { ABBREVIATIONS, boundedName, nameSegment, resourceName } from "../../../lib/core/naming";
@@ -795,5 +795,14 @@ describe("regions", () => {
     expect(hisRegionCode("eastus", "")).toBe("");
     expect(hisRegionCode("mars")).toBeUndefined();
     expect(hisRegionCode("mars", "m")).toBe("m");
+  });
+});
+
+describe("isGuid", () => {
+  it.each(["00000000-0000-0000-0000-000000000000", "ABCDEF01-2345-6789-abcd-ef0123456789"])("accepts %s (any casing)", (g) => {
+    expect(isGuid(g)).toBe(true);
+  });
+  it.each(["", "abcdef01-2345-6789-abcd-ef012345678", "abcdef01-2345-6789-abcd-ef0123456789x", "xabcdef01-2345-6789-abcd-ef0123456789", "abcdef0g-2345-6789-abcd-ef0123456789", "abcdef0123456789abcdef0123456789"])("refuses %j", (g) => {
+    expect(isGuid(g)).toBe(false);
   });
 });
