@@ -98,7 +98,7 @@ export class HubSpokeStack extends ArcStack {
       existingZoneIds: p.dns.existingZoneIds,
       virtualNetworks: [this.hub.virtualNetwork],
       providerFor: (subscriptionId) => {
-        const alias = p.dns.zoneProviderAliases[subscriptionId];
+        const alias = p.dns.zoneProviders.find((z) => z.subscriptionId === subscriptionId)?.alias;
         return alias ? this.zoneProvider(zoneProviders, subscriptionId, alias) : undefined;
       },
     });

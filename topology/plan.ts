@@ -140,10 +140,8 @@ export interface HubStackPlan extends StackPlanBase {
     readonly zones: readonly string[];
     /** Mode existing: zone name -> id. */
     readonly existingZoneIds?: Readonly<Record<string, string>>;
-    /** Subscriptions (lower case) of existing zones outside the topology's subscription, in order of first use: each gets an aliased provider. */
-    readonly zoneSubscriptions: readonly string[];
-    /** The alias of each zone subscription's provider: `zones-<subscription id>`. */
-    readonly zoneProviderAliases: Readonly<Record<string, string>>;
+    /** Subscriptions (lower case) of existing zones outside the topology's subscription, in order of first use, each with the alias of its provider (`zones-<subscription id>`). */
+    readonly zoneProviders: ReadonlyArray<{ readonly subscriptionId: string; readonly alias: string }>;
     /** Public zones on-premises DNS servers forward to the hub resolver. */
     readonly forwarderZones: readonly string[];
   };
@@ -327,7 +325,7 @@ function hubPlan(t: HubTopology): HubStackPlan {
       gwType && op && (op.vpn || op.expressRoute)
         ? { gatewayType: gwType, vpn: op.vpn ? { gatewayAddress: op.vpn.gatewayAddress, addressSpace: op.addressSpace } : undefined, expressRoute: op.expressRoute ? { circuitId: op.expressRoute.circuitId } : undefined }
         : undefined,
-    dns: { mode, zones, existingZoneIds, zoneSubscriptions, zoneProviderAliases: Object.fromEntries(zoneSubscriptions.map((sub) => [sub, `zones-${sub}`])), forwarderZones: neededForwarders(t) },
+    dns: { mode, zones, existingZoneIds, zoneProviders: zoneSubscriptions.map((subscriptionId) => ({ subscriptionId, alias: `zones-${subscriptionId}` })), forwarderZones: neededForwarders(t) },
     privateLink: privateLinkPlan(t),
     spokes: t.spokes.map((s) => ({
       name: s.name,

@@ -58,8 +58,7 @@ describe("planTopology", () => {
       mode: "managed",
       zones: [...ARC, ...MONITOR.slice(0, 4), "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azure-automation.net", "privatelink.northeurope.azmk8s.io", "privatelink.westeurope.azmk8s.io"],
       existingZoneIds: undefined,
-      zoneSubscriptions: [],
-      zoneProviderAliases: {},
+      zoneProviders: [],
       forwarderZones: [
         ...ARC_FORWARDERS,
         "monitor.azure.com",
@@ -168,9 +167,9 @@ describe("planTopology", () => {
   it("existing zones: the topology's own subscription in another casing needs no aliased provider", () => {
     const own = "abcdef01-2345-6789-abcd-ef0123456789";
     const zoneIds = Object.fromEntries(ARC.map((z) => [z, id(own, "rg-dns", "Microsoft.Network/privateDnsZones", z)]));
-    expect(planTopology(topology({ subscriptionId: own.toUpperCase(), privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns.zoneSubscriptions).toEqual([]);
+    expect(planTopology(topology({ subscriptionId: own.toUpperCase(), privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns.zoneProviders).toEqual([]);
     const upperZones = Object.fromEntries(ARC.map((z) => [z, id(own.toUpperCase(), "rg-dns", "Microsoft.Network/privateDnsZones", z)]));
-    expect(planTopology(topology({ subscriptionId: own, privateLink: { dns: { mode: "existing", zoneIds: upperZones } } })).hub?.dns.zoneSubscriptions).toEqual([]);
+    expect(planTopology(topology({ subscriptionId: own, privateLink: { dns: { mode: "existing", zoneIds: upperZones } } })).hub?.dns.zoneProviders).toEqual([]);
   });
 
   it("existing zones: the ids, and each subscription other than the topology's once, in lower case, for an aliased provider", () => {
@@ -178,10 +177,9 @@ describe("planTopology", () => {
     const zoneIds = { [ARC[0]]: zoneId(DNS_SUB.toUpperCase(), ARC[0]), [ARC[1]]: zoneId(DNS_SUB, ARC[1]), [ARC[2]]: zoneId(SUB, ARC[2]) };
     const dns = planTopology(topology({ subscriptionId: SUB, privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
     expect(dns?.existingZoneIds).toEqual(zoneIds);
-    expect(dns?.zoneSubscriptions).toEqual([DNS_SUB]);
-    expect(dns?.zoneProviderAliases).toEqual({ [DNS_SUB]: `zones-${DNS_SUB}` });
+    expect(dns?.zoneProviders).toEqual([{ subscriptionId: DNS_SUB, alias: `zones-${DNS_SUB}` }]);
     const unknownOwn = planTopology(topology({ privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
-    expect(unknownOwn?.zoneSubscriptions).toEqual([DNS_SUB, SUB]);
+    expect(unknownOwn?.zoneProviders.map((z) => z.subscriptionId)).toEqual([DNS_SUB, SUB]);
   });
 
   it("a Terraform Cloud backend: one workspace per stack with the prefix", () => {
