@@ -59,8 +59,11 @@ function counts(reportFile: string): Record<string, number> {
   return c;
 }
 
+/** A scope's folder name under reports/mutation and .stryker-tmp: `lib/core` -> `lib-core`. */
+const slugOf = (scope: Scope) => scope.name.replace(/[^a-z0-9-]+/gi, "-");
+
 function run(scope: Scope): ScopeResult {
-  const slug = scope.name.replace(/[^a-z0-9-]+/gi, "-");
+  const slug = slugOf(scope);
   const dir = join(REPORTS, slug);
   mkdirSync(dir, { recursive: true });
   const config = {
@@ -109,7 +112,7 @@ interface ScopeResult {
 
 /** The latest report of a scope, if it was ever run. */
 function lastRun(scope: Scope): ScopeResult | undefined {
-  const dir = join(REPORTS, scope.name.replace(/[^a-z0-9-]+/gi, "-"));
+  const dir = join(REPORTS, slugOf(scope));
   if (!existsSync(join(dir, "mutation.json")) || !existsSync(join(dir, "run.json"))) return undefined;
   const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { seconds: number; full: boolean };
   return { scope: scope.name, seconds: run.seconds, full: run.full, counts: counts(join(dir, "mutation.json")) };
