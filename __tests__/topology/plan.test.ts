@@ -253,6 +253,143 @@ describe("planTopology", () => {
     ]);
   });
 
+  describe("every field of a stack's plan, for the options the examples leave out", () => {
+    const chart = { repository: "oci://mcr.microsoft.com/azurearck8s/batch1/stable", version: "1.36.1" };
+    const gatewayOnly = (extra: Partial<TopologyInput>) => topology({ hub: undefined, privateLink: undefined, spokes: [], onPremises: undefined, location: "eastus", ...extra });
+
+    it("the hub: subscription, resource providers, an existing resource group, the hub network and its gateway SKU", () => {
+      const hub = planTopology(topology({ subscriptionId: SUB, resourceGroup: { name: "rg-net", create: false }, hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn", sku: "VpnGw2AZ" }, dnsResolver: false }, spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks: true }] })).hub;
+      expect(hub?.subscriptionId).toBe(SUB);
+      expect(hub?.resourceProviders).toEqual(["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"]);
+      expect(hub?.resourceGroup).toEqual({ name: "rg-net", create: false });
+      expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: { type: "Vpn", sku: "VpnGw2AZ" }, dnsResolver: false });
+      expect(hub?.onPremises).toEqual({ gatewayType: "Vpn", vpn: { gatewayAddress: "203.0.113.10", addressSpace: ["172.16.0.0/16"] }, expressRoute: undefined });
+    });
+
+    it("the hub without private link registers the provider's default set; without a gateway or on-premises link it has neither", () => {
+      const hub = planTopology(topology({ privateLink: undefined, hub: { addressSpace: ["10.0.0.0/22"] }, onPremises: undefined })).hub;
+      expect(hub?.resourceProviders).toBeUndefined();
+      expect(hub?.resourceGroup).toEqual({ name: "rg-contoso-connectivity", create: true });
+      expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: undefined, dnsResolver: true });
+      expect(hub?.onPremises).toBeUndefined();
+      expect(hub?.dns.mode).toBe("managed");
+      // A gateway with on-premises ranges but neither VPN nor ExpressRoute: nothing to connect.
+      const noLink = planTopology(topology({ onPremises: { addressSpace: ["172.16.0.0/16"] } })).hub;
+      expect(noLink?.hub.gateway).toEqual({ type: "Vpn", sku: undefined });
+      expect(noLink?.onPremises).toBeUndefined();
+      // On-premises VPN but no hub gateway: nothing to connect either.
+      expect(planTopology(topology({ hub: { addressSpace: ["10.0.0.0/22"] }, onPremises: { addressSpace: ["172.16.0.0/16"] } })).hub?.onPremises).toBeUndefined();
+    });
+
+    it("the hub with ExpressRoute: the circuit, no VPN", () => {
+      const circuitId = id(SUB, "rg-er", "Microsoft.Network/expressRouteCircuits", "er-1");
+      const hub = planTopology(topology({ hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "expressroute" } }, onPremises: { addressSpace: ["172.16.0.0/16"], expressRoute: { circuitId } } })).hub;
+      expect(hub?.onPremises).toEqual({ gatewayType: "ExpressRoute", vpn: undefined, expressRoute: { circuitId } });
+    });
+
+    it("a gateway with nothing but a name: the topology's subscription and location, its own resource group, two resource providers, no proxy", () => {
+      const [g] = planTopology(gatewayOnly({ subscriptionId: SUB, arcGateways: [{ name: "east", machines: [id(SUB, "rg-arc", "Microsoft.HybridCompute/machines", "web01")] }] })).gateways;
+      expect(g).toEqual({
+        stackName: "contoso-gateway-east",
+        backend: { type: "local", path: "terraform.contoso-gateway-east.tfstate" },
+        dependsOn: [],
+        tags: {},
+        name: "east",
+        subscriptionId: SUB,
+        resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity"],
+        location: "eastus",
+        resourceGroup: { name: "rg-contoso-arcgw-east", create: true },
+        gatewayName: "arcgw-contoso-east",
+        apiVersion: undefined,
+        machines: [{ id: id(SUB, "rg-arc", "Microsoft.HybridCompute/machines", "web01"), label: "rg-arc-web01" }],
+        clusters: [],
+        region: "eastus",
+        scenarios: [],
+        allowlist: g.allowlist,
+        allowlistHosts: g.allowlistHosts,
+        serverProxyUrl: undefined,
+      });
+      expect(g.allowlist.length).toBeGreaterThan(0);
+    });
+
+    it("a gateway with clusters: the Kubernetes resource providers, each cluster's skip range (its own, else from its service range) and proxy", () => {
+      const c1 = id(OTHER, "rg-k8s", "Microsoft.Kubernetes/connectedClusters", "edge01");
+      const c2 = id(OTHER, "rg-k8s", "Microsoft.Kubernetes/connectedClusters", "edge02");
+      const proxy = { https: "http://proxy.contoso.com:3128", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"] };
+      const [g] = planTopology(
+        gatewayOnly({
+          subscriptionId: SUB,
+          arcGateways: [{ name: "east", subscriptionId: OTHER, location: "westus2", resourceGroup: { name: "rg-gw", create: false }, clusters: [{ id: c1, serviceCidr: "10.43.0.0/16", proxy }, { id: c2, serviceCidr: "10.44.0.0/16" }] }],
+        }),
+      ).gateways;
+      expect([g.subscriptionId, g.location, g.region, g.resourceGroup, g.resourceProviders]).toEqual([OTHER, "westus2", "eastus", { name: "rg-gw", create: false }, ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"]]);
+      expect(g.clusters).toEqual([
+        { id: c1, label: "rg-k8s-edge01", key: "rg-k8s/edge01", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge01", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: { https: proxy.https, http: undefined, certificateFile: undefined } },
+        { id: c2, label: "rg-k8s-edge02", key: "rg-k8s/edge02", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge02", skipRange: g.clusters[1].skipRange, proxy: undefined },
+      ]);
+      expect(g.clusters[1].skipRange).toContain("10.44.0.0/16");
+    });
+
+    it("a gateway's allowlist covers servers and clusters whatever the gateway lists", () => {
+      const [g] = planTopology(gatewayOnly({ arcGateways: [{ name: "east" }] })).gateways;
+      expect(g.allowlistHosts.servers.length).toBeGreaterThan(0);
+      expect(g.allowlistHosts.kubernetes.length).toBeGreaterThan(0);
+    });
+
+    it("a Kubernetes cluster through private link: an existing resource group, the scope by name, its proxy's no-proxy list", () => {
+      const proxy = { https: "http://proxy.contoso.com:3128", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"] };
+      const plan = planTopology(
+        topology({
+          subscriptionId: SUB,
+          kubernetes: {
+            clusters: [
+              { name: "c1", serviceCidr: "10.43.0.0/16", chart, resourceGroup: { name: "rg-k8s", create: false }, proxy },
+              { name: "c2", serviceCidr: "10.44.0.0/16", chart, proxy: { https: "http://proxy.contoso.com:3128" } },
+              { name: "c3", serviceCidr: "10.45.0.0/16", chart },
+            ],
+          },
+        }),
+      );
+      const [c1, c2, c3] = plan.kubernetes;
+      expect(plan.kubernetes).toHaveLength(3);
+      expect([c1.subscriptionId, c1.location, c1.resourceGroup, c1.dependsOn]).toEqual([SUB, "westeurope", { name: "rg-k8s", create: false }, ["contoso-connectivity"]]);
+      expect(c1.connectivity).toEqual({ type: "privateLink", resourceGroupName: "rg-contoso-connectivity", scopeName: "pls-contoso-arc" });
+      expect(c1.proxy).toEqual({ https: proxy.https, http: undefined, noProxy: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], certificatePem: undefined });
+      expect(c2.resourceGroup.create).toBe(true);
+      expect(c2.proxy?.noProxy).toContain("10.44.0.0/16");
+      expect(c3.proxy).toBeUndefined();
+    });
+
+    it("an AKS endpoint without approval gives no approval stack; one with approval gives every field", () => {
+      const tenantId = "33333333-3333-3333-3333-333333333333";
+      const plan = planTopology(
+        topology({
+          subscriptionId: SUB,
+          aksPrivateAccess: [
+            { name: "mine", clusterId: cluster(SUB, "aks-mine"), privateFqdn: fqdn("northeurope"), region: "northeurope" },
+            { name: "partner", clusterId: cluster(OTHER, "aks-partner"), privateFqdn: fqdn("northeurope"), region: "northeurope", requestMessage: "Arc hub contoso", approval: { tenantId } },
+          ],
+        }),
+      );
+      expect(plan.approvals).toEqual([
+        {
+          stackName: "contoso-aks-approval-partner",
+          backend: { type: "local", path: "terraform.contoso-aks-approval-partner.tfstate" },
+          dependsOn: ["contoso-connectivity"],
+          tags: {},
+          name: "partner",
+          subscriptionId: OTHER,
+          tenantId,
+          clusterId: cluster(OTHER, "aks-partner"),
+          endpointResourceGroup: "rg-contoso-connectivity",
+          endpointName: "pe-contoso-aks-partner",
+          endpointSubscriptionId: SUB,
+          description: "Approved for contoso: pe-contoso-aks-partner",
+        },
+      ]);
+    });
+  });
+
   it("gives the warnings of the rules, from the same pass", () => {
     for (const file of ["private-link.yaml", "arc-gateway.yaml", "expressroute-cloud.yaml", "policy-dns.yaml"]) {
       const t = example(file);

@@ -264,6 +264,47 @@ describe("private endpoints in the hub's endpoint subnet", () => {
   });
 });
 
+describe("hub endpoint subnet: AKS API-server endpoints and the last address", () => {
+  const vaults = (n: number) => Array.from({ length: n }, (_, i) => ({ type: "keyvault" as const, resourceId: vault(`kv${i}`) }));
+  const access = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `a${i}`, clusterId: managedCluster(`aks${i}`), privateFqdn: fqdn(`aks${i}`), region: "northeurope" }));
+
+  it("counts each AKS API-server endpoint as one address, after the private-link endpoints", () => {
+    expect(hubEndpointAddresses(topology({ aksPrivateAccess: access(2) }))).toEqual([
+      { what: "the Arc Private Link Scope", count: 1, each: 5 },
+      { what: "AKS API-server endpoints", count: 2, each: 1 },
+    ]);
+  });
+
+  it("passes at 59 with AKS endpoints (5 + 54)", () => {
+    expect(problemLines(topologyInput({ aksPrivateAccess: access(54) }))).toEqual([]);
+  });
+
+  it("fails at 60 with AKS endpoints: the problem is on aksPrivateAccess and asks to free 1 address", () => {
+    expect(problemLines(topologyInput({ aksPrivateAccess: access(55) }))).toEqual([
+      'aksPrivateAccess: the hub\'s endpoint subnet (a /26: 59 usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need 60 (the Arc Private Link Scope 5, AKS API-server endpoints 55 x 1); got "56 endpoints". Fix: free at least 1 address by removing endpoints, or put some in a topology file of their own',
+    ]);
+  });
+
+  it("fails at 60 with private-link endpoints only: the problem is on privateLink.endpoints", () => {
+    expect(problemLines(topologyInput({ privateLink: { endpoints: vaults(55) } }))).toEqual([
+      'privateLink.endpoints: the hub\'s endpoint subnet (a /26: 59 usable addresses) cannot hold these private endpoints: each takes one address per DNS record it serves, and they need 60 (the Arc Private Link Scope 5, keyvault endpoints 55 x 1); got "56 endpoints". Fix: free at least 1 address by removing endpoints, or put some in a topology file of their own',
+    ]);
+  });
+});
+
+describe("hub peerings (500 per virtual network)", () => {
+  const spoke = (i: number) => ({ name: `s${i}`, addressSpace: [`10.${100 + Math.floor(i / 256)}.${i % 256}.0/24`], arcRules: "none" as const });
+  const withSpokes = (n: number) => parsed(topologyInput({ spokes: Array.from({ length: n }, (_, i) => spoke(i)) }));
+
+  it("passes at the limit: 500 spokes", () => {
+    expect(ruleLines(withSpokes(500))).toEqual([]);
+  });
+
+  it("fails at 501 spokes", () => {
+    expect(ruleLines(withSpokes(501))).toEqual(["spokes: the hub peers with every spoke, and a virtual network has at most 500 peerings (Azure limit); got 501. Fix: spread the spokes over more hubs (one topology file each)"]);
+  });
+});
+
 describe("spokes", () => {
   it("fails for a spoke named hub, and passes hub1", () => {
     expect(problemLines(topologyInput({ spokes: [{ name: "hub", addressSpace: ["10.1.0.0/24"] }] }))).toEqual(['spokes[0].name: "hub" names the hub network; got "hub". Fix: choose another name']);
