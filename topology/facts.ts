@@ -39,9 +39,21 @@ export function kubernetesStackName(t: Pick<Topology, "name">, c: Pick<Kubernete
   return `${t.name}-k8s-${c.name}`;
 }
 
-/** The workspace (Terraform Cloud) or state file (local) of a stack. */
-export function workspaceName(backend: BackendConfig, stackName: string): string {
-  return backend.type === "cloud" ? `${backend.workspacePrefix}${stackName}` : (backend.path?.replace("{stack}", stackName) ?? `terraform.${stackName}.tfstate`);
+/** The default folder of local state files, relative to the project root: `state/` (ignored by git: state holds the onboarding private key). */
+export const DEFAULT_STATE_FOLDER = "state";
+
+/**
+ * The state file of a stack with the local backend: `backend.path` with each
+ * `{stack}` replaced, else `state/terraform.<stack>.tfstate`; relative to the
+ * project root (the folder the command runs in) unless absolute.
+ */
+export function localStateFile(backend: Extract<BackendConfig, { type: "local" }>, stackName: string): string {
+  return backend.path?.replaceAll("{stack}", stackName) ?? `${DEFAULT_STATE_FOLDER}/terraform.${stackName}.tfstate`;
+}
+
+/** The Terraform Cloud / Enterprise workspace of a stack: `workspacePrefix` + stack name. */
+export function workspaceName(backend: Extract<BackendConfig, { type: "cloud" }>, stackName: string): string {
+  return `${backend.workspacePrefix}${stackName}`;
 }
 
 /** The resource group of the hub-and-spoke stack: `resourceGroup.name`, default `rg-<name>-connectivity`. */

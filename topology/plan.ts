@@ -9,13 +9,14 @@
  * Strings in the plan are plain text as the file gave them: the stacks
  * escape what they write into Terraform (`terraformLiteral`).
  */
+import * as path from "node:path";
 import { aksApprovalCommands } from "../lib/aks/facts";
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { arcGatewayAllowlist, AllowlistEntry, GatewayScenario } from "../lib/arc/allowlist";
 import { arcPrivateDnsCheckHosts } from "../lib/arc/onboarding";
 import { ARC_RESOURCE_PROVIDERS } from "../lib/arc/private-link-scope";
 import { proxySkipRange } from "../lib/arc/proxy";
-import { ArmId, boundedName, nameSegment, parseArmId, Problem, resourceName, uniqueLabels } from "../lib/core";
+import { ArcConnectivityError, ArmId, boundedName, nameSegment, parseArmId, Problem, resourceName, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns/catalogue";
 import { GatewayType } from "../lib/network";
 import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH } from "../lib/private-endpoint";
@@ -44,13 +45,35 @@ import {
   SpokeDns,
   spokeDns,
   spokeSubnets,
+  localStateFile,
   workspaceName,
 } from "./facts";
 import { topologyWarnings } from "./rules";
 import { AksClusterConfig, ArcGatewayConfig, DNS_MODES, EndpointType, KubernetesClusterConfig, SpokeConfig, Topology } from "./schema";
 
 /** Where a stack keeps its state: a local file, or one Terraform Cloud / Enterprise workspace. */
-export type BackendPlan = { readonly type: "local"; readonly path: string } | { readonly type: "cloud"; readonly hostname: string; readonly organization: string; readonly workspace: string };
+export type BackendPlan = LocalBackendPlan | { readonly type: "cloud"; readonly hostname: string; readonly organization: string; readonly workspace: string };
+
+/** A local state file. */
+export interface LocalBackendPlan {
+  readonly type: "local";
+  /** The state file relative to the stack's folder (`<out>/stacks/<stack>/`), with `/`: what the backend block says. */
+  readonly path: string;
+  /** The state file as the topology names it: relative to the project root (default `state/terraform.<stack>.tfstate`), or absolute. */
+  readonly stateFile: string;
+}
+
+/**
+ * Where the output goes, which decides the local state paths written into
+ * the backends (relative to each stack folder, so the output does not depend
+ * on the machine).
+ */
+export interface PlanOptions {
+  /** The project root: relative state paths start here. @default a root of its own, so the paths come out as for the layout below */
+  readonly projectRoot?: string;
+  /** The output folder (the stacks go to `<outDir>/stacks/<stack>`), absolute or relative to the project root. @default cdktf.out */
+  readonly outDir?: string;
+}
 
 /** What every stack has. */
 export interface StackPlanBase {
@@ -249,13 +272,47 @@ export interface Plan {
   readonly warnings: readonly Problem[];
 }
 
-function backendPlan(t: Topology, stackName: string): BackendPlan {
-  const b = t.backend;
-  return b.type === "cloud" ? { type: "cloud", hostname: b.hostname, organization: b.organization, workspace: workspaceName(b, stackName) } : { type: "local", path: workspaceName(b, stackName) };
+/** Where the output and the state start from: absolute, resolved once per plan. */
+interface Layout {
+  readonly root: string;
+  readonly out: string;
 }
 
-function base(t: Topology, stackName: string, dependsOn: readonly string[] = []): StackPlanBase {
-  return { stackName, backend: backendPlan(t, stackName), dependsOn, tags: t.tags };
+function layoutOf(options: PlanOptions): Layout {
+  // Without a project root the paths are computed in a root of their own, so they depend only on the layout.
+  const root = path.resolve(options.projectRoot ?? path.join(path.sep, "project"));
+  return { root, out: path.resolve(root, options.outDir ?? "cdktf.out") };
+}
+
+/** `child` is `parent` or inside it. */
+const within = (parent: string, child: string) => {
+  const rel = path.relative(parent, child);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+};
+
+function localBackendPlan(t: Topology, layout: Layout, stackName: string): LocalBackendPlan {
+  const b = t.backend as Extract<Topology["backend"], { type: "local" }>;
+  const stateFile = localStateFile(b, stackName);
+  const absolute = path.resolve(layout.root, stateFile);
+  if (within(layout.out, absolute)) {
+    throw new ArcConnectivityError([
+      {
+        path: "backend.path",
+        message: `the state file of stack ${stackName} would be ${absolute}, inside the output folder ${layout.out}, which every synth replaces; got ${b.path === undefined ? `the default ${stateFile}` : JSON.stringify(b.path)}. Fix: write the output elsewhere (--out) or set backend.path outside it`,
+      },
+    ]);
+  }
+  const relative = path.relative(path.join(layout.out, "stacks", stackName), absolute).split(path.sep).join("/");
+  return { type: "local", path: relative, stateFile };
+}
+
+function backendPlan(t: Topology, layout: Layout, stackName: string): BackendPlan {
+  const b = t.backend;
+  return b.type === "cloud" ? { type: "cloud", hostname: b.hostname, organization: b.organization, workspace: workspaceName(b, stackName) } : localBackendPlan(t, layout, stackName);
+}
+
+function base(t: Topology, layout: Layout, stackName: string, dependsOn: readonly string[] = []): StackPlanBase {
+  return { stackName, backend: backendPlan(t, layout, stackName), dependsOn, tags: t.tags };
 }
 
 function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
@@ -303,7 +360,7 @@ function aksClusterPlan(t: HubTopology, c: AksClusterConfig): AksClusterPlan {
   };
 }
 
-function hubPlan(t: HubTopology): HubStackPlan {
+function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
   const pl = t.privateLink;
   const gwType = gatewayType(t);
   const op = t.onPremises;
@@ -315,7 +372,7 @@ function hubPlan(t: HubTopology): HubStackPlan {
     ? [...new Set(zones.flatMap((z) => parseArmId(existingZoneIds[z])?.subscriptionId.toLowerCase() ?? []))].filter((s) => s !== own)
     : [];
   return {
-    ...base(t, hubSpokeStackName(t)),
+    ...base(t, layout, hubSpokeStackName(t)),
     subscriptionId: t.subscriptionId,
     resourceProviders: pl ? ARC_RESOURCE_PROVIDERS : undefined,
     location: t.location,
@@ -357,7 +414,7 @@ function rgAndName(id: string, sep: string): string {
   return `${p.resourceGroup}${sep}${p.name}`;
 }
 
-function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
+function gatewayPlan(t: Topology, layout: Layout, g: ArcGatewayConfig): GatewayStackPlan {
   // Construct ids `<rg>-<name>`, plus a hash of the whole id where two share them (other subscriptions).
   const machineLabels = uniqueLabels(g.machines.map((id) => ({ id, base: rgAndName(id, "-").toLowerCase() })));
   const clusterLabels = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "-").toLowerCase() })));
@@ -366,7 +423,7 @@ function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
   const scenarios = gatewayScenarios(t, g);
   const allowlist = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });
   return {
-    ...base(t, arcGatewayStackName(t, g)),
+    ...base(t, layout, arcGatewayStackName(t, g)),
     name: g.name,
     subscriptionId: g.subscriptionId ?? t.subscriptionId,
     resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])],
@@ -397,10 +454,10 @@ function gatewayPlan(t: Topology, g: ArcGatewayConfig): GatewayStackPlan {
   };
 }
 
-function kubernetesPlan(t: Topology, c: KubernetesClusterConfig): KubernetesStackPlan {
+function kubernetesPlan(t: Topology, layout: Layout, c: KubernetesClusterConfig): KubernetesStackPlan {
   const gateway = clusterGateway(t, c);
   return {
-    ...base(t, kubernetesStackName(t, c), [gateway ? arcGatewayStackName(t, gateway) : hubSpokeStackName(t)]),
+    ...base(t, layout, kubernetesStackName(t, c), [gateway ? arcGatewayStackName(t, gateway) : hubSpokeStackName(t)]),
     name: c.name,
     subscriptionId: t.subscriptionId,
     location: c.location ?? t.location,
@@ -421,15 +478,18 @@ function kubernetesPlan(t: Topology, c: KubernetesClusterConfig): KubernetesStac
  * Resolves a validated topology (`validateTopology` / `loadTopology`) into
  * the plan: the stacks in build order (hub, gateways, approvals, clusters),
  * each with every name and choice decided, and the warnings.
+ *
+ * @throws ArcConnectivityError when a local state file would be inside the output folder (`backend.path`).
  */
-export function planTopology(t: Topology): Plan {
-  const hub = hasHub(t) ? hubPlan(t) : undefined;
+export function planTopology(t: Topology, options: PlanOptions = {}): Plan {
+  const layout = layoutOf(options);
+  const hub = hasHub(t) ? hubPlan(t, layout) : undefined;
   const approvals = t.aksPrivateAccess.flatMap((a): ApprovalStackPlan[] => {
     if (!a.approval) return [];
     const endpointName = aksAccessEndpointName(t, a);
     return [
       {
-        ...base(t, aksApprovalStackName(t, a), hub ? [hub.stackName] : []),
+        ...base(t, layout, aksApprovalStackName(t, a), hub ? [hub.stackName] : []),
         name: a.name,
         subscriptionId: parseArmId(a.clusterId)?.subscriptionId,
         tenantId: a.approval.tenantId,
@@ -446,9 +506,9 @@ export function planTopology(t: Topology): Plan {
     name: t.name,
     location: t.location,
     hub,
-    gateways: t.arcGateways.map((g) => gatewayPlan(t, g)),
+    gateways: t.arcGateways.map((g) => gatewayPlan(t, layout, g)),
     approvals,
-    kubernetes: t.kubernetes.clusters.map((c) => kubernetesPlan(t, c)),
+    kubernetes: t.kubernetes.clusters.map((c) => kubernetesPlan(t, layout, c)),
     warnings: topologyWarnings(t),
   };
 }

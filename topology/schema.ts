@@ -161,8 +161,13 @@ function hisRegionCodeField(description: string) {
 const LocalBackend = z.strictObject({
   type: z.literal("local"),
   path: described(
-    optional(text().check(z.regex(/^(?![\s\S]*[$%]\{)/, { error: "Terraform reads backend settings literally and cannot escape ${ or %{ in them :: choose a path without them" }))),
-    "State file path (a {stack} placeholder is replaced); default terraform.<stack>.tfstate in the stack folder",
+    optional(
+      text().check(
+        z.regex(/^(?![\s\S]*[$%]\{)/, { error: "Terraform reads backend settings literally and cannot escape ${ or %{ in them :: choose a path without them" }),
+        z.regex(/\{stack\}/, { error: "every stack has its own state, and a path without {stack} would give them one file :: put {stack} in the file name, e.g. state/{stack}.tfstate" }),
+      ),
+    ),
+    "State file of each stack ({stack} is replaced by the stack name), relative to the project root (the folder the command runs in) unless absolute, outside the output folder; default state/terraform.<stack>.tfstate",
   ),
 });
 

@@ -293,7 +293,7 @@ describe("AKS approval stack", () => {
     expect(Object.keys(stacks)).toEqual(["contoso-connectivity", "contoso-aks-approval-team"]);
     expect(aksApprovalStackName({ name: "x" }, { name: "y" })).toBe("x-aks-approval-y");
     expect(tf.provider).toEqual({ azapi: [{ subscription_id: OTHER_SUB, tenant_id: "22222222-2222-2222-2222-222222222222" }] });
-    expect(tf.terraform).toEqual({ backend: { local: { path: "terraform.contoso-aks-approval-team.tfstate" } }, required_providers: { azapi: { source: "azure/azapi", version: "2.12.0" } } });
+    expect(tf.terraform).toEqual({ backend: { local: { path: "../../../state/terraform.contoso-aks-approval-team.tfstate" } }, required_providers: { azapi: { source: "azure/azapi", version: "2.12.0" } } });
     expect(buildApp(topology(aksTopology())).stacks.map((s) => s.node.id)).toEqual(["contoso-connectivity"]);
   });
 

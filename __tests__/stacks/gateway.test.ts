@@ -150,7 +150,7 @@ describe("ArcGatewayStack", () => {
 
   it("configures azapi (2.12.0) and azurerm, creates the gateway in its resource group, tagged", () => {
     expect(east.terraform).toEqual({
-      backend: { local: { path: "terraform.contoso-gw-gateway-east.tfstate" } },
+      backend: { local: { path: "../../../state/terraform.contoso-gw-gateway-east.tfstate" } },
       required_providers: { azapi: { source: "azure/azapi", version: "2.12.0" }, azurerm: { source: "azurerm", version: "4.55.0" } },
     });
     expect(east.provider).toEqual({
@@ -212,7 +212,7 @@ describe("ArcGatewayStack", () => {
     const lab = stacks["contoso-gw-gateway-lab"];
     const LAB = "11111111-1111-1111-1111-111111111111";
     expect(lab.provider).toEqual({ azapi: [{ subscription_id: LAB }], azurerm: [{ features: [{}], subscription_id: LAB, resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity"] }] });
-    expect(lab.terraform.backend).toEqual({ local: { path: "terraform.contoso-gw-gateway-lab.tfstate" } });
+    expect(lab.terraform.backend).toEqual({ local: { path: "../../../state/terraform.contoso-gw-gateway-lab.tfstate" } });
     expect(lab.data).toEqual({ azurerm_resource_group: { ResourceGroup: { name: "rg-lab-arc" } } });
     expect(lab.resource).toEqual({
       azapi_resource: { [lid("ArcGateway/Resource")]: gatewayResource("arcgw-contoso-gw-lab", "${data.azurerm_resource_group.ResourceGroup.id}") },

@@ -120,7 +120,7 @@ describe("HubSpokeStack", () => {
         },
       ],
     });
-    expect(tf.terraform).toEqual({ backend: { local: { path: "terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } });
+    expect(tf.terraform).toEqual({ backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } });
     expect(tf.data).toEqual({ azurerm_client_config: { ClientConfig: {} } });
   });
 

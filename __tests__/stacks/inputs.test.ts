@@ -34,8 +34,8 @@ describe("text no output could hold literally", () => {
   });
 
   it("refuses ${ in a backend path even after a newline", () => {
-    expect(problemLines(topologyInput({ backend: { type: "local", path: "a\n${path.module}" } }))).toEqual([
-      'backend.path: Terraform reads backend settings literally and cannot escape ${ or %{ in them; got "a\\n${path.module}". Fix: choose a path without them',
+    expect(problemLines(topologyInput({ backend: { type: "local", path: "a\n${path.module}/{stack}" } }))).toEqual([
+      'backend.path: Terraform reads backend settings literally and cannot escape ${ or %{ in them; got "a\\n${path.module}/{stack}". Fix: choose a path without them',
     ]);
   });
 });

@@ -604,6 +604,13 @@ describe("proxy URLs, skip ranges, tag names and backend paths", () => {
     ]);
     expect(problemLines(topologyInput({ backend: { type: "local", path: "state/{stack}.tfstate" } }))).toEqual([]);
   });
+
+  it("fails when the local backend path has no {stack} (every stack would share one state file)", () => {
+    expect(problemLines(topologyInput({ backend: { type: "local", path: "state/terraform.tfstate" } }))).toEqual([
+      'backend.path: every stack has its own state, and a path without {stack} would give them one file; got "state/terraform.tfstate". Fix: put {stack} in the file name, e.g. state/{stack}.tfstate',
+    ]);
+    expect(problemLines(topologyInput({ backend: { type: "local", path: "{stack}" } }))).toEqual([]);
+  });
 });
 
 describe("proxy CA certificate of kubernetes.clusters[].proxy.certificateFile", () => {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { planStacks, planTopology } from "../../topology/plan";
 import { topologyWarnings } from "../../topology/rules";
 import { TopologyInput } from "../../topology/schema";
+import { exactly } from "../support/errors";
 import { example, EXAMPLES, topology } from "../support/synth";
 
 const ARC = ["privatelink.his.arc.azure.com", "privatelink.guestconfiguration.azure.com", "privatelink.dp.kubernetesconfiguration.azure.com"];
@@ -43,9 +44,9 @@ describe("planTopology", () => {
   it("the default topology: its stacks in build order, with names, backends and dependencies", () => {
     const plan = planTopology(example("private-link.yaml"));
     expect(planStacks(plan).map((s) => [s.stackName, s.backend, s.dependsOn])).toEqual([
-      ["contoso-connectivity", { type: "local", path: "terraform.contoso-connectivity.tfstate" }, []],
-      ["contoso-aks-approval-partner", { type: "local", path: "terraform.contoso-aks-approval-partner.tfstate" }, ["contoso-connectivity"]],
-      ["contoso-k8s-factory1", { type: "local", path: "terraform.contoso-k8s-factory1.tfstate" }, ["contoso-connectivity"]],
+      ["contoso-connectivity", { type: "local", path: "../../../state/terraform.contoso-connectivity.tfstate", stateFile: "state/terraform.contoso-connectivity.tfstate" }, []],
+      ["contoso-aks-approval-partner", { type: "local", path: "../../../state/terraform.contoso-aks-approval-partner.tfstate", stateFile: "state/terraform.contoso-aks-approval-partner.tfstate" }, ["contoso-connectivity"]],
+      ["contoso-k8s-factory1", { type: "local", path: "../../../state/terraform.contoso-k8s-factory1.tfstate", stateFile: "state/terraform.contoso-k8s-factory1.tfstate" }, ["contoso-connectivity"]],
     ]);
     expect(plan.name).toBe("contoso");
     expect(plan.location).toBe("westeurope");
@@ -148,7 +149,7 @@ describe("planTopology", () => {
       expect(plan.approvals).toEqual([
         {
           stackName: "contoso-aks-approval-team",
-          backend: { type: "local", path: "terraform.contoso-aks-approval-team.tfstate" },
+          backend: { type: "local", path: "../../../state/terraform.contoso-aks-approval-team.tfstate", stateFile: "state/terraform.contoso-aks-approval-team.tfstate" },
           dependsOn: ["contoso-connectivity"],
           tags: {},
           name: "team",
@@ -180,6 +181,40 @@ describe("planTopology", () => {
     expect(dns?.zoneProviders).toEqual([{ subscriptionId: DNS_SUB, alias: `zones-${DNS_SUB}` }]);
     const unknownOwn = planTopology(topology({ privateLink: { dns: { mode: "existing", zoneIds } } })).hub?.dns;
     expect(unknownOwn?.zoneProviders.map((z) => z.subscriptionId)).toEqual([DNS_SUB, SUB]);
+  });
+
+  describe("local state: outside the output folder, written relative to each stack folder", () => {
+    const hubBackend = (backend: TopologyInput["backend"], options = {}) => planTopology(topology({ backend }), options).hub?.backend;
+
+    it("defaults to state/terraform.<stack>.tfstate at the project root, three folders up from cdktf.out/stacks/<stack>", () => {
+      expect(hubBackend(undefined)).toEqual({ type: "local", path: "../../../state/terraform.contoso-connectivity.tfstate", stateFile: "state/terraform.contoso-connectivity.tfstate" });
+    });
+
+    it("backend.path with {stack}, each occurrence replaced, relative to the project root", () => {
+      expect(hubBackend({ type: "local", path: "tf/{stack}/{stack}.tfstate" })).toEqual({ type: "local", path: "../../../tf/contoso-connectivity/contoso-connectivity.tfstate", stateFile: "tf/contoso-connectivity/contoso-connectivity.tfstate" });
+    });
+
+    it("an absolute path, and another output folder: the relative path follows the layout, not the machine", () => {
+      expect(hubBackend({ type: "local", path: "/var/lib/arc/{stack}.tfstate" }, { projectRoot: "/home/me/net", outDir: "build/out" })).toEqual({
+        type: "local",
+        path: "../../../../../../../var/lib/arc/contoso-connectivity.tfstate",
+        stateFile: "/var/lib/arc/contoso-connectivity.tfstate",
+      });
+      expect(hubBackend(undefined, { projectRoot: "/home/me/net", outDir: "/tmp/out" })).toEqual({ type: "local", path: "../../../../home/me/net/state/terraform.contoso-connectivity.tfstate", stateFile: "state/terraform.contoso-connectivity.tfstate" });
+      // The same layout under another root gives the same output.
+      expect(hubBackend(undefined, { projectRoot: "/a", outDir: "out" })).toEqual(hubBackend(undefined, { projectRoot: "/b/c", outDir: "out" }));
+    });
+
+    it("fails when a state file would be inside the output folder (the default with --out ., or a path under it)", () => {
+      expect(() => hubBackend(undefined, { projectRoot: "/p", outDir: "." })).toThrow(
+        exactly("backend.path: the state file of stack contoso-connectivity would be /p/state/terraform.contoso-connectivity.tfstate, inside the output folder /p, which every synth replaces; got the default state/terraform.contoso-connectivity.tfstate. Fix: write the output elsewhere (--out) or set backend.path outside it"),
+      );
+      expect(() => hubBackend({ type: "local", path: "cdktf.out/{stack}.tfstate" }, { projectRoot: "/p" })).toThrow(
+        exactly('backend.path: the state file of stack contoso-connectivity would be /p/cdktf.out/contoso-connectivity.tfstate, inside the output folder /p/cdktf.out, which every synth replaces; got "cdktf.out/{stack}.tfstate". Fix: write the output elsewhere (--out) or set backend.path outside it'),
+      );
+      // Next to the output folder, with a name it starts with: outside.
+      expect(hubBackend({ type: "local", path: "cdktf.out-state/{stack}.tfstate" }, { projectRoot: "/p" })).toMatchObject({ path: "../../../cdktf.out-state/contoso-connectivity.tfstate" });
+    });
   });
 
   it("a Terraform Cloud backend: one workspace per stack with the prefix", () => {
@@ -291,7 +326,7 @@ describe("planTopology", () => {
       const [g] = planTopology(gatewayOnly({ subscriptionId: SUB, arcGateways: [{ name: "east", machines: [id(SUB, "rg-arc", "Microsoft.HybridCompute/machines", "web01")] }] })).gateways;
       expect(g).toEqual({
         stackName: "contoso-gateway-east",
-        backend: { type: "local", path: "terraform.contoso-gateway-east.tfstate" },
+        backend: { type: "local", path: "../../../state/terraform.contoso-gateway-east.tfstate", stateFile: "state/terraform.contoso-gateway-east.tfstate" },
         dependsOn: [],
         tags: {},
         name: "east",
@@ -374,7 +409,7 @@ describe("planTopology", () => {
       expect(plan.approvals).toEqual([
         {
           stackName: "contoso-aks-approval-partner",
-          backend: { type: "local", path: "terraform.contoso-aks-approval-partner.tfstate" },
+          backend: { type: "local", path: "../../../state/terraform.contoso-aks-approval-partner.tfstate", stateFile: "state/terraform.contoso-aks-approval-partner.tfstate" },
           dependsOn: ["contoso-connectivity"],
           tags: {},
           name: "partner",
