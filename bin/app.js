@@ -1,54 +1,9 @@
 #!/usr/bin/env node
 /**
- * The app command (`npm run synth`, `cdktf.json`): runs main.ts as
- * precompiled JavaScript. The TypeScript sources are bundled with esbuild
- * (transpile only, no type check) into dist/main.js, with zod and ipaddr.js
- * inlined to save their module resolution; cdktf, constructs and the
- * providers stay external (one instance, deep imports), and so does yaml,
- * which is only loaded for YAML topologies. The bundle is rebuilt only when
- * a source is newer than it, so a synth pays neither a type check nor a
- * per-file loader (tsx alone costs ~95 ms per process).
+ * Earlier versions' app command, kept for projects whose cdktf.json or
+ * scripts still run `node bin/app.js`: the same as `arc-connectivity synth`
+ * with the given arguments (and ARC_TOPOLOGY, CDKTF_OUTDIR,
+ * SYNTH_HCL_OUTPUT as before).
  */
 "use strict";
-const fs = require("node:fs");
-const path = require("node:path");
-
-const ROOT = path.join(__dirname, "..");
-const BUNDLE = path.join(ROOT, "dist", "main.js");
-const SOURCES = ["main.ts", "lib", "topology", "stacks"];
-
-function newestSource(entry) {
-  const full = path.join(ROOT, entry);
-  const stat = fs.statSync(full);
-  if (!stat.isDirectory()) return entry.endsWith(".ts") ? stat.mtimeMs : 0;
-  return fs.readdirSync(full).reduce((newest, name) => Math.max(newest, newestSource(path.join(entry, name))), 0);
-}
-
-function ensureBundle() {
-  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : -1;
-  if (built >= Math.max(...SOURCES.map(newestSource))) return;
-  const result = require("esbuild").buildSync({
-    entryPoints: [path.join(ROOT, "main.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    external: ["cdktf", "constructs", "@cdktf/*", "yaml"],
-    sourcemap: false,
-    write: false,
-    logLevel: "warning",
-  });
-  fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
-  // Write then rename: concurrent synths never read half a file.
-  const tmp = `${BUNDLE}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, result.outputFiles[0].contents);
-  fs.renameSync(tmp, BUNDLE);
-}
-
-ensureBundle();
-const code = require(BUNDLE).main(process.env, { defaultTopology: path.join(ROOT, "examples", "private-link.yaml") });
-// On success every file is written (cdktf writes synchronously) and nothing
-// is pending: exiting now skips the teardown of the heap (15-25 ms). On
-// failure the natural exit lets the problem lines on stderr flush.
-if (code === 0) process.exit(0);
-process.exitCode = code;
+require("./arc-connectivity").start(["synth", ...process.argv.slice(2)]);

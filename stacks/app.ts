@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "../lib/core";
@@ -81,19 +81,4 @@ export function writeStackFiles(app: App, stacks: readonly TerraformStack[]): vo
     const files = (stack as Partial<StackWithFiles>).files;
     for (const [name, text] of Object.entries(files ?? {})) writeFileSync(join(dir, name), text);
   }
-}
-
-/**
- * Stack folders in the output that this synth did not write: stacks an
- * earlier topology had. They are left in place (a folder may hold a local
- * state file, and removing it would lose the state); the app warns.
- */
-export function staleStackFolders(app: App, stacks: readonly TerraformStack[]): string[] {
-  const root = join(app.outdir, "stacks");
-  if (!existsSync(root)) return [];
-  const current = new Set(stacks.map((s) => s.node.id));
-  return readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !current.has(e.name))
-    .map((e) => join(root, e.name))
-    .sort();
 }

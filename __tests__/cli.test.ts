@@ -1,0 +1,555 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { makeUniqueId } from "cdktf/lib/private/unique";
+
+const ROOT = join(__dirname, "..");
+const CLI = join(ROOT, "bin", "arc-connectivity.js");
+const DEFAULT_STACKS = ["contoso-aks-approval-partner", "contoso-connectivity", "contoso-k8s-factory1"];
+const SUB = "00000000-0000-0000-0000-000000000000";
+const AZURERM = { source: "azurerm", version: "4.55.0" };
+const AZAPI = { source: "azure/azapi", version: "2.12.0" };
+const ARC_PROVIDERS = ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"];
+/** Output names of each default stack, as cdktf's metadata lists them. */
+const DEFAULT_OUTPUTS: Record<string, string[]> = {
+  "contoso-connectivity": [
+    "aks_approval_commands",
+    "aks_clusters",
+    "aks_private_endpoints",
+    "arc_dns_check_hosts",
+    "arc_private_endpoint_dns_record_sets",
+    "arc_private_endpoint_id",
+    "arc_private_endpoint_ip",
+    "arc_private_link_scope_id",
+    "conditional_forwarder_zones",
+    "dns_resolver_inbound_ip",
+    "hub_virtual_network_id",
+    "onboarding_command_kubernetes",
+    "onboarding_command_servers",
+    "resource_group_name",
+  ],
+  "contoso-aks-approval-partner": ["approved_connection_name"],
+  "contoso-k8s-factory1": ["connected_cluster_id", "connectivity"],
+};
+/** The `//` block cdktf writes into each stack's JSON (and HCL metadata.json): local backend, the stack's outputs. */
+const cdktfMetadata = (stack: string) => ({
+  metadata: { backend: "local", stackName: stack, version: "0.21.0" },
+  outputs: { [stack]: Object.fromEntries(DEFAULT_OUTPUTS[stack].map((o) => [o, o])) },
+});
+/** Each default stack's terraform block: its local state file and the providers it pins. */
+const DEFAULT_TERRAFORM: Record<string, unknown> = {
+  "contoso-connectivity": { backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: AZURERM } },
+  "contoso-aks-approval-partner": { backend: { local: { path: "../../../state/terraform.contoso-aks-approval-partner.tfstate" } }, required_providers: { azapi: AZAPI } },
+  "contoso-k8s-factory1": {
+    backend: { local: { path: "../../../state/terraform.contoso-k8s-factory1.tfstate" } },
+    required_providers: { azapi: AZAPI, azurerm: AZURERM, helm: { source: "helm", version: "3.1.1" }, kubernetes: { source: "kubernetes", version: "2.38.0" }, tls: { source: "hashicorp/tls", version: "4.1.0" } },
+  },
+};
+/** The files of a stack folder. */
+const files = (dir: string, stack: string) => readdirSync(join(dir, "stacks", stack)).sort();
+
+/** The environment of a command: this process's, without what npm or the cdktf CLI set for jest itself. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ["INIT_CWD", "npm_package_json", "ARC_TOPOLOGY", "CDKTF_OUTDIR", "SYNTH_HCL_OUTPUT"]) delete env[k];
+  return { ...env, ...extra };
+}
+
+/** Runs `arc-connectivity <args>` in `cwd` as a user would. */
+function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(env), encoding: "utf8", timeout: 60_000 });
+}
+
+describe("arc-connectivity synth: the default topology, formats, the cdktf CLI", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "arc-cli-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  /** The output folder of a synth run in `dir` without --out. */
+  const out = () => join(dir, "cdktf.out");
+  /** `synth` run in `dir`, as `arc-connectivity synth <args>`. */
+  const run = (env: Record<string, string>, args: string[] = []) => cli(["synth", ...args], dir, env);
+
+  it("synthesizes the embedded default topology when none is named, says so, and reports each stack with its resource count and state", () => {
+    const r = run({});
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        `Topology: ${join(ROOT, "examples", "private-link.yaml")} (the embedded default: no topology file was named)`,
+        "Wrote 3 stacks to cdktf.out (JSON, cdk.tf.json):",
+        "  stack                         resources  state",
+        "  contoso-connectivity          85         state/terraform.contoso-connectivity.tfstate",
+        "  contoso-aks-approval-partner  1          state/terraform.contoso-aks-approval-partner.tfstate",
+        "  contoso-k8s-factory1          4          state/terraform.contoso-k8s-factory1.tfstate",
+        "",
+      ].join("\n"),
+    );
+    // Only the output folder: the state folder is Terraform's to create.
+    expect(readdirSync(dir)).toEqual(["cdktf.out"]);
+    const resourceCount = (stack: string) => Object.values<Record<string, unknown>>(JSON.parse(readFileSync(join(out(), "stacks", stack, "cdk.tf.json"), "utf8")).resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect(DEFAULT_STACKS.map(resourceCount)).toEqual([1, 85, 4]);
+    expect(readdirSync(out()).sort()).toEqual(["manifest.json", "stacks"]);
+    expect(readdirSync(join(out(), "stacks")).sort()).toEqual(DEFAULT_STACKS);
+    for (const stack of DEFAULT_STACKS) expect(files(out(), stack)).toEqual(["cdk.tf.json"]);
+    // The approval and Kubernetes stacks are applied after the hub stack (cdktf deploy reads the dependencies here).
+    const entry = (name: string, dependencies: string[]) => ({
+      name,
+      constructPath: name,
+      annotations: [],
+      dependencies,
+      synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+      workingDirectory: `stacks/${name}`,
+      stackMetadataPath: `stacks/${name}/metadata.json`,
+    });
+    expect(JSON.parse(readFileSync(join(out(), "manifest.json"), "utf8"))).toEqual({
+      version: "0.21.0",
+      stacks: {
+        "contoso-connectivity": entry("contoso-connectivity", []),
+        "contoso-aks-approval-partner": entry("contoso-aks-approval-partner", ["contoso-connectivity"]),
+        "contoso-k8s-factory1": entry("contoso-k8s-factory1", ["contoso-connectivity"]),
+      },
+    });
+    const json = (stack: string) => JSON.parse(readFileSync(join(out(), "stacks", stack, "cdk.tf.json"), "utf8"));
+    const [approval, hub, k8s] = DEFAULT_STACKS.map(json);
+    for (const [stack, tf] of [["contoso-aks-approval-partner", approval], ["contoso-connectivity", hub], ["contoso-k8s-factory1", k8s]] as const) {
+      expect(tf["//"]).toEqual(cdktfMetadata(stack));
+      expect(tf.terraform).toEqual(DEFAULT_TERRAFORM[stack]);
+    }
+    expect(hub.provider).toEqual({ azurerm: [{ features: [{}], subscription_id: SUB, resource_providers_to_register: ARC_PROVIDERS }] });
+    expect(approval.provider).toEqual({ azapi: [{ subscription_id: "11111111-1111-1111-1111-111111111111", tenant_id: "22222222-2222-2222-2222-222222222222" }] });
+    expect(k8s.provider).toEqual({
+      azapi: [{ subscription_id: SUB }],
+      azurerm: [{ features: [{}], subscription_id: SUB, resource_providers_to_register: ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] }],
+      helm: [{ kubernetes: { config_path: "~/.kube/factory1.yaml", config_context: "factory1" } }],
+      kubernetes: [{ config_path: "~/.kube/factory1.yaml", config_context: "factory1" }],
+      tls: [{}],
+    });
+    expect(Object.keys(hub.resource).sort()).toEqual([
+      "azurerm_arc_private_link_scope",
+      "azurerm_kubernetes_cluster",
+      "azurerm_local_network_gateway",
+      "azurerm_monitor_private_link_scope",
+      "azurerm_monitor_private_link_scoped_service",
+      "azurerm_network_security_group",
+      "azurerm_private_dns_a_record",
+      "azurerm_private_dns_resolver",
+      "azurerm_private_dns_resolver_inbound_endpoint",
+      "azurerm_private_dns_zone",
+      "azurerm_private_dns_zone_virtual_network_link",
+      "azurerm_private_endpoint",
+      "azurerm_public_ip",
+      "azurerm_resource_group",
+      "azurerm_role_assignment",
+      "azurerm_subnet",
+      "azurerm_subnet_network_security_group_association",
+      "azurerm_user_assigned_identity",
+      "azurerm_virtual_network",
+      "azurerm_virtual_network_gateway",
+      "azurerm_virtual_network_gateway_connection",
+      "azurerm_virtual_network_peering",
+    ]);
+    // The onboarding private key is referenced exactly once in what Terraform applies: the release's set_sensitive (never an output or the values document).
+    const keyRef = `\${tls_private_key.${makeUniqueId(["ArcAgents", "OnboardingKey"])}.private_key_pem}`;
+    const k8sText = readFileSync(join(out(), "stacks", "contoso-k8s-factory1", "cdk.tf.json"), "utf8");
+    expect(k8sText.split("private_key_pem").length - 1).toBe(1);
+    expect(Object.values<Record<string, unknown>>(k8s.resource.helm_release).map((r) => r.set_sensitive)).toEqual([[{ name: "global.onboardingPrivateKey", value: keyRef }]]);
+    expect(k8s.output).toEqual({
+      connected_cluster_id: { value: `\${azapi_resource.${makeUniqueId(["ArcAgents", "ConnectedCluster"])}.id}`, description: "The Arc-enabled cluster (Microsoft.Kubernetes/connectedClusters)", sensitive: false },
+      connectivity: { value: "private link", description: "How the agents reach Azure Arc", sensitive: false },
+    });
+  });
+
+  it("writes HCL with SYNTH_HCL_OUTPUT=true", () => {
+    const r = run({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n")[1]).toBe("Wrote 3 stacks to cdktf.out (HCL, cdk.tf):");
+    // --hcl says the same.
+    const flag = cli(["synth", "--hcl", "--out", "hcl"], dir);
+    expect(flag.status).toBe(0);
+    for (const stack of DEFAULT_STACKS) expect(readFileSync(join(dir, "hcl", "stacks", stack, "cdk.tf"), "utf8")).toBe(readFileSync(join(out(), "stacks", stack, "cdk.tf"), "utf8"));
+    expect(readdirSync(join(out(), "stacks")).sort()).toEqual(DEFAULT_STACKS);
+    for (const stack of DEFAULT_STACKS) {
+      expect(files(out(), stack)).toEqual(["cdk.tf", "metadata.json"]);
+      // What the cdktf CLI reads beside cdk.tf: the `//` block and the terraform block.
+      expect(JSON.parse(readFileSync(join(out(), "stacks", stack, "metadata.json"), "utf8"))).toEqual({ "//": cdktfMetadata(stack), terraform: DEFAULT_TERRAFORM[stack] });
+    }
+    const hcl = readFileSync(join(out(), "stacks", "contoso-connectivity", "cdk.tf"), "utf8");
+    // The logical id is cdktf's for the construct path ArcPrivateLinkScope/Resource (computed, not copied: it changes only with the path).
+    expect(hcl).toContain(
+      [
+        `resource "azurerm_arc_private_link_scope" "${makeUniqueId(["ArcPrivateLinkScope", "Resource"])}" {`,
+        '  location                      = "westeurope"',
+        '  name                          = "pls-contoso-arc"',
+        "  public_network_access_enabled = false",
+        "  resource_group_name           = azurerm_resource_group.ResourceGroup.name",
+        "  tags = {",
+        '    owner      = "platform"',
+        '    costCenter = "4711"',
+        "  }",
+        "}",
+      ].join("\n"),
+    );
+    expect(hcl.startsWith(['terraform {', '  backend "local" {', '    path = "../../../state/terraform.contoso-connectivity.tfstate"', "  }", ""].join("\n"))).toBe(true);
+  });
+
+  it("a synth in one format removes the other format's files (cdk.tf, or cdk.tf.json and HCL's metadata.json) an earlier synth left in a stack folder", () => {
+    const synthesized = () => Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, files(out(), stack)]));
+    expect(run({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf", "metadata.json"]])));
+    expect(run({ CDKTF_OUTDIR: "cdktf.out" }).status).toBe(0);
+    expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf.json"]])));
+    expect(run({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf", "metadata.json"]])));
+  });
+
+  it("gateway topology: one stack per gateway, each with allowlist.txt beside its Terraform", () => {
+    const r = run({ CDKTF_OUTDIR: "cdktf.out", ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(out(), "stacks")).sort()).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42"]);
+    expect(files(out(), "contoso-gw-gateway-east")).toEqual(["allowlist.txt", "cdk.tf.json"]);
+    expect(files(out(), "contoso-gw-gateway-lab")).toEqual(["allowlist.txt", "cdk.tf.json"]);
+    expect(files(out(), "contoso-gw-k8s-store42")).toEqual(["cdk.tf.json"]);
+    // The cluster's stack is applied after its gateway's.
+    const manifest = JSON.parse(readFileSync(join(out(), "manifest.json"), "utf8"));
+    expect(Object.fromEntries(Object.entries<{ dependencies: string[] }>(manifest.stacks).map(([k, v]) => [k, v.dependencies]))).toEqual({
+      "contoso-gw-gateway-east": [],
+      "contoso-gw-gateway-lab": [],
+      "contoso-gw-k8s-store42": ["contoso-gw-gateway-east"],
+    });
+    const base = [
+      "<prefix>.gw.arc.azure.com   # your Arc gateway (terraform output arc_gateway_endpoint) (servers, kubernetes)",
+      "management.azure.com        # Azure Resource Manager control channel (servers, kubernetes)",
+      "login.microsoftonline.com   # Microsoft Entra ID tokens (servers, kubernetes)",
+      "eastus.login.microsoft.com  # Microsoft Entra ID tokens (regional) (servers, kubernetes)",
+      "gbl.his.arc.azure.com       # Arc agent service (global) (servers, kubernetes)",
+      "eus.his.arc.azure.com       # Arc agent service (regional) (servers, kubernetes)",
+      "packages.microsoft.com      # Connected Machine agent packages (servers)",
+      "download.microsoft.com      # Connected Machine agent downloads (servers)",
+      "mcr.microsoft.com           # Arc agent container images (kubernetes)",
+      "*.data.mcr.microsoft.com    # Arc agent container image layers (kubernetes)",
+    ];
+    expect(readFileSync(join(out(), "stacks", "contoso-gw-gateway-lab", "allowlist.txt"), "utf8")).toBe(
+      [
+        "# Azure Arc gateway contoso-gw-gateway-lab/ArcGateway: hosts for servers and clusters in eastus",
+        "# Allow outbound HTTPS (443) to each host; the proxy must allow websockets and must not terminate TLS.",
+        ...base,
+        "",
+      ].join("\n"),
+    );
+    // Gateway east (every scenario): the same base hosts, then the scenarios' (its full text is asserted in gateway.test.ts).
+    const eastHosts = readFileSync(join(out(), "stacks", "contoso-gw-gateway-east", "allowlist.txt"), "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split(" ")[0]);
+    expect(eastHosts).toEqual([
+      ...base.map((l) => l.split(" ")[0]),
+      "*.ods.opinsights.azure.com",
+      "*.oms.opinsights.azure.com",
+      "*.monitoring.azure.com",
+      "kv-contoso-edge.vault.azure.net",
+      "data.policy.core.windows.net",
+      "store.policy.core.windows.net",
+      "eastus.obo.arc.azure.com",
+      "*.servicebus.windows.net",
+      "guestnotificationservice.azure.com",
+      "*.guestnotificationservice.azure.com",
+    ]);
+  });
+
+  it("warnings go to stderr and do not stop the synth", () => {
+    const file = join(dir, "warn.yaml");
+    writeFileSync(
+      file,
+      [
+        "name: cc",
+        "location: eastus",
+        "onPremises: { addressSpace: [172.16.0.0/16], vpn: { gatewayAddress: 203.0.113.10 } }",
+        "hub: { addressSpace: [10.0.0.0/22], gateway: { type: vpn } }",
+        "arcGateways: [{ name: g1 }]",
+        "",
+      ].join("\n"),
+    );
+    const r = run({ CDKTF_OUTDIR: join(dir, "out"), ARC_TOPOLOGY: file });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'Warning: hub.gateway: the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"); later docs dropped the rule. Check the current Arc gateway limitations before relying on both\n',
+    );
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["cc-connectivity", "cc-gateway-g1"]);
+    expect(files(join(dir, "out"), "cc-connectivity")).toEqual(["cdk.tf.json"]);
+    expect(files(join(dir, "out"), "cc-gateway-g1")).toEqual(["allowlist.txt", "cdk.tf.json"]);
+  });
+
+  it("a bad topology: one line per problem, exit 1, no stack trace, nothing written", () => {
+    const file = join(dir, "bad.yaml");
+    writeFileSync(file, "name: contoso\nlocation: westeurop\nonPremises: { addressSpace: [10.0.0.0/8] }\nhub: { addressSpace: [10.0.0.0/22] }\nspokes:\n  - { name: a, addressSpace: [10.1.0.0/24], dnslinks: true }\n");
+    const out = join(dir, "out");
+    const r = run({ CDKTF_OUTDIR: out, ARC_TOPOLOGY: file });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+      "Topology bad.yaml is not valid:",
+      '  location: must be an Azure region name (lower case, no spaces, as `az account list-locations` prints it); got "westeurop". Fix: did you mean "westeurope"?',
+      '  spokes[0].dnslinks: unknown field (a typo is never ignored); allowed here: name, addressSpace, subnets, arcRules, dnsLinks. Fix: did you mean "dnsLinks"?',
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a cross-field rule also stops the synth before anything is written", () => {
+    const file = join(dir, "overlap.json");
+    writeFileSync(file, JSON.stringify({ name: "cc", location: "westeurope", onPremises: { addressSpace: ["10.0.0.0/8"] }, hub: { addressSpace: ["10.0.0.0/22"] } }));
+    const out = join(dir, "out");
+    const r = run({ CDKTF_OUTDIR: out, ARC_TOPOLOGY: file });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      [
+        "Topology overlap.json is not valid:",
+        '  hub.addressSpace[0]: overlaps onPremises.addressSpace[0] (10.0.0.0/8); hub, spokes and on-premises ranges must be disjoint for peering and routing; got "10.0.0.0/22". Fix: give each network its own range',
+        "",
+      ].join("\n"),
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("`npx cdktf synth` gives the same output as the app run directly", () => {
+    // Both run in the repository (the cdktf CLI runs the app there), so the state paths match.
+    const direct = join(dir, "direct");
+    expect(cli(["synth"], ROOT, { CDKTF_OUTDIR: direct }).status).toBe(0);
+    const viaCdktf = join(dir, "cli");
+    execFileSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", viaCdktf], { cwd: ROOT, env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true" }), stdio: "pipe", timeout: 60_000 });
+    const stacks = readdirSync(join(direct, "stacks")).sort();
+    expect(stacks).toEqual(DEFAULT_STACKS);
+    expect(readdirSync(join(viaCdktf, "stacks")).sort()).toEqual(DEFAULT_STACKS);
+    for (const stack of stacks) {
+      expect(readFileSync(join(viaCdktf, "stacks", stack, "cdk.tf.json"), "utf8")).toBe(readFileSync(join(direct, "stacks", stack, "cdk.tf.json"), "utf8"));
+    }
+  });
+
+  it("`npx cdktf synth --hcl` succeeds and gives the same HCL as SYNTH_HCL_OUTPUT=true", () => {
+    const direct = join(dir, "direct");
+    expect(cli(["synth", "--hcl"], ROOT, { CDKTF_OUTDIR: direct }).status).toBe(0);
+    const viaCdktf = join(dir, "cli");
+    // The CLI reads the metadata file beside cdk.tf (`["//"].metadata`); a wrong shape made it exit 1.
+    execFileSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--hcl", "--output", viaCdktf], { cwd: ROOT, env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true" }), stdio: "pipe", timeout: 60_000 });
+    const stacks = readdirSync(join(direct, "stacks")).sort();
+    expect(stacks).toEqual(["contoso-aks-approval-partner", "contoso-connectivity", "contoso-k8s-factory1"]);
+    for (const stack of stacks) expect(readFileSync(join(viaCdktf, "stacks", stack, "cdk.tf"), "utf8")).toBe(readFileSync(join(direct, "stacks", stack, "cdk.tf"), "utf8"));
+  });
+});
+
+describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "arc-cli-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const GATEWAY = join(ROOT, "examples", "arc-gateway.yaml");
+  const GATEWAY_STACKS = ["contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42"];
+  /** Every file under a folder, relative, sorted, with its content: what a command must not change. */
+  const snapshotOf = (root: string): Record<string, string> => {
+    const result: Record<string, string> = {};
+    const walk = (rel: string) => {
+      for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+        const p = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(p);
+        else result[p] = readFileSync(join(root, p), "utf8");
+      }
+    };
+    if (existsSync(root)) walk("");
+    return result;
+  };
+
+  it("a named topology is read relative to the folder the command runs in, and is always the one used", () => {
+    copyFileSync(join(ROOT, "examples", "expressroute-cloud.yaml"), join(dir, "er.yaml"));
+    const r = cli(["synth", "er.yaml"], dir, { ARC_TOPOLOGY: GATEWAY });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout.split("\n")[0]).toBe("Topology: er.yaml");
+    expect(readdirSync(join(dir, "cdktf.out", "stacks"))).toEqual(["fabrikam-connectivity"]);
+  });
+
+  it("ARC_TOPOLOGY and CDKTF_OUTDIR, relative, start in the folder the command runs in", () => {
+    copyFileSync(join(ROOT, "examples", "expressroute-cloud.yaml"), join(dir, "er.yaml"));
+    const r = cli(["synth"], dir, { ARC_TOPOLOGY: "er.yaml", CDKTF_OUTDIR: "build" });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["Topology: er.yaml", "Wrote 1 stack to build (JSON, cdk.tf.json):"]);
+    expect(readdirSync(join(dir, "build", "stacks"))).toEqual(["fabrikam-connectivity"]);
+  });
+
+  it("through npm (npm run synth -- FILE): npm runs in the package folder, and INIT_CWD names the user's", () => {
+    const sub = join(dir, "sub");
+    mkdirSync(sub);
+    copyFileSync(join(ROOT, "examples", "expressroute-cloud.yaml"), join(sub, "er.yaml"));
+    const r = cli(["synth", "er.yaml", "--out", "out", "--quiet"], ROOT, { INIT_CWD: sub, npm_package_json: join(ROOT, "package.json") });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    expect(readdirSync(join(sub, "out", "stacks"))).toEqual(["fabrikam-connectivity"]);
+    // A process a script started elsewhere inherits INIT_CWD: it is not believed outside the package folder.
+    const elsewhere = cli(["list", "er.yaml"], sub, { INIT_CWD: dir, npm_package_json: join(ROOT, "package.json") });
+    expect([elsewhere.status, elsewhere.stdout.split("\n")[0]]).toEqual([0, "Topology: er.yaml"]);
+  });
+
+  it("a misspelled ARC_ variable is reported, and the command says it uses the embedded default", () => {
+    const r = cli(["list"], dir, { ARC_TOPLOGY: "my.yaml" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("Warning: environment variable ARC_TOPLOGY is not one the app reads (did you mean ARC_TOPOLOGY?)\n");
+    expect(r.stdout.split("\n")[0]).toBe(`Topology: ${join(ROOT, "examples", "private-link.yaml")} (the embedded default: no topology file was named)`);
+  });
+
+  it("an output folder whose parent is missing is created (no stack trace)", () => {
+    const r = cli(["synth", GATEWAY, "--out", "a/b/c", "--quiet"], dir);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(readdirSync(join(dir, "a", "b", "c", "stacks")).sort()).toEqual(GATEWAY_STACKS);
+  });
+
+  it("an output folder that is a file, or that holds the folder the command runs in, is refused before anything is written", () => {
+    writeFileSync(join(dir, "taken"), "x");
+    const file = cli(["synth", GATEWAY, "--out", "taken"], dir);
+    expect([file.status, file.stdout]).toEqual([1, ""]);
+    expect(file.stderr).toBe(`The command's options are not valid:\n  --out: is a file, not a folder; got ${join(dir, "taken")}. Fix: name a folder (it is created when missing)\n`);
+    const here = cli(["synth", GATEWAY, "--out", "."], dir);
+    expect([here.status, here.stdout]).toEqual([1, ""]);
+    expect(here.stderr).toBe(`The command's options are not valid:\n  --out: would replace the folder the command runs in (or one that holds it); got ${dir}. Fix: name a folder of its own, e.g. cdktf.out\n`);
+    expect(readdirSync(dir)).toEqual(["taken"]);
+  });
+
+  it("a local state file inside the output folder is refused", () => {
+    writeFileSync(join(dir, "t.yaml"), `${readFileSync(join(ROOT, "examples", "expressroute-cloud.yaml"), "utf8").replace(/^backend:[\s\S]*?(?=^\S)/m, "")}backend: { type: local, path: "out/{stack}.tfstate" }\n`);
+    const r = cli(["synth", "t.yaml", "--out", "out"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `Topology t.yaml is not valid:\n  backend.path: the state file of stack fabrikam-connectivity would be ${join(dir, "out", "fabrikam-connectivity.tfstate")}, inside the output folder ${join(dir, "out")}, which every synth replaces; got "out/{stack}.tfstate". Fix: write the output elsewhere (--out) or set backend.path outside it\n`,
+    );
+    expect(readdirSync(dir)).toEqual(["t.yaml"]);
+  });
+
+  it("stack folders no longer in the topology: removed when they hold only synthesized files, else kept and reported; what the app did not write is carried into the new folders", () => {
+    expect(cli(["synth", "--quiet"], dir).status).toBe(0);
+    const stacks = join(dir, "cdktf.out", "stacks");
+    // Terraform's and the user's files in a stack that stays, and in one that goes; an old-version state file.
+    mkdirSync(join(stacks, "contoso-connectivity", ".terraform", "providers"), { recursive: true });
+    writeFileSync(join(stacks, "contoso-connectivity", ".terraform", "providers", "p"), "plugin");
+    writeFileSync(join(stacks, "contoso-connectivity", ".terraform.lock.hcl"), "lock");
+    writeFileSync(join(stacks, "contoso-connectivity", "terraform.contoso-connectivity.tfstate"), "{}");
+    writeFileSync(join(stacks, "contoso-k8s-factory1", "plan.out"), "plan");
+    writeFileSync(join(dir, "cdktf.out", "NOTES.md"), "mine");
+    const r = cli(["synth", "--quiet"], dir, { ARC_TOPOLOGY: GATEWAY });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      [
+        "Warning: cdktf.out/stacks/contoso-connectivity is not a stack of this topology and holds files the app did not write (.terraform, .terraform.lock.hcl, terraform.contoso-connectivity.tfstate); it was left in place. Destroy its resources from there if they are no longer wanted, then remove the folder",
+        "Warning: cdktf.out/stacks/contoso-k8s-factory1 is not a stack of this topology and holds files the app did not write (plan.out); it was left in place. Destroy its resources from there if they are no longer wanted, then remove the folder",
+        "",
+      ].join("\n"),
+    );
+    expect(readdirSync(stacks).sort()).toEqual(["contoso-connectivity", "contoso-k8s-factory1", ...GATEWAY_STACKS].sort());
+    expect(readdirSync(join(stacks, "contoso-connectivity")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "terraform.contoso-connectivity.tfstate"]);
+    expect(readFileSync(join(stacks, "contoso-connectivity", ".terraform", "providers", "p"), "utf8")).toBe("plugin");
+    expect(readFileSync(join(dir, "cdktf.out", "NOTES.md"), "utf8")).toBe("mine");
+    // The approval stack held only its cdk.tf.json: gone, and said so when not quiet.
+    expect(existsSync(join(stacks, "contoso-aks-approval-partner"))).toBe(false);
+
+    // Back to the default topology: the kept folders get their stacks again, with everything carried over, and the old state is pointed out.
+    const again = cli(["synth"], dir);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe(
+      "Warning: cdktf.out/stacks/contoso-connectivity/terraform.contoso-connectivity.tfstate is the state of an earlier version, which kept state in the stack folder; this stack's state is now state/terraform.contoso-connectivity.tfstate. Fix: run terraform init -migrate-state in cdktf.out/stacks/contoso-connectivity to move it (see CHANGELOG.md)\n",
+    );
+    expect(again.stdout.split("\n").filter((l) => l.startsWith("Removed"))).toEqual(GATEWAY_STACKS.map((s) => `Removed cdktf.out/stacks/${s}: not a stack of this topology, and it held only synthesized files`));
+    expect(readdirSync(stacks).sort()).toEqual(DEFAULT_STACKS);
+    expect(readdirSync(join(stacks, "contoso-connectivity")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "terraform.contoso-connectivity.tfstate"]);
+    expect(readdirSync(join(stacks, "contoso-k8s-factory1")).sort()).toEqual(["cdk.tf.json", "plan.out"]);
+    expect(readdirSync(join(dir, "cdktf.out")).sort()).toEqual(["NOTES.md", "manifest.json", "stacks"]);
+  });
+
+  it("--stack writes only that stack's folder and leaves the others exactly as they were", () => {
+    expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+    const lab = join(dir, "cdktf.out", "stacks", "contoso-gw-gateway-lab");
+    writeFileSync(join(lab, "cdk.tf.json"), "edited");
+    const before = snapshotOf(join(dir, "cdktf.out", "stacks", "contoso-gw-k8s-store42"));
+    const r = cli(["synth", GATEWAY, "--stack", "contoso-gw-gateway-east"], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split("\n").slice(1)).toEqual(["Wrote 1 stack to cdktf.out (JSON, cdk.tf.json):", "  stack                    resources  state", "  contoso-gw-gateway-east  12         state/terraform.contoso-gw-gateway-east.tfstate", ""]);
+    expect(readFileSync(join(lab, "cdk.tf.json"), "utf8")).toBe("edited");
+    expect(snapshotOf(join(dir, "cdktf.out", "stacks", "contoso-gw-k8s-store42"))).toEqual(before);
+    const unknown = cli(["synth", GATEWAY, "--stack", "east"], dir);
+    expect([unknown.status, unknown.stdout]).toEqual([1, ""]);
+    expect(unknown.stderr).toBe(
+      `The command's options are not valid:\n  --stack: is not a stack of this topology; got "east". Fix: name one of ${GATEWAY_STACKS.join(", ")} (arc-connectivity list shows them)\n`,
+    );
+  });
+
+  it("a bad topology leaves the previous output exactly as it was", () => {
+    expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+    const before = snapshotOf(join(dir, "cdktf.out"));
+    writeFileSync(join(dir, "bad.yaml"), "name: Bad\n");
+    const r = cli(["synth", "bad.yaml"], dir);
+    expect(r.status).toBe(1);
+    expect(snapshotOf(join(dir, "cdktf.out"))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(["bad.yaml", "cdktf.out"]);
+  });
+
+  it("validate: every check, nothing written; exit 0 when valid, 1 with the problems when not", () => {
+    const ok = cli(["validate", GATEWAY], dir);
+    expect([ok.status, ok.stderr]).toEqual([0, ""]);
+    expect(ok.stdout).toBe(`Topology: ${GATEWAY}\nValid: 3 stacks (${GATEWAY_STACKS.join(", ")})\n`);
+    writeFileSync(join(dir, "bad.yaml"), "name: contoso\nlocation: westeurope\nhub: { addressSpace: [10.0.0.0/30] }\n");
+    const bad = cli(["validate", "bad.yaml"], dir);
+    expect([bad.status, bad.stdout]).toEqual([1, ""]);
+    expect(bad.stderr.split("\n")[0]).toBe("Topology bad.yaml is not valid:");
+    expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+  });
+
+  it("list: the stacks in apply order, what each is applied after, and where its state lives", () => {
+    const r = cli(["list", GATEWAY], dir);
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toBe(
+      [
+        `Topology: ${GATEWAY}`,
+        "  stack                    after                    state",
+        "  contoso-gw-gateway-east  -                        state/terraform.contoso-gw-gateway-east.tfstate",
+        "  contoso-gw-gateway-lab   -                        state/terraform.contoso-gw-gateway-lab.tfstate",
+        "  contoso-gw-k8s-store42   contoso-gw-gateway-east  state/terraform.contoso-gw-k8s-store42.tfstate",
+        "",
+      ].join("\n"),
+    );
+    const cloud = cli(["list", join(ROOT, "examples", "expressroute-cloud.yaml")], dir);
+    expect(cloud.stdout.split("\n")[2]).toBe("  fabrikam-connectivity  -      Terraform Cloud workspace fabrikam/fabrikam-arc-fabrikam-connectivity");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each([
+    [["synth", "--bogus"], "error: unknown option '--bogus'", "Usage: arc-connectivity synth [options] [TOPOLOGY]"],
+    [["synth", "a.yaml", "b.yaml"], "error: too many arguments for 'synth'. Expected 1 argument but got 2.", "Usage: arc-connectivity synth [options] [TOPOLOGY]"],
+    [["frob"], "error: unknown command 'frob'", "Usage: arc-connectivity [options] [command]"],
+    [["list", "--stack", "x"], "error: unknown option '--stack'", "Usage: arc-connectivity list [options] [TOPOLOGY]"],
+  ])("usage error %j: exit 2, the error and the usage line, nothing written", (args, error, usage) => {
+    const r = cli(args, dir);
+    expect([r.status, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.split("\n").slice(0, 2)).toEqual([error, usage]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("no command: exit 2 with the help", () => {
+    const r = cli([], dir);
+    expect([r.status, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.split("\n").slice(0, 2)).toEqual(["error: a command is required", "Usage: arc-connectivity [options] [command]"]);
+  });
+
+  it("--help per command and --version: exit 0 on stdout", () => {
+    for (const command of ["synth", "validate", "list"]) {
+      const r = cli([command, "--help"], dir);
+      expect([r.status, r.stderr]).toEqual([0, ""]);
+      expect(r.stdout.split("\n")[0]).toBe(`Usage: arc-connectivity ${command} [options] [TOPOLOGY]`);
+    }
+    expect(cli(["synth", "--help"], dir).stdout).toContain("--stack <NAME>");
+    const v = cli(["--version"], dir);
+    expect([v.status, v.stdout]).toEqual([0, `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`]);
+  });
+
+  it("bin/app.js (earlier versions' command) is arc-connectivity synth", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "app.js"), GATEWAY, "--quiet"], { cwd: dir, env: cleanEnv({}), encoding: "utf8", timeout: 60_000 });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "", ""]);
+    expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(GATEWAY_STACKS);
+  });
+});

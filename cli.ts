@@ -1,0 +1,128 @@
+/**
+ * The `arc-connectivity` command line (commander): parses the arguments and
+ * runs main.ts's `synth`, `validate` or `list`.
+ *
+ *   arc-connectivity synth [TOPOLOGY] [--out DIR] [--hcl] [--stack NAME] [--quiet]
+ *   arc-connectivity validate [TOPOLOGY]
+ *   arc-connectivity list [TOPOLOGY]
+ *
+ * Relative paths start in the folder the user stands in: INIT_CWD when npm
+ * runs the command (`npm run synth -- FILE`: npm changes into the package's
+ * folder and records the user's in INIT_CWD), else the process's
+ * (`userCwd`). The
+ * variables the cdktf CLI sets keep working: ARC_TOPOLOGY (the topology when
+ * no TOPOLOGY is given), CDKTF_OUTDIR (the output folder when no --out) and
+ * SYNTH_HCL_OUTPUT=true (--hcl).
+ *
+ * Exit codes: 0 done; 1 the topology (or --stack, --out) is wrong, with one
+ * line per problem; 2 a usage error (unknown command, option or argument),
+ * with the usage line.
+ */
+import * as path from "node:path";
+import { Command, CommanderError } from "commander";
+import { CommandOptions, Io, list, PROCESS_IO, synth, validate } from "./main";
+
+/** What the command runs with: its arguments (without `node` and the script), the environment, and where it writes. */
+export interface CliContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly io?: Io;
+  /** The package version `--version` prints. */
+  readonly version: string;
+  /** The embedded default topology. @default examples/private-link.yaml beside main.ts */
+  readonly defaultTopology?: string;
+}
+
+/** Environment variables the app reads; another `ARC_*` variable is most likely a misspelling of one of them. */
+const KNOWN_ARC_VARIABLES = ["ARC_TOPOLOGY"];
+
+/**
+ * The folder the user stands in. npm runs a package's scripts in the
+ * package's folder and records the user's folder in INIT_CWD; the variable
+ * is inherited by everything the script starts, so it is believed only
+ * while the process still runs in the folder npm changed into.
+ */
+export function userCwd(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  const npmFolder = env.npm_package_json ? path.dirname(env.npm_package_json) : undefined;
+  return env.INIT_CWD && npmFolder !== undefined && path.resolve(npmFolder) === path.resolve(cwd) ? env.INIT_CWD : cwd;
+}
+
+/** A usage error, printed with the usage line. */
+class UsageError extends Error {}
+
+/**
+ * Runs the command line.
+ * @returns the exit code (0, 1 or 2)
+ * @throws only for a bug (an unexpected error); user mistakes are exit codes with messages
+ */
+export function run(argv: readonly string[], context: CliContext): number {
+  const io = context.io ?? PROCESS_IO;
+  const env = context.env;
+  const cwd = userCwd(env);
+  let code = 0;
+  const common = (topology: string | undefined): CommandOptions => ({ topology: topology || env.ARC_TOPOLOGY || undefined, cwd, defaultTopology: context.defaultTopology });
+  const program = new Command("arc-connectivity")
+    .description("Azure Arc private connectivity as code: turns a topology file into Terraform (CDK for Terraform)")
+    .version(context.version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) })
+    .addHelpText(
+      "after",
+      [
+        "",
+        "TOPOLOGY is relative to the folder you run the command in. Without it: ARC_TOPOLOGY,",
+        "else the embedded default topology (examples/private-link.yaml), and the command says so.",
+        "Local state goes to state/ in that folder unless the topology's backend says otherwise.",
+        "Exit codes: 0 done, 1 the topology is not valid, 2 usage error.",
+      ].join("\n"),
+    );
+  program
+    .command("synth")
+    .description("write the Terraform of every stack of the topology (JSON, or HCL with --hcl) into the output folder")
+    .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
+    .option("-o, --out <DIR>", "output folder (default: CDKTF_OUTDIR, else cdktf.out)")
+    .option("--hcl", "write HCL (cdk.tf) instead of JSON (default: SYNTH_HCL_OUTPUT=true)")
+    .option("-s, --stack <NAME>", "write only this stack's folder; the others in the output folder are kept")
+    .option("-q, --quiet", "print nothing on success (warnings and problems still go to stderr)")
+    .action((topology: string | undefined, o: { out?: string; hcl?: boolean; stack?: string; quiet?: boolean }) => {
+      code = synth({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true", stack: o.stack, quiet: o.quiet === true }, io);
+    });
+  program
+    .command("validate")
+    .description("run every check synth runs, and write nothing (exit 0 valid, 1 not valid)")
+    .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
+    .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
+    .action((topology: string | undefined, o: { out?: string }) => {
+      code = validate({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) }, io);
+    });
+  program
+    .command("list")
+    .description("list the stacks in apply order, with what each is applied after and where its state lives")
+    .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
+    .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
+    .action((topology: string | undefined, o: { out?: string }) => {
+      code = list({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) }, io);
+    });
+  for (const name of Object.keys(env).filter((k) => k.startsWith("ARC_") && !KNOWN_ARC_VARIABLES.includes(k)).sort()) {
+    io.err(`Warning: environment variable ${name} is not one the app reads (did you mean ${KNOWN_ARC_VARIABLES.join(" or ")}?)\n`);
+  }
+  try {
+    if (argv.length === 0) throw new UsageError("a command is required");
+    program.parse(argv as string[], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end in a CommanderError with exit code 0; commander has printed the error line already.
+      if (e.exitCode === 0) return 0;
+      const command = program.commands.find((c) => c.name() === argv[0]) ?? program;
+      io.err(`${command.helpInformation().split("\n")[0]}\nRun ${command === program ? "arc-connectivity --help" : `arc-connectivity ${command.name()} --help`} for more.\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n${program.helpInformation()}`);
+      return 2;
+    }
+    throw e;
+  }
+}
