@@ -11,12 +11,14 @@
  * under CI (CI=true) it cannot go below 1,000. FUZZ_SEED replays a run: a
  * failure prints its seed, the path to replay it and the shrunk topology.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import * as fc from "fast-check";
 import { Testing } from "cdktf";
+import { synth } from "../../main";
 import { validateTopology } from "../../topology/load";
+import { planStacks, planTopology } from "../../topology/plan";
 import { features, FEATURES, GeneratedFiles, validTopology } from "../support/arbitraries";
 import { checkStack, hclProblems, sharedMissingNote } from "../support/conformance";
 import { azureNameErrors } from "../support/name-limits";
@@ -26,6 +28,8 @@ export const MIN_RUNS = 1000;
 const requested = Number(process.env.FUZZ_RUNS ?? MIN_RUNS);
 const RUNS = process.env.CI === "true" ? Math.max(requested, MIN_RUNS) : requested;
 const HCL_EVERY = Number(process.env.HCL_EVERY ?? 10);
+/** Every so many cases also go through the command's synth (a file, an output folder, --stack, --hcl). */
+const SYNTH_EVERY = 50;
 
 let dir: string;
 let files: GeneratedFiles;
@@ -41,6 +45,24 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `arc-connectivity synth FILE --out out [--stack S] [--hcl]` in a folder of its own: exit 0, and the folders it must write. */
+async function synthThroughCommand(input: unknown, cli: { stackIndex: number; onlyOne: boolean; hcl: boolean }): Promise<void> {
+  const cwd = join(dir, `synth-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(cwd);
+  try {
+    writeFileSync(join(cwd, "topology.json"), JSON.stringify(input));
+    const names = planStacks(planTopology(validateTopology(input), { projectRoot: cwd, outDir: "out" })).map((s) => s.stackName);
+    const stack = cli.onlyOne ? names[cli.stackIndex % names.length] : undefined;
+    const err: string[] = [];
+    const code = synth({ topology: "topology.json", cwd, out: "out", stack, hcl: cli.hcl, quiet: true }, { out: () => undefined, err: (t) => void err.push(t) });
+    expect({ code, err: err.join("").split("\n").filter((l) => l && !l.startsWith("Warning: ")) }).toEqual({ code: 0, err: [] });
+    expect(readdirSync(join(cwd, "out", "stacks")).sort()).toEqual(stack ? [stack] : [...names].sort());
+    for (const s of stack ? [stack] : names) expect(readdirSync(join(cwd, "out", "stacks", s))).toContain(cli.hcl ? "cdk.tf" : "cdk.tf.json");
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
 it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, constraint, template and name-length checks`, async () => {
   const note = sharedMissingNote();
   if (note) {
@@ -54,9 +76,16 @@ it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, c
   await fc.assert(
     fc.asyncProperty(
       fc.constant(null).chain(() => validTopology(files)),
-      async (input) => {
+      fc.record({ outDir: fc.constantFrom("cdktf.out", "build/nested/out", "/elsewhere/out"), stackIndex: fc.nat(), onlyOne: fc.boolean(), hcl: fc.boolean() }),
+      async (input, cli) => {
         for (const f of features(input)) seen.add(f);
         const topology = validateTopology(input);
+        // Local state paths, written relative to each stack folder, lead back to the state file wherever the output goes.
+        const root = "/home/someone/project";
+        for (const s of planStacks(planTopology(topology, { projectRoot: root, outDir: cli.outDir }))) {
+          if (s.backend.type === "local") expect(resolve(root, cli.outDir, "stacks", s.stackName, s.backend.path)).toBe(resolve(root, s.backend.stateFile));
+        }
+        if (count % SYNTH_EVERY === 0) await synthThroughCommand(input, cli);
         const { stacks: built } = buildApp(topology);
         const errors: string[] = [];
         for (const stack of built) {
