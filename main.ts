@@ -20,7 +20,7 @@ import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "./lib/core";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
-import { publishOutput, stagingFolder } from "./stacks/output";
+import { cleanInterrupted, publishOutput, stagingFolder } from "./stacks/output";
 import { loadTopology } from "./topology/load";
 import { BackendPlan, Plan, planStacks, planTopology } from "./topology/plan";
 
@@ -135,6 +135,7 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
       throw new ArcConnectivityError({ path: "--stack", message: `is not a stack of this topology; got "${options.stack}". Fix: name one of ${names.join(", ")} (arc-connectivity list shows them)` });
     }
     warn(io, p.warnings);
+    for (const w of cleanInterrupted(r.out)) io.err(`Warning: ${w}\n`);
     const staging = stagingFolder(r.out);
     rmSync(staging, { recursive: true, force: true });
     // Before publishing, the staging folder holds only this synth's files and goes on failure; once publishing has

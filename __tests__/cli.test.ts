@@ -489,6 +489,33 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     expect(readdirSync(dir).sort()).toEqual(["bad.yaml", "cdktf.out"]);
   });
 
+  it("a synth killed at any moment leaves the previous output whole (or the new one, once swapped in); the next synth clears what it left", () => {
+    expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+    const old = snapshotOf(join(dir, "cdktf.out"));
+    const reference = mkdtempSync(join(tmpdir(), "arc-cli-ref-"));
+    try {
+      expect(cli(["synth", "--quiet"], reference).status).toBe(0);
+      const complete = snapshotOf(join(reference, "cdktf.out"));
+      const outcomes = new Set<string>();
+      for (const ms of [150, 400, 700, 1000, 1300]) {
+        const r = spawnSync(process.execPath, [CLI, "synth", "--quiet"], { cwd: dir, env: cleanEnv({}), encoding: "utf8", timeout: ms, killSignal: "SIGKILL" });
+        const now = snapshotOf(join(dir, "cdktf.out"));
+        if (r.status === 0) expect(now).toEqual(complete);
+        else expect([JSON.stringify(now) === JSON.stringify(old) ? "old" : "neither"]).toEqual(["old"]);
+        outcomes.add(r.status === 0 ? "done" : "killed");
+        // Back to the old output for the next round.
+        if (r.status === 0) expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+      }
+      expect(outcomes.has("killed")).toBe(true);
+      // The staging folders of killed synths hold only synthesized files: the next synth removes them.
+      const next = cli(["synth", "--quiet"], dir);
+      expect([next.status, next.stderr]).toEqual([0, ""]);
+      expect(readdirSync(dir)).toEqual(["cdktf.out"]);
+    } finally {
+      rmSync(reference, { recursive: true, force: true });
+    }
+  });
+
   it("validate: every check, nothing written; exit 0 when valid, 1 with the problems when not", () => {
     const ok = cli(["validate", GATEWAY], dir);
     expect([ok.status, ok.stderr]).toEqual([0, ""]);

@@ -34,6 +34,42 @@ export function stagingFolder(out: string): string {
 
 const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
+/** True when a process with this id runs (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** True when a synth's folder holds only what the app writes (a manifest and stack folders of synthesized files). */
+function onlySynthesized(folder: string): boolean {
+  return entries(folder).every((e) =>
+    e === "manifest.json" ? true : e === "stacks" ? entries(join(folder, e)).every((stack) => entries(join(folder, e, stack)).every((f) => SYNTHESIZED_STACK_FILES.has(f))) : false,
+  );
+}
+
+/**
+ * Folders an interrupted synth left beside `out` (its process is gone): a
+ * staging folder that holds only synthesized files is removed; any other
+ * (files carried over from the output, or the previous output after a swap
+ * that did not finish) is left in place and named in the returned warnings.
+ */
+export function cleanInterrupted(out: string): string[] {
+  const warnings: string[] = [];
+  const prefix = `.${basename(out)}.`;
+  for (const e of entries(dirname(out))) {
+    const m = e.startsWith(prefix) ? /^(staging|previous)-(\d+)$/.exec(e.slice(prefix.length)) : null;
+    if (!m || alive(Number(m[2]))) continue;
+    const folder = join(dirname(out), e);
+    if (m[1] === "staging" && onlySynthesized(folder)) rmSync(folder, { recursive: true, force: true });
+    else warnings.push(`${folder} is left from an interrupted synth and holds files the app did not write (or the previous output); it was left in place. Move back what you need, then remove it`);
+  }
+  return warnings;
+}
+
 /**
  * Moves `staging` (a fresh synth: `manifest.json`, `stacks/<stack>/...`) to
  * `out`, keeping what `out` held that the app did not write.
