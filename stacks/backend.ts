@@ -1,15 +1,30 @@
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
+import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import type { BackendPlan } from "../topology/plan";
 
 /**
- * One Terraform root per stack: a local state file, or one Terraform Cloud
- * / Enterprise workspace (the plan names both).
+ * One Terraform root per stack: a local state file, one Terraform Cloud /
+ * Enterprise workspace (in a project, if the plan names one), or one blob
+ * in Azure Storage reached with Entra ID only (`use_azuread_auth`; the
+ * topology has no field for an access key, SAS token or client secret).
  */
 export function configureBackend(stack: TerraformStack, backend: BackendPlan): void {
-  if (backend.type === "cloud") {
-    new CloudBackend(stack, { hostname: backend.hostname, organization: backend.organization, workspaces: new NamedCloudWorkspace(backend.workspace) });
-  } else {
-    new LocalBackend(stack, { path: backend.path });
+  switch (backend.type) {
+    case "cloud":
+      new CloudBackend(stack, { hostname: backend.hostname, organization: backend.organization, workspaces: new NamedCloudWorkspace(backend.workspace, backend.project) });
+      break;
+    case "azurerm":
+      new AzurermBackend(stack, {
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: backend.key,
+        ...(backend.resourceGroupName === undefined ? {} : { resourceGroupName: backend.resourceGroupName }),
+        ...(backend.subscriptionId === undefined ? {} : { subscriptionId: backend.subscriptionId }),
+        ...(backend.tenantId === undefined ? {} : { tenantId: backend.tenantId }),
+        useAzureadAuth: true,
+      });
+      break;
+    default:
+      new LocalBackend(stack, { path: backend.path });
   }
 }
 

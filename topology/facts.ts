@@ -56,6 +56,30 @@ export function workspaceName(backend: Extract<BackendConfig, { type: "cloud" }>
   return `${backend.workspacePrefix}${stackName}`;
 }
 
+/** The state blob of a stack with the azurerm backend: `<keyPrefix><stack>.tfstate`. */
+export function azureStateKey(backend: Pick<Extract<BackendConfig, { type: "azurerm" }>, "keyPrefix">, stackName: string): string {
+  return `${backend.keyPrefix}${stackName}.tfstate`;
+}
+
+/** What names the stacks of a topology (structural, so that the schema can check state keys before the topology type exists). */
+export interface StackNaming {
+  readonly name: string;
+  readonly hub?: object;
+  readonly arcGateways: ReadonlyArray<{ readonly name: string }>;
+  readonly aksPrivateAccess: ReadonlyArray<{ readonly name: string; readonly approval?: object }>;
+  readonly kubernetes: { readonly clusters: ReadonlyArray<{ readonly name: string }> };
+}
+
+/** The names of the stacks a topology makes (the plan's, without their order): hub, gateways, AKS approvals, Kubernetes clusters. */
+export function stackNames(t: StackNaming): string[] {
+  return [
+    ...(t.hub ? [hubSpokeStackName(t)] : []),
+    ...t.arcGateways.map((g) => arcGatewayStackName(t, g)),
+    ...t.aksPrivateAccess.filter((a) => a.approval).map((a) => aksApprovalStackName(t, a)),
+    ...t.kubernetes.clusters.map((c) => kubernetesStackName(t, c)),
+  ];
+}
+
 /** The resource group of the hub-and-spoke stack: `resourceGroup.name`, default `rg-<name>-connectivity`. */
 export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resourceGroup">): string {
   return t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");

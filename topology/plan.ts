@@ -47,12 +47,35 @@ import {
   spokeSubnets,
   localStateFile,
   workspaceName,
+  azureStateKey,
 } from "./facts";
 import { topologyWarnings } from "./rules";
 import { AksClusterConfig, ArcGatewayConfig, DNS_MODES, EndpointType, KubernetesClusterConfig, SpokeConfig, Topology } from "./schema";
 
-/** Where a stack keeps its state: a local file, or one Terraform Cloud / Enterprise workspace. */
-export type BackendPlan = LocalBackendPlan | { readonly type: "cloud"; readonly hostname: string; readonly organization: string; readonly workspace: string };
+/** Where a stack keeps its state: a local file, one Terraform Cloud / Enterprise workspace, or one blob in Azure Storage. */
+export type BackendPlan = LocalBackendPlan | CloudBackendPlan | AzurermBackendPlan;
+
+/** One Terraform Cloud / Enterprise workspace per stack. */
+export interface CloudBackendPlan {
+  readonly type: "cloud";
+  readonly hostname: string;
+  readonly organization: string;
+  readonly workspace: string;
+  /** The Terraform Cloud project of the workspace; absent: the organization's default project. */
+  readonly project?: string;
+}
+
+/** One state blob per stack in an Azure Storage container, reached with Entra ID (the backend block sets `use_azuread_auth`). */
+export interface AzurermBackendPlan {
+  readonly type: "azurerm";
+  readonly storageAccountName: string;
+  readonly containerName: string;
+  /** The blob: `<keyPrefix><stack>.tfstate`. */
+  readonly key: string;
+  readonly resourceGroupName?: string;
+  readonly subscriptionId?: string;
+  readonly tenantId?: string;
+}
 
 /** A local state file. */
 export interface LocalBackendPlan {
@@ -308,7 +331,22 @@ function localBackendPlan(t: Topology, layout: Layout, stackName: string): Local
 
 function backendPlan(t: Topology, layout: Layout, stackName: string): BackendPlan {
   const b = t.backend;
-  return b.type === "cloud" ? { type: "cloud", hostname: b.hostname, organization: b.organization, workspace: workspaceName(b, stackName) } : localBackendPlan(t, layout, stackName);
+  switch (b.type) {
+    case "cloud":
+      return { type: "cloud", hostname: b.hostname, organization: b.organization, workspace: workspaceName(b, stackName), ...(b.project === undefined ? {} : { project: b.project }) };
+    case "azurerm":
+      return {
+        type: "azurerm",
+        storageAccountName: b.storageAccountName,
+        containerName: b.containerName,
+        key: azureStateKey(b, stackName),
+        ...(b.resourceGroupName === undefined ? {} : { resourceGroupName: b.resourceGroupName }),
+        ...(b.subscriptionId === undefined ? {} : { subscriptionId: b.subscriptionId }),
+        ...(b.tenantId === undefined ? {} : { tenantId: b.tenantId }),
+      };
+    default:
+      return localBackendPlan(t, layout, stackName);
+  }
 }
 
 function base(t: Topology, layout: Layout, stackName: string, dependsOn: readonly string[] = []): StackPlanBase {

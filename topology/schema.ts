@@ -18,6 +18,7 @@ import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
+import { azureStateKey, StackNaming, stackNames } from "./facts";
 
 /** A copy of `schema` with JSON Schema metadata (classic zod's `.meta()`). */
 function meta<T extends z.ZodMiniType>(schema: T, metadata: z.core.GlobalMeta): T {
@@ -176,10 +177,43 @@ const CloudBackend = z.strictObject({
   organization: matching(/^[A-Za-z0-9_-]{1,64}$/, "a Terraform Cloud organization name is 1-64 of letters, digits, '-' and '_' :: copy it from the organization's settings"),
   workspacePrefix: described(withDefault(matching(/^[A-Za-z0-9_-]*$/, "a workspace name has only letters, digits, '-' and '_' :: remove other characters"), ""), "Workspace of each stack: prefix + stack name"),
   hostname: withDefault(matching(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, "a hostname is a DNS name (with an optional :port) :: e.g. app.terraform.io"), "app.terraform.io"),
+  project: described(
+    optional(matching(/^[\w-][\w -]{1,38}[\w-]$/, "a Terraform Cloud project name is 3-40 of letters, digits, spaces, '-' and '_', not starting or ending with a space :: copy it from the organization's Projects page")),
+    "Project of the workspaces (it must exist); default the organization's default project",
+  ),
 });
 
-const Backend = z.discriminatedUnion("type", [LocalBackend, CloudBackend], {
-  error: "backend.type is local or cloud :: set type: local or type: cloud",
+/** Azure's limit on a blob name, in characters: a stack's state key (`<keyPrefix><stack>.tfstate`) must fit. */
+export const MAX_BLOB_NAME_LENGTH = 1024;
+/** Azure's limit on the path segments (folders and the name) of a blob name. */
+const MAX_BLOB_PATH_SEGMENTS = 254;
+
+const AzurermBackend = z.strictObject({
+  type: z.literal("azurerm"),
+  storageAccountName: described(matching(/^[a-z0-9]{3,24}$/, "a storage account name is 3-24 of a-z and 0-9 :: e.g. stcontosotfstate"), "Storage account of the state blobs (Entra ID auth: use_azuread_auth, no access key)"),
+  containerName: described(
+    matching(/^(?=[\s\S]{3,63}$)[a-z0-9](-?[a-z0-9])*$/, "a blob container name is 3-63 of a-z, 0-9 and '-', starting and ending with a letter or digit, without two '-' in a row :: e.g. tfstate"),
+    "Blob container of the state blobs",
+  ),
+  resourceGroupName: described(optional(resourceGroupName("rg-tfstate")), "Resource group of the storage account; Entra ID auth does not need it"),
+  subscriptionId: described(optional(z.guid({ error: "must be a subscription id (a GUID) :: the storage account's, e.g. 00000000-0000-0000-0000-000000000000, or leave it out" })), "Subscription of the storage account; default the environment's (ARM_SUBSCRIPTION_ID / az login)"),
+  tenantId: described(optional(z.guid({ error: "must be a tenant id (a GUID) :: or leave it out for the signed-in tenant (ARM_TENANT_ID / az login)" })), "Entra tenant to sign in to; default the environment's"),
+  keyPrefix: described(
+    withDefault(
+      z.string().check(
+        z.regex(/^[^\u0000-\u001f\u007f-\u009f\\]*$/, { error: "a key prefix is part of a blob name: no control characters, and no backslash ('/' separates folders) :: e.g. arc/prod/" }),
+        z.regex(/^(?![\s\S]*[$%]\{)/, { error: "Terraform reads backend settings literally and cannot escape ${ or %{ in them :: choose a key prefix without them" }),
+        z.regex(/^(?![\s\S]*\.\/)/, { error: "a folder of a blob name does not end with '.' (Azure Storage) :: remove the '.' before the '/'" }),
+        z.regex(new RegExp(`^([^/]*/){0,${MAX_BLOB_PATH_SEGMENTS - 1}}[^/]*$`), { error: `a blob name has at most ${MAX_BLOB_PATH_SEGMENTS} path segments (Azure Storage), so a key prefix has at most ${MAX_BLOB_PATH_SEGMENTS - 1} '/' :: use fewer folders` }),
+      ),
+      "",
+    ),
+    `State blob of each stack: <keyPrefix><stack>.tfstate, at most ${MAX_BLOB_NAME_LENGTH} characters`,
+  ),
+});
+
+const Backend = z.discriminatedUnion("type", [LocalBackend, CloudBackend, AzurermBackend], {
+  error: "backend.type is local, cloud or azurerm :: set type: local, type: cloud or type: azurerm",
 });
 
 const OnPremises = z.strictObject({
@@ -461,6 +495,28 @@ const AksPrivateAccess = z.strictObject({
   ),
 });
 
+/**
+ * Each stack's state blob (`<keyPrefix><stack>.tfstate`) within Azure's blob
+ * name limit: only the whole topology gives the stack names, so this runs
+ * on the topology once its fields are valid.
+ */
+function stateKeysFit(t: StackNaming & { readonly backend: { readonly type: string; readonly keyPrefix?: string } }, ctx: z.core.$RefinementCtx): void {
+  const b = t.backend;
+  if (b.type !== "azurerm" || b.keyPrefix === undefined) return;
+  const longest = stackNames(t).reduce<string | undefined>((a, n) => (a === undefined || n.length > a.length ? n : a), undefined);
+  if (longest === undefined) return;
+  // UTF-16 units: a character outside the BMP counts twice, the stricter of the two readings of "characters".
+  const length = azureStateKey({ keyPrefix: b.keyPrefix }, longest).length;
+  if (length <= MAX_BLOB_NAME_LENGTH) return;
+  const room = MAX_BLOB_NAME_LENGTH - azureStateKey({ keyPrefix: "" }, longest).length;
+  ctx.addIssue({
+    code: "custom",
+    path: ["backend", "keyPrefix"],
+    input: b.keyPrefix,
+    message: `the state blob of stack ${longest} (<keyPrefix><stack>.tfstate) would have ${length} characters, and Azure allows ${MAX_BLOB_NAME_LENGTH} in a blob name :: shorten keyPrefix to at most ${room} characters`,
+  });
+}
+
 export const TopologySchema = meta(
   z.strictObject({
     $schema: described(optional(z.string()), "Path of this JSON Schema, for editors"),
@@ -478,7 +534,7 @@ export const TopologySchema = meta(
     aksClusters: described(withDefault(z.array(AksCluster), []), "Private AKS clusters to create in spokes"),
     aksPrivateAccess: described(withDefault(z.array(AksPrivateAccess), []), "Private endpoints in the hub to API servers of private AKS clusters elsewhere"),
     kubernetes: described(withDefault(z.strictObject({ clusters: withDefault(z.array(KubernetesClusterEntry), []) }), { clusters: [] }), "Arc-enabled Kubernetes clusters whose agents Terraform installs (one stack each)"),
-  }),
+  }).check(z.superRefine(stateKeysFit)),
   { title: "Azure Arc private connectivity topology" },
 );
 

@@ -93,6 +93,10 @@ export const NAME_RULES = {
   hisRegionCode: nameRule(1, 8, LOWER_ALNUM),
   /** A Terraform Cloud organization: 1-64 of letters, digits, '-' and '_'. */
   organization: nameRule(1, 64, ALNUM + "-_"),
+  /** A Terraform Cloud project: 3-40 of letters, digits, spaces, '-' and '_', no space at either end. */
+  project: nameRule(3, 40, ALNUM + "-_", ALNUM + "-_ "),
+  /** A blob container (the azurerm backend's): 3-63 of a-z, 0-9 and '-', no '--', a letter or digit at both ends; generated without '-' (first, middle and last characters cannot keep two '-' apart), which the realistic names have. */
+  container: nameRule(3, 63, LOWER_ALNUM),
   /** 1-512, without < > % & \ ? / (template markers included; letters or digits at both ends). */
   tagName: nameRule(1, 512, ALNUM, ALNUM + " -_.:${}\"'", ALNUM),
   /** At most 256 characters, anything. */
@@ -184,6 +188,11 @@ function armIds(type: string, names: readonly [string, ...string[]], max: number
     .map((rs) => rs.map((r) => armId(r.sub, r.rg, type, r.name, r.casing)));
 }
 
+/** The longest stack name a topology can have: <name (20)>-aks-approval-<access name (24)>. */
+const LONGEST_STACK_NAME = 20 + "-aks-approval-".length + 24;
+/** A key prefix that fits Azure's 1,024-character blob name with any stack name: <prefix><stack>.tfstate. */
+const LONGEST_KEY_PREFIX = 1024 - LONGEST_STACK_NAME - ".tfstate".length;
+
 const backend = fc.oneof(
   fc.constant(undefined),
   fc.record({ type: fc.constant("local" as const), path: fc.option(fc.constantFrom("state/{stack}.tfstate", "C:\\state\\{stack}.tfstate", "/var/lib/tf/{stack} \"x\".tfstate"), { nil: undefined }) }),
@@ -193,6 +202,16 @@ const backend = fc.oneof(
     // The schema sets no limit; a Terraform Cloud workspace name (prefix + stack name, up to 58) has at most 90 characters.
     workspacePrefix: fc.option(nameOf(nameRule(0, 32, ALNUM + "-_"), "arc-", "prod_"), { nil: undefined }),
     hostname: fc.option(fc.constantFrom("app.terraform.io", "tfe.contoso.com:8443"), { nil: undefined }),
+    project: fc.option(rareNameOf(NAME_RULES.project, "Arc connectivity", "arc_prod-1"), { nil: undefined }),
+  }),
+  fc.record({
+    type: fc.constant("azurerm" as const),
+    storageAccountName: rareNameOf(NAME_RULES.storage, "stcontosotfstate", "st0"),
+    containerName: rareNameOf(NAME_RULES.container, "tfstate", "arc-state-1"),
+    resourceGroupName: fc.option(nameOf(NAME_RULES.resourceGroup, "rg-tfstate", "RG.State(prod)_1"), { nil: undefined }),
+    subscriptionId: fc.option(fc.constantFrom(...SUBSCRIPTIONS), { nil: undefined }),
+    tenantId: fc.option(fc.constantFrom("9a2b3c4d-0000-4000-8000-000000000001", "9A2B3C4D-0000-4000-8000-000000000002"), { nil: undefined }),
+    keyPrefix: fc.option(fc.constantFrom("", "arc/", "arc/prod/", "état/tf.state_ X-", "p".repeat(LONGEST_KEY_PREFIX)), { nil: undefined }),
   }),
 );
 
@@ -687,7 +706,18 @@ const TOO_LONG: Array<[string, NameSetter]> = [
       return `arcGateways[${i}].keyVaults[${g.keyVaults.length - 1}]`;
     },
   ],
+  ["state storage account name", (t, _, rename) => ((t.backend = { ...azurermBackendOf(t), storageAccountName: rename(azurermBackendOf(t).storageAccountName, NAME_RULES.storage) }), "backend.storageAccountName")],
+  ["state container name", (t, _, rename) => ((t.backend = { ...azurermBackendOf(t), containerName: rename(azurermBackendOf(t).containerName, NAME_RULES.container) }), "backend.containerName")],
+  [
+    "Terraform Cloud project",
+    (t, _, rename) => ((t.backend = { ...(t.backend?.type === "cloud" ? t.backend : { type: "cloud", organization: "contoso" }), project: rename(t.backend?.project ?? "arc", NAME_RULES.project) }), "backend.project"),
+  ],
 ];
+
+/** The topology's azurerm backend, or a small one in its place. */
+function azurermBackendOf(t: Mutable): Mutable {
+  return t.backend?.type === "azurerm" ? t.backend : { type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate" };
+}
 
 /** Breaks a valid topology in one of many ways. */
 export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
@@ -709,6 +739,9 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["AKS service range larger than a /12", (t) => (t.aksClusters?.length ? ((t.aksClusters[0].serviceCidr = "10.224.0.0/11"), delete t.aksClusters[0].dnsServiceIp, "aksClusters[0].serviceCidr") : undefined)],
     ["proxy port out of range", (t) => (t.arcGateways?.length ? ((t.arcGateways[0].serverProxy = { url: "http://proxy.contoso.com:70000" }), "arcGateways[0].serverProxy.url") : undefined)],
     ["backend path with a template marker", (t) => ((t.backend = { type: "local", path: "state/${x}.tfstate" }), "backend.path")],
+    ["azurerm backend: an upper-case storage account name", (t) => ((t.backend = { type: "azurerm", storageAccountName: "stContosoTfstate", containerName: "tfstate" }), "backend.storageAccountName")],
+    ["azurerm backend: a state key over 1,024 characters", (t) => ((t.backend = { type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate", keyPrefix: "k".repeat(1024) }), "backend.keyPrefix")],
+    ["azurerm backend: an access key", (t) => ((t.backend = { type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate", accessKey: "x" }), "backend.accessKey")],
     ["hub: host bits", (t) => (t.hub ? ((t.hub.addressSpace[0] = "10.0.0.1/22"), "hub.addressSpace[0]") : undefined)],
     ["hub: not a CIDR", (t) => (t.hub ? ((t.hub.addressSpace[0] = "10.0.0/22"), "hub.addressSpace[0]") : undefined)],
     ["hub: too small", (t) => (t.hub ? ((t.hub.addressSpace = ["10.17.0.0/25"]), "hub.addressSpace[0]") : undefined)],
@@ -780,6 +813,9 @@ const NAME_FIELDS = {
   "distribution or infrastructure": [NAME_RULES.armWord, (t) => (t.kubernetes?.clusters ?? []).flatMap((c: Mutable) => [c.distribution, c.infrastructure])],
   "his region code": [NAME_RULES.hisRegionCode, (t) => [t.privateLink?.hisRegionCode, ...(t.arcGateways ?? []).map((g: Mutable) => g.hisRegionCode)]],
   "Terraform Cloud organization": [NAME_RULES.organization, (t) => [t.backend?.organization]],
+  "Terraform Cloud project": [NAME_RULES.project, (t) => [t.backend?.project]],
+  "state storage account name": [NAME_RULES.storage, (t) => [t.backend?.storageAccountName]],
+  "state container name": [NAME_RULES.container, (t) => [t.backend?.containerName]],
   "tag name": [NAME_RULES.tagName, (t) => Object.keys(t.tags ?? {})],
   "tag value": [NAME_RULES.tagValue, (t) => Object.values(t.tags ?? {})],
   "machine name in an ARM id": [NAME_RULES.machine, (t) => (t.arcGateways ?? []).flatMap((g: Mutable) => idNames(g.machines, "Microsoft.HybridCompute/machines"))],
@@ -836,6 +872,10 @@ export const FEATURES = [
   "backend local",
   "backend local path",
   "backend cloud",
+  "backend cloud project",
+  "backend azurerm",
+  "backend azurerm optional fields",
+  "backend azurerm longest key",
   "ARM id lower case",
   "ARM id upper case",
   "same name, other resource group or subscription",
@@ -901,6 +941,10 @@ export function features(input: TopologyInput): string[] {
   add(!t.backend || t.backend.type === "local", "backend local");
   add(t.backend?.type === "local" && t.backend.path, "backend local path");
   add(t.backend?.type === "cloud", "backend cloud");
+  add(t.backend?.type === "cloud" && t.backend.project, "backend cloud project");
+  add(t.backend?.type === "azurerm", "backend azurerm");
+  add(t.backend?.type === "azurerm" && t.backend.resourceGroupName && t.backend.subscriptionId && t.backend.tenantId, "backend azurerm optional fields");
+  add(t.backend?.type === "azurerm" && t.backend.keyPrefix?.length === LONGEST_KEY_PREFIX, "backend azurerm longest key");
   const text = JSON.stringify(input);
   const ids = [...text.matchAll(/"(\/[^"]*\/providers\/[^"]+)"/gi)].map((m) => m[1]);
   add(ids.some((id) => id.includes("/resourcegroups/")), "ARM id lower case");

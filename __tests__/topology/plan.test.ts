@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { planStacks, planTopology } from "../../topology/plan";
 import { topologyWarnings } from "../../topology/rules";
-import { TopologyInput } from "../../topology/schema";
+import { stackNames } from "../../topology/facts";
+import { Topology, TopologyInput } from "../../topology/schema";
 import { exactly } from "../support/errors";
 import { example, EXAMPLES, topology } from "../support/synth";
 
@@ -220,6 +221,43 @@ describe("planTopology", () => {
   it("a Terraform Cloud backend: one workspace per stack with the prefix", () => {
     const plan = planTopology(topology({ backend: { type: "cloud", organization: "contoso", workspacePrefix: "arc-" } }));
     expect(plan.hub?.backend).toEqual({ type: "cloud", hostname: "app.terraform.io", organization: "contoso", workspace: "arc-contoso-connectivity" });
+  });
+
+  describe("remote state: a Terraform Cloud project, or one Azure Storage blob per stack", () => {
+    /** Each stack of the default example (connectivity, an AKS approval, a Kubernetes cluster) with its backend. */
+    const backends = (backend: Topology["backend"]) => planStacks(planTopology({ ...example("private-link.yaml"), backend })).map((s) => [s.stackName, s.backend]);
+
+    it("azurerm: every stack's blob is <keyPrefix><stack>.tfstate in the one container, with the optional fields passed on", () => {
+      const backend = { type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate", resourceGroupName: "rg-tfstate", subscriptionId: SUB, tenantId: OTHER, keyPrefix: "arc/prod/" } as const;
+      const shared = { type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate", resourceGroupName: "rg-tfstate", subscriptionId: SUB, tenantId: OTHER };
+      expect(backends(backend)).toStrictEqual([
+        ["contoso-connectivity", { ...shared, key: "arc/prod/contoso-connectivity.tfstate" }],
+        ["contoso-aks-approval-partner", { ...shared, key: "arc/prod/contoso-aks-approval-partner.tfstate" }],
+        ["contoso-k8s-factory1", { ...shared, key: "arc/prod/contoso-k8s-factory1.tfstate" }],
+      ]);
+    });
+
+    it("azurerm with the required fields only: keyPrefix defaults to \"\", and no optional field appears in the plan", () => {
+      const plan = planTopology(topology({ backend: { type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate" } }));
+      expect(plan.hub?.backend).toStrictEqual({ type: "azurerm", storageAccountName: "stcontosotfstate", containerName: "tfstate", key: "contoso-connectivity.tfstate" });
+    });
+
+    it("cloud with a project: every stack's workspace in that project", () => {
+      expect(backends({ type: "cloud", organization: "contoso", workspacePrefix: "arc-", hostname: "tfe.contoso.com", project: "Arc connectivity" })).toStrictEqual([
+        ["contoso-connectivity", { type: "cloud", hostname: "tfe.contoso.com", organization: "contoso", workspace: "arc-contoso-connectivity", project: "Arc connectivity" }],
+        ["contoso-aks-approval-partner", { type: "cloud", hostname: "tfe.contoso.com", organization: "contoso", workspace: "arc-contoso-aks-approval-partner", project: "Arc connectivity" }],
+        ["contoso-k8s-factory1", { type: "cloud", hostname: "tfe.contoso.com", organization: "contoso", workspace: "arc-contoso-k8s-factory1", project: "Arc connectivity" }],
+      ]);
+    });
+
+    it("cloud without a project: the plan has no project (the organization's default project)", () => {
+      expect(planTopology(topology({ backend: { type: "cloud", organization: "contoso" } })).hub?.backend).toStrictEqual({ type: "cloud", hostname: "app.terraform.io", organization: "contoso", workspace: "contoso-connectivity" });
+    });
+
+    it.each(readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml")))("stackNames (the schema's state key check) names the plan's stacks: %s", (file) => {
+      const t = example(file);
+      expect(stackNames(t).sort()).toEqual(planStacks(planTopology(t)).map((s) => s.stackName).sort());
+    });
   });
 
   it("the gateway example: names, resource groups, scenarios (cluster connect added by a cluster that uses it), labels and keys, clusters after their gateway", () => {

@@ -30,7 +30,7 @@ describe("topology schema", () => {
     expect(problems({ ...topologyInput(), spokes: [{ name: "a", addressSpace: ["10.1.0.0/24"], dnslinks: true }] })).toEqual([
       'spokes[0].dnslinks: unknown field (a typo is never ignored); allowed here: name, addressSpace, subnets, arcRules, dnsLinks. Fix: did you mean "dnsLinks"?',
     ]);
-    expect(problems({ ...topologyInput(), backend: { type: "cloud", organization: "o", workspace: "x" } })).toEqual(["backend.workspace: unknown field (a typo is never ignored); allowed here: type, organization, workspacePrefix, hostname. Fix: remove it"]);
+    expect(problems({ ...topologyInput(), backend: { type: "cloud", organization: "o", workspace: "x" } })).toEqual(["backend.workspace: unknown field (a typo is never ignored); allowed here: type, organization, workspacePrefix, hostname, project. Fix: remove it"]);
   });
 
   it.each([
@@ -39,7 +39,7 @@ describe("topology schema", () => {
     [{ location: "West Europe" }, 'location: must be an Azure region name (lower case, no spaces, as `az account list-locations` prints it); got "West Europe". Fix: did you mean "westeurope"?'],
     [{ location: "moon" }, 'location: must be an Azure region name (lower case, no spaces, as `az account list-locations` prints it); got "moon". Fix: e.g. westeurope or eastus2'],
     [{ subscriptionId: "abc" }, 'subscriptionId: must be a subscription id (a GUID); got "abc". Fix: e.g. 00000000-0000-0000-0000-000000000000, or leave it out to use the environment\'s'],
-    [{ backend: { type: "s3" } }, 'backend.type: backend.type is local or cloud; got "s3". Fix: set type: local or type: cloud'],
+    [{ backend: { type: "s3" } }, 'backend.type: backend.type is local, cloud or azurerm; got "s3". Fix: set type: local, type: cloud or type: azurerm'],
     [{ hub: { addressSpace: ["10.0.0.1/22"] } }, 'hub.addressSpace[0]: has host bits set: the network is 10.0.0.0/22; got "10.0.0.1/22". Fix: write the network address: 10.0.0.0/22'],
     [{ hub: { addressSpace: [] } }, "hub.addressSpace: needs at least one address range; got []. Fix: add one, e.g. [10.1.0.0/24]"],
     [{ onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "vpn.contoso.com" } } }, 'onPremises.vpn.gatewayAddress: must be the public IPv4 address of the on-premises VPN device; got "vpn.contoso.com". Fix: e.g. 203.0.113.10'],
