@@ -107,9 +107,9 @@ export function describeBackend(b: BackendPlan): string {
     case "local":
       return b.stateFile;
     case "cloud":
-      return `Terraform Cloud workspace ${b.organization}/${b.workspace}${b.hostname === "app.terraform.io" ? "" : ` on ${b.hostname}`}`;
-    default:
-      return JSON.stringify(b);
+      return `Terraform Cloud workspace ${b.organization}/${b.workspace}${b.project ? ` (project ${b.project})` : ""}${b.hostname === "app.terraform.io" ? "" : ` on ${b.hostname}`}`;
+    case "azurerm":
+      return `Azure Storage blob ${b.storageAccountName}/${b.containerName}/${b.key}`;
   }
 }
 

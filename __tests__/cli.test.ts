@@ -542,7 +542,16 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     );
     const cloud = cli(["list", join(ROOT, "examples", "expressroute-cloud.yaml")], dir);
     expect(cloud.stdout.split("\n")[2]).toBe("  fabrikam-connectivity  -      Terraform Cloud workspace fabrikam/fabrikam-arc-fabrikam-connectivity");
-    expect(readdirSync(dir)).toEqual([]);
+    const backendLine = (backend: string) => {
+      writeFileSync(join(dir, "t.yaml"), `name: fab\nlocation: westeurope\nhub: { addressSpace: [10.0.0.0/22] }\nbackend: ${backend}\n`);
+      const r = cli(["list", "t.yaml"], dir);
+      expect([r.status, r.stderr]).toEqual([0, ""]);
+      return r.stdout.split("\n")[2];
+    };
+    expect(backendLine("{ type: azurerm, storageAccountName: stfabtfstate, containerName: tfstate, keyPrefix: arc/prod/ }")).toBe("  fab-connectivity  -      Azure Storage blob stfabtfstate/tfstate/arc/prod/fab-connectivity.tfstate");
+    expect(backendLine("{ type: cloud, organization: fab, workspacePrefix: arc-, project: Networking, hostname: tfe.fab.com }")).toBe("  fab-connectivity  -      Terraform Cloud workspace fab/arc-fab-connectivity (project Networking) on tfe.fab.com");
+    expect(backendLine("{ type: local, path: /var/lib/arc/{stack}.tfstate }")).toBe("  fab-connectivity  -      /var/lib/arc/fab-connectivity.tfstate");
+    expect(readdirSync(dir)).toEqual(["t.yaml"]);
   });
 
   it.each([
