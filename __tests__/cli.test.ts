@@ -550,7 +550,7 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     };
     expect(backendLine("{ type: azurerm, storageAccountName: stfabtfstate, containerName: tfstate, keyPrefix: arc/prod/ }")).toBe("  fab-connectivity  -      Azure Storage blob stfabtfstate/tfstate/arc/prod/fab-connectivity.tfstate");
     expect(backendLine("{ type: cloud, organization: fab, workspacePrefix: arc-, project: Networking, hostname: tfe.fab.com }")).toBe("  fab-connectivity  -      Terraform Cloud workspace fab/arc-fab-connectivity (project Networking) on tfe.fab.com");
-    expect(backendLine("{ type: local, path: /var/lib/arc/{stack}.tfstate }")).toBe("  fab-connectivity  -      /var/lib/arc/fab-connectivity.tfstate");
+    expect(backendLine(`{ type: local, path: "/var/lib/arc/{stack}.tfstate" }`)).toBe("  fab-connectivity  -      /var/lib/arc/fab-connectivity.tfstate");
     expect(readdirSync(dir)).toEqual(["t.yaml"]);
   });
 
