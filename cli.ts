@@ -88,22 +88,20 @@ export function run(argv: readonly string[], context: CliContext): number {
     .action((topology: string | undefined, o: { out?: string; hcl?: boolean; stack?: string; quiet?: boolean }) => {
       code = synth({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true", stack: o.stack, quiet: o.quiet === true }, io);
     });
-  program
-    .command("validate")
-    .description("run every check synth runs, and write nothing (exit 0 valid, 1 not valid)")
-    .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
-    .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
-    .action((topology: string | undefined, o: { out?: string }) => {
-      code = validate({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) }, io);
-    });
-  program
-    .command("list")
-    .description("list the stacks in apply order, with what each is applied after and where its state lives")
-    .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
-    .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
-    .action((topology: string | undefined, o: { out?: string }) => {
-      code = list({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) }, io);
-    });
+  const readOnly: Array<[string, string, typeof validate]> = [
+    ["validate", "run every check synth runs, and write nothing (exit 0 valid, 1 not valid)", validate],
+    ["list", "list the stacks in apply order, with what each is applied after and where its state lives", list],
+  ];
+  for (const [name, description, command] of readOnly) {
+    program
+      .command(name)
+      .description(description)
+      .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
+      .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
+      .action((topology: string | undefined, o: { out?: string }) => {
+        code = command({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) }, io);
+      });
+  }
   for (const name of Object.keys(env).filter((k) => k.startsWith("ARC_") && !KNOWN_ARC_VARIABLES.includes(k)).sort()) {
     io.err(`Warning: environment variable ${name} is not one the app reads (did you mean ${KNOWN_ARC_VARIABLES.join(" or ")}?)\n`);
   }
