@@ -18,6 +18,7 @@
  * line per problem; 2 a usage error (unknown command, option or argument),
  * with the usage line.
  */
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { CommandOptions, Io, list, PROCESS_IO, synth, validate } from "./main";
@@ -43,7 +44,7 @@ const KNOWN_ARC_VARIABLES = ["ARC_TOPOLOGY"];
  */
 export function userCwd(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
   const npmFolder = env.npm_package_json ? path.dirname(env.npm_package_json) : undefined;
-  return env.INIT_CWD && npmFolder !== undefined && path.resolve(npmFolder) === path.resolve(cwd) ? env.INIT_CWD : cwd;
+  return env.INIT_CWD && npmFolder !== undefined && path.resolve(npmFolder) === path.resolve(cwd) && existsSync(env.INIT_CWD) ? env.INIT_CWD : cwd;
 }
 
 /** A usage error, printed with the usage line. */
@@ -59,7 +60,13 @@ export function run(argv: readonly string[], context: CliContext): number {
   const env = context.env;
   const cwd = userCwd(env);
   let code = 0;
-  const common = (topology: string | undefined): CommandOptions => ({ topology: topology || env.ARC_TOPOLOGY || undefined, cwd, defaultTopology: context.defaultTopology });
+  const common = (topology: string | undefined): CommandOptions => ({
+    // An argument given empty ("$UNSET") is an error, not the default.
+    topology: topology !== undefined ? topology : env.ARC_TOPOLOGY || undefined,
+    topologySource: topology !== undefined ? "argument" : "ARC_TOPOLOGY",
+    cwd,
+    defaultTopology: context.defaultTopology,
+  });
   const program = new Command("arc-connectivity")
     .description("Azure Arc private connectivity as code: turns a topology file into Terraform (CDK for Terraform)")
     .version(context.version, "-v, --version", "print the version")
@@ -71,10 +78,11 @@ export function run(argv: readonly string[], context: CliContext): number {
       "after",
       [
         "",
-        "TOPOLOGY is relative to the folder you run the command in. Without it: ARC_TOPOLOGY,",
-        "else the embedded default topology (examples/private-link.yaml), and the command says so.",
-        "Local state goes to state/ in that folder unless the topology's backend says otherwise.",
-        "Exit codes: 0 done, 1 the topology is not valid, 2 usage error.",
+        "TOPOLOGY and --out are relative to the folder you run the command in. Without TOPOLOGY:",
+        "ARC_TOPOLOGY, else the embedded default topology (examples/private-link.yaml); the",
+        "command says which. The project root is the nearest folder upward with cdktf.json or",
+        "package.json: the default output (cdktf.out) and local state (state/) are there.",
+        "Exit codes: 0 done, 1 the topology or an option's value is not valid, 2 usage error.",
       ].join("\n"),
     );
   program
@@ -82,11 +90,11 @@ export function run(argv: readonly string[], context: CliContext): number {
     .description("write the Terraform of every stack of the topology (JSON, or HCL with --hcl) into the output folder")
     .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
     .option("-o, --out <DIR>", "output folder (default: CDKTF_OUTDIR, else cdktf.out)")
-    .option("--hcl", "write HCL (cdk.tf) instead of JSON (default: SYNTH_HCL_OUTPUT=true)")
+    .option("--hcl", "write HCL (cdk.tf) instead of JSON (default: SYNTH_HCL_OUTPUT=true or 1)")
     .option("-s, --stack <NAME>", "write only this stack's folder; the others in the output folder are kept")
     .option("-q, --quiet", "print nothing on success (warnings and problems still go to stderr)")
     .action((topology: string | undefined, o: { out?: string; hcl?: boolean; stack?: string; quiet?: boolean }) => {
-      code = synth({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true", stack: o.stack, quiet: o.quiet === true }, io);
+      code = synth({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "1", stack: o.stack, quiet: o.quiet === true }, io);
     });
   const readOnly: Array<[string, string, typeof validate]> = [
     ["validate", "run every check synth runs, and write nothing (exit 0 valid, 1 not valid)", validate],

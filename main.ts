@@ -14,13 +14,13 @@
  * A user mistake prints one line per problem on stderr and returns 1: no
  * stack trace, nothing written, the previous output left whole.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem } from "./lib/core";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
-import { cleanInterrupted, publishOutput, stagingFolder } from "./stacks/output";
+import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesizedBackend } from "./stacks/output";
 import { loadTopology } from "./topology/load";
 import { BackendPlan, Plan, planStacks, planTopology } from "./topology/plan";
 
@@ -37,11 +37,18 @@ export const PROCESS_IO: Io = { out: (t) => void process.stdout.write(t), err: (
 export interface CommandOptions {
   /** The topology file, absolute or relative to `cwd`. @default `defaultTopology` (the command says so) */
   readonly topology?: string;
-  /** The folder relative paths start from, and the project root (local state goes to `<cwd>/state/`). @default process.cwd() */
+  /** Where `topology` came from, for the report's first line. @default "argument" */
+  readonly topologySource?: "argument" | "ARC_TOPOLOGY";
+  /**
+   * The folder the user stands in: `topology` and `out` start here. The
+   * project root (`projectRootOf`) is found from it: the default output
+   * folder and local state (`state/`) are there.
+   * @default process.cwd()
+   */
   readonly cwd?: string;
   /** The topology used when none is named. @default examples/private-link.yaml beside this file */
   readonly defaultTopology?: string;
-  /** The output folder, absolute or relative to `cwd`: it decides the state paths written into the backends. @default cdktf.out */
+  /** The output folder, absolute or relative to `cwd`: it decides the state paths written into the backends. @default cdktf.out in the project root */
   readonly out?: string;
 }
 
@@ -56,6 +63,8 @@ export interface SynthOptions extends CommandOptions {
 
 interface Resolved {
   readonly cwd: string;
+  readonly root: string;
+  readonly source: "argument" | "ARC_TOPOLOGY";
   readonly file: string;
   /** The file as the report names it: relative to `cwd` when inside it. */
   readonly shown: string;
@@ -63,49 +72,132 @@ interface Resolved {
   readonly out: string;
 }
 
-/** A path as the user reads it: relative to `cwd` when it is inside it, else absolute. */
+/** A path as the user reads it: relative to `cwd` (with `../` when outside it) or absolute, whichever is shorter. */
 function display(cwd: string, p: string): string {
   const rel = path.relative(cwd, p);
-  return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
+  if (rel === "") return ".";
+  return path.isAbsolute(rel) || rel.length > p.length ? p : rel;
+}
+
+/**
+ * The project root: from `cwd` upward, the first folder that holds
+ * `cdktf.json` or `package.json`; `cwd` itself when none does. Local state
+ * and the default output folder live there, so they do not move when the
+ * command runs from a sub-folder.
+ */
+export function projectRootOf(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "cdktf.json")) || existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+/**
+ * A path with every link in its existing part resolved (`realpath` of the
+ * longest existing prefix, then the rest): the checks of where the output
+ * and the state go compare real folders, so a link cannot hide that the
+ * output folder is the project or holds the state.
+ */
+export function realPath(p: string): string {
+  const abs = path.resolve(p);
+  if (existsSync(abs)) return realpathSync(abs);
+  const parent = path.dirname(abs);
+  return parent === abs ? abs : path.join(realPath(parent), path.basename(abs));
 }
 
 function resolveOptions(o: CommandOptions): Resolved {
-  const cwd = path.resolve(o.cwd ?? process.cwd());
-  const embedded = !o.topology;
+  const cwd = realPath(o.cwd ?? process.cwd());
+  const root = projectRootOf(cwd);
+  if (o.topology === "") throw new ArcConnectivityError({ path: "TOPOLOGY", message: 'is empty; got "". Fix: name a topology file, or leave the argument out for the embedded default' });
+  if (o.out === "") throw new ArcConnectivityError({ path: "--out", message: 'is empty; got "". Fix: name a folder, or leave --out out for cdktf.out in the project root' });
+  const embedded = o.topology === undefined;
   const file = embedded ? (o.defaultTopology ?? path.join(__dirname, "examples", "private-link.yaml")) : path.resolve(cwd, o.topology as string);
-  return { cwd, file, shown: display(cwd, file), embedded, out: path.resolve(cwd, o.out || "cdktf.out") };
+  const out = realPath(o.out !== undefined ? path.resolve(cwd, o.out) : path.join(root, "cdktf.out"));
+  return { cwd, root, source: o.topologySource ?? "argument", file, shown: display(cwd, file), embedded, out };
+}
+
+const inside = (folder: string, child: string) => {
+  const rel = path.relative(folder, child);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+};
+
+/**
+ * The checks of the output folder `synth` and `validate` make before they
+ * read the topology: not the folder the command runs in, the project root
+ * or one that holds them; not a file (links resolved).
+ * @throws ArcConnectivityError
+ */
+function checkOutputFolder(r: Resolved): void {
+  if (inside(r.out, r.cwd) || inside(r.out, r.root)) {
+    throw new ArcConnectivityError({ path: "--out", message: `would replace the folder the command runs in or the project root (${r.root}), or a folder that holds them; got ${r.out}. Fix: name a folder of its own, e.g. cdktf.out` });
+  }
+  if (existsSync(r.out) && !statSync(r.out).isDirectory()) throw new ArcConnectivityError({ path: "--out", message: `is a file, not a folder; got ${r.out}. Fix: name a folder (it is created when missing)` });
+}
+
+/**
+ * No local state file inside the output folder, which every synth replaces,
+ * with links resolved (the plan checks the paths as written).
+ * @throws ArcConnectivityError
+ */
+function checkStateOutside(r: Resolved, p: Plan): void {
+  for (const s of planStacks(p)) {
+    if (s.backend.type !== "local") continue;
+    const state = realPath(path.resolve(r.root, s.backend.stateFile));
+    if (inside(r.out, state)) {
+      throw new ArcConnectivityError({ path: "--out", message: `holds the state file of stack ${s.stackName} (${state}), and every synth replaces the output folder; got ${r.out}. Fix: write the output elsewhere, or set backend.path outside it` });
+    }
+  }
 }
 
 function topologyLine(r: Resolved): string {
-  return r.embedded ? `Topology: ${r.shown} (the embedded default: no topology file was named)\n` : `Topology: ${r.shown}\n`;
+  if (r.embedded) return `Topology: ${r.shown} (the embedded default: no topology file was named)\n`;
+  return r.source === "ARC_TOPOLOGY" ? `Topology: ${r.shown} (from ARC_TOPOLOGY)\n` : `Topology: ${r.shown}\n`;
 }
 
 function plan(r: Resolved): Plan {
-  return planTopology(loadTopology(r.file), { projectRoot: r.cwd, outDir: r.out });
+  return planTopology(loadTopology(r.file), { projectRoot: r.root, outDir: r.out });
 }
 
+/** One line per warning, whatever text from the topology a message carries (control characters are written as escapes). */
 function warn(io: Io, warnings: readonly Problem[]): void {
-  if (warnings.length > 0) io.err(`${warnings.map((w) => `Warning: ${w.path}: ${w.message}`).join("\n")}\n`);
+  const oneLine = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+  if (warnings.length > 0) io.err(`${warnings.map((w) => oneLine(`Warning: ${w.path}: ${w.message}`)).join("\n")}\n`);
 }
 
-/** Runs `body`; a user mistake (ArcConnectivityError) becomes the problem lines and 1, anything else is thrown on. */
-function guarded(io: Io, r: Resolved, body: () => number): number {
+/**
+ * Resolves the options and runs `body`. A user mistake (ArcConnectivityError)
+ * becomes the problem lines and 1; so does an error of the file system
+ * (a folder that cannot be written, a name too long), in one line with the
+ * path. Anything else is a bug and is thrown on.
+ */
+function guarded(io: Io, options: CommandOptions, body: (r: Resolved) => number): number {
+  let r: Resolved | undefined;
   try {
-    return body();
+    r = resolveOptions(options);
+    return body(r);
   } catch (e) {
+    const errno = e as NodeJS.ErrnoException & { dest?: string };
+    if (!ArcConnectivityError.is(e) && typeof errno.code === "string" && typeof errno.syscall === "string") {
+      io.err(`Cannot ${errno.syscall} ${errno.path ?? ""}${errno.dest ? ` -> ${errno.dest}` : ""}: ${errno.code} (${errno.message.split(":")[0]}). Fix: check that the folders exist and that you may write them; the output folder was left as it was, or is completed by the next synth\n`);
+      return 1;
+    }
     if (!ArcConnectivityError.is(e)) throw e;
-    // Problems of the command's own options (--stack, --out) are not the topology's.
-    const header = e.problems.every((p) => p.path.startsWith("--")) ? "The command's options are not valid:" : `Topology ${r.shown} is not valid:`;
+    // Problems of the command's own arguments (TOPOLOGY, --stack, --out) are not the topology's.
+    const header = r === undefined || e.problems.every((p) => p.path.startsWith("--") || p.path === "TOPOLOGY") ? "The command's arguments are not valid:" : `Topology ${r.shown} is not valid:`;
     io.err(`${header}\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}\n`);
     return 1;
   }
 }
 
-/** Where a stack's state lives, in words: the local file (relative to the project root), or the workspace. */
-export function describeBackend(b: BackendPlan): string {
+/**
+ * Where a stack's state lives, in words: the local file, or the workspace
+ * or blob. `file` shows a local state file's path (given relative to the
+ * project root, or absolute). @default the path as the topology names it
+ */
+export function describeBackend(b: BackendPlan, file: (stateFile: string) => string = (f) => f): string {
   switch (b.type) {
     case "local":
-      return b.stateFile;
+      return file(b.stateFile);
     case "cloud":
       return `Terraform Cloud workspace ${b.organization}/${b.workspace}${b.project ? ` (project ${b.project})` : ""}${b.hostname === "app.terraform.io" ? "" : ` on ${b.hostname}`}`;
     case "azurerm":
@@ -115,6 +207,9 @@ export function describeBackend(b: BackendPlan): string {
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
+/** A local state file as the user reads it: from the folder the command runs in. */
+const stateShown = (r: Resolved) => (stateFile: string) => display(r.cwd, path.resolve(r.root, stateFile));
+
 /** Rows of aligned columns. */
 function table(rows: readonly string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -123,23 +218,18 @@ function table(rows: readonly string[][]): string {
 
 /** Synthesizes the topology's stacks (see the module comment). @returns the exit code: 0, or 1 for a user mistake */
 export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
-  const r = resolveOptions(options);
-  return guarded(io, r, () => {
-    if (path.relative(r.out, r.cwd) === "" || !path.relative(r.out, r.cwd).startsWith("..")) {
-      throw new ArcConnectivityError({ path: "--out", message: `would replace the folder the command runs in (or one that holds it); got ${r.out}. Fix: name a folder of its own, e.g. cdktf.out` });
-    }
-    if (existsSync(r.out) && !statSync(r.out).isDirectory()) throw new ArcConnectivityError({ path: "--out", message: `is a file, not a folder; got ${r.out}. Fix: name a folder (it is created when missing)` });
+  return guarded(io, options, (r) => {
+    checkOutputFolder(r);
     const p = plan(r);
+    checkStateOutside(r, p);
     const names = planStacks(p).map((s) => s.stackName);
     if (options.stack !== undefined && !names.includes(options.stack)) {
       throw new ArcConnectivityError({ path: "--stack", message: `is not a stack of this topology; got "${options.stack}". Fix: name one of ${names.join(", ")} (arc-connectivity list shows them)` });
     }
     warn(io, p.warnings);
-    for (const w of cleanInterrupted(r.out)) io.err(`Warning: ${w}\n`);
-    const staging = stagingFolder(r.out);
-    rmSync(staging, { recursive: true, force: true });
     // Before publishing, the staging folder holds only this synth's files and goes on failure; once publishing has
-    // started it may hold files carried over from the output, so it stays (an I/O error then names it).
+    // started, the journal beside the output names every move, and the next synth finishes them.
+    const staging = stagingFolder(r.out);
     let publishing = false;
     try {
       mkdirSync(staging, { recursive: true });
@@ -151,9 +241,15 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
         writeStackFiles(app, built);
         return built;
       });
-      publishing = true;
-      const result = publishOutput(staging, r.out, names, options.stack);
-      report(io, r, p, stacks, result, options);
+      const unlock = lockOutput(r.out);
+      try {
+        for (const w of recoverInterrupted(r.out, staging)) io.err(`Warning: ${w}\n`);
+        publishing = true;
+        const result = publishOutput(staging, r.out, names, options.stack);
+        report(io, r, p, stacks, result, options);
+      } finally {
+        unlock();
+      }
       return 0;
     } finally {
       if (!publishing) rmSync(staging, { recursive: true, force: true });
@@ -177,16 +273,53 @@ function withHclSetting<T>(hcl: boolean, f: () => T): T {
   }
 }
 
+/** The settings of a backend that name where its state is (Terraform's names), as text. */
+function backendIdentity(b: { type: string; config: Record<string, unknown> }): string {
+  const c = b.config;
+  const keys: Record<string, string[]> = { local: ["path"], azurerm: ["storage_account_name", "container_name", "key"], cloud: ["hostname", "organization", "workspaces"] };
+  const pick = (keys[b.type] ?? Object.keys(c).sort()).map((k) => `${k} ${JSON.stringify(k === "workspaces" ? (c[k] as { name?: unknown } | undefined)?.name : c[k])}`);
+  return `the ${b.type} backend (${pick.join(", ")})`;
+}
+
+/**
+ * When `terraform init` ran in a stack folder with another backend than the
+ * one just written (Terraform keeps it in `.terraform/terraform.tfstate`):
+ * both, in words.
+ */
+function backendChangeSinceInit(folder: string): { before: string; after: string } | undefined {
+  let init: { backend?: { type: string; config: Record<string, unknown> } };
+  try {
+    init = JSON.parse(readFileSync(path.join(folder, ".terraform", "terraform.tfstate"), "utf8"));
+  } catch {
+    return undefined;
+  }
+  const now = synthesizedBackend(folder);
+  if (!init.backend || !now) return undefined;
+  const before = backendIdentity(init.backend);
+  const after = backendIdentity(now);
+  return before === after ? undefined : { before, after };
+}
+
 function report(io: Io, r: Resolved, p: Plan, stacks: readonly TerraformStack[], result: ReturnType<typeof publishOutput>, options: SynthOptions): void {
   const byName = new Map(planStacks(p).map((s) => [s.stackName, s]));
   const outShown = display(r.cwd, r.out);
-  // A state file of an earlier version (in the stack folder) next to a backend that now points elsewhere.
   for (const [stack, carried] of Object.entries(result.carried)) {
+    const folder = path.join(outShown, "stacks", stack);
+    // The backend Terraform was initialized with (it keeps it in .terraform/) against the one written now.
+    const changed = backendChangeSinceInit(path.join(r.out, "stacks", stack));
+    if (changed) {
+      io.err(`Warning: ${folder} was initialized with ${changed.before}, and its backend is now ${changed.after}. Fix: run terraform init -migrate-state in ${folder} to copy the state there (see CHANGELOG.md)\n`);
+      continue;
+    }
+    // A state file of an earlier version (in the stack folder) next to a backend that now points elsewhere.
     const backend = byName.get(stack)?.backend;
     const old = carried.filter((e) => e === `terraform.${stack}.tfstate`);
     if (old.length > 0 && backend?.type === "local" && backend.path !== old[0]) {
-      io.err(`Warning: ${path.join(outShown, "stacks", stack, old[0])} is the state of an earlier version, which kept state in the stack folder; this stack's state is now ${backend.stateFile}. Fix: run terraform init -migrate-state in ${path.join(outShown, "stacks", stack)} to move it (see CHANGELOG.md)\n`);
+      io.err(`Warning: ${path.join(outShown, "stacks", stack, old[0])} is the state of an earlier version, which kept state in the stack folder; this stack's state is now ${stateShown(r)(backend.stateFile)}. Fix: run terraform init -migrate-state in ${path.join(outShown, "stacks", stack)} to move it (see CHANGELOG.md)\n`);
     }
+  }
+  for (const [stack, stateFile] of Object.entries(result.keptForState)) {
+    io.err(`Warning: ${path.join(outShown, "stacks", stack)} is not a stack of this topology, and its state ${display(r.cwd, stateFile)} still exists; the folder was left in place. Destroy its resources from there (terraform destroy), then remove the folder and the state file\n`);
   }
   for (const [stack, foreign] of Object.entries(result.kept)) {
     io.err(`Warning: ${path.join(outShown, "stacks", stack)} is not a stack of this topology and holds files the app did not write (${foreign.join(", ")}); it was left in place. Destroy its resources from there if they are no longer wanted, then remove the folder\n`);
@@ -194,21 +327,25 @@ function report(io: Io, r: Resolved, p: Plan, stacks: readonly TerraformStack[],
   if (options.quiet) return;
   const resources = (s: TerraformStack) => s.node.findAll().filter((c) => c instanceof TerraformResource).length;
   const counts = new Map(stacks.map((s) => [s.node.id, resources(s)]));
-  const rows = [["stack", "resources", "state"], ...result.written.map((name) => [name, String(counts.get(name) ?? 0), describeBackend((byName.get(name) as { backend: BackendPlan }).backend)])];
+  const rows = [["stack", "resources", "state"], ...result.written.map((name) => [name, String(counts.get(name) ?? 0), describeBackend((byName.get(name) as { backend: BackendPlan }).backend, stateShown(r))])];
   const lines = [
     topologyLine(r).trimEnd(),
     `Wrote ${plural(result.written.length, "stack")} to ${outShown} (${options.hcl ? "HCL, cdk.tf" : "JSON, cdk.tf.json"}):`,
     table(rows),
-    ...result.removed.map((s) => `Removed ${path.join(outShown, "stacks", s)}: not a stack of this topology, and it held only synthesized files`),
+    ...result.removed.map(
+      (s) =>
+        `Removed ${path.join(outShown, "stacks", s)}: not a stack of this topology, and it held only synthesized files${result.remoteState[s] ? ` (its state is in ${result.remoteState[s]}: if that still holds resources, synthesize the old topology again to destroy them)` : ""}`,
+    ),
   ];
   io.out(`${lines.join("\n")}\n`);
 }
 
 /** Every check `synth` makes, writing nothing. @returns 0 when the topology is valid, else 1 */
 export function validate(options: CommandOptions, io: Io = PROCESS_IO): number {
-  const r = resolveOptions(options);
-  return guarded(io, r, () => {
+  return guarded(io, options, (r) => {
+    checkOutputFolder(r);
     const p = plan(r);
+    checkStateOutside(r, p);
     // cdktf's App creates its output folder when it starts: a temporary one, removed here, so nothing is written.
     const scratch = mkdtempSync(path.join(tmpdir(), "arc-validate-"));
     try {
@@ -227,10 +364,9 @@ export function validate(options: CommandOptions, io: Io = PROCESS_IO): number {
 
 /** The stacks of the plan, in apply order, with their dependencies and state. @returns 0, or 1 when the topology is not valid */
 export function list(options: CommandOptions, io: Io = PROCESS_IO): number {
-  const r = resolveOptions(options);
-  return guarded(io, r, () => {
+  return guarded(io, options, (r) => {
     const p = plan(r);
-    const rows = [["stack", "after", "state"], ...planStacks(p).map((s) => [s.stackName, s.dependsOn.join(", ") || "-", describeBackend(s.backend)])];
+    const rows = [["stack", "after", "state"], ...planStacks(p).map((s) => [s.stackName, s.dependsOn.join(", ") || "-", describeBackend(s.backend, stateShown(r))])];
     io.out(`${topologyLine(r)}${table(rows)}\n`);
     warn(io, p.warnings);
     return 0;
@@ -239,7 +375,7 @@ export function list(options: CommandOptions, io: Io = PROCESS_IO): number {
 
 /** What the environment variables of the cdktf CLI and earlier versions say, as `synth` options. */
 export function envOptions(env: NodeJS.ProcessEnv): SynthOptions {
-  return { topology: env.ARC_TOPOLOGY || undefined, out: env.CDKTF_OUTDIR || undefined, hcl: env.SYNTH_HCL_OUTPUT === "true" };
+  return { topology: env.ARC_TOPOLOGY || undefined, topologySource: "ARC_TOPOLOGY", out: env.CDKTF_OUTDIR || undefined, hcl: env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "1" };
 }
 
 /**

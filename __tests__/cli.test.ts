@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeUniqueId } from "cdktf/lib/private/unique";
@@ -372,7 +372,7 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     copyFileSync(join(ROOT, "examples", "expressroute-cloud.yaml"), join(dir, "er.yaml"));
     const r = cli(["synth"], dir, { ARC_TOPOLOGY: "er.yaml", CDKTF_OUTDIR: "build" });
     expect(r.status).toBe(0);
-    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["Topology: er.yaml", "Wrote 1 stack to build (JSON, cdk.tf.json):"]);
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["Topology: er.yaml (from ARC_TOPOLOGY)", "Wrote 1 stack to build (JSON, cdk.tf.json):"]);
     expect(readdirSync(join(dir, "build", "stacks"))).toEqual(["fabrikam-connectivity"]);
   });
 
@@ -405,11 +405,24 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     writeFileSync(join(dir, "taken"), "x");
     const file = cli(["synth", GATEWAY, "--out", "taken"], dir);
     expect([file.status, file.stdout]).toEqual([1, ""]);
-    expect(file.stderr).toBe(`The command's options are not valid:\n  --out: is a file, not a folder; got ${join(dir, "taken")}. Fix: name a folder (it is created when missing)\n`);
+    expect(file.stderr).toBe(`The command's arguments are not valid:\n  --out: is a file, not a folder; got ${join(dir, "taken")}. Fix: name a folder (it is created when missing)\n`);
     const here = cli(["synth", GATEWAY, "--out", "."], dir);
     expect([here.status, here.stdout]).toEqual([1, ""]);
-    expect(here.stderr).toBe(`The command's options are not valid:\n  --out: would replace the folder the command runs in (or one that holds it); got ${dir}. Fix: name a folder of its own, e.g. cdktf.out\n`);
-    expect(readdirSync(dir)).toEqual(["taken"]);
+    expect(here.stderr).toBe(`The command's arguments are not valid:\n  --out: would replace the folder the command runs in or the project root (${dir}), or a folder that holds them; got ${dir}. Fix: name a folder of its own, e.g. cdktf.out\n`);
+    // A link to the folder the command runs in is that folder.
+    symlinkSync(".", join(dir, "here"));
+    const link = cli(["synth", GATEWAY, "--out", "here"], dir);
+    expect([link.status, link.stderr]).toEqual([1, `The command's arguments are not valid:\n  --out: would replace the folder the command runs in or the project root (${dir}), or a folder that holds them; got ${dir}. Fix: name a folder of its own, e.g. cdktf.out\n`]);
+    // Empty arguments ("$UNSET" in a script) are errors, not the defaults.
+    const empty = cli(["synth", ""], dir);
+    expect([empty.status, empty.stderr]).toEqual([1, `The command's arguments are not valid:\n  TOPOLOGY: is empty; got "". Fix: name a topology file, or leave the argument out for the embedded default\n`]);
+    const emptyOut = cli(["synth", GATEWAY, "--out", ""], dir);
+    expect([emptyOut.status, emptyOut.stderr]).toEqual([1, `The command's arguments are not valid:\n  --out: is empty; got "". Fix: name a folder, or leave --out out for cdktf.out in the project root\n`]);
+    // A file-system error is one line, not a stack trace.
+    const long = cli(["synth", GATEWAY, "--out", "x".repeat(300)], dir);
+    expect(long.status).toBe(1);
+    expect(long.stderr).toMatch(/^Cannot \w+ \S+: ENAMETOOLONG \(.*\)\. Fix: check that the folders exist and that you may write them; the output folder was left as it was, or is completed by the next synth\n$/);
+    expect(readdirSync(dir).sort()).toEqual(["here", "taken"]);
   });
 
   it("a local state file inside the output folder is refused", () => {
@@ -420,6 +433,42 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
       `Topology t.yaml is not valid:\n  backend.path: the state file of stack fabrikam-connectivity would be ${join(dir, "out", "fabrikam-connectivity.tfstate")}, inside the output folder ${join(dir, "out")}, which every synth replaces; got "out/{stack}.tfstate". Fix: write the output elsewhere (--out) or set backend.path outside it\n`,
     );
     expect(readdirSync(dir)).toEqual(["t.yaml"]);
+  });
+
+  it("an output folder that is a link to the state folder is refused (the state would be replaced)", () => {
+    mkdirSync(join(dir, "state"));
+    symlinkSync("state", join(dir, "build"));
+    const r = cli(["synth", GATEWAY, "--out", "build"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `Topology ${GATEWAY} is not valid:\n  backend.path: the state file of stack contoso-gw-gateway-east would be ${join(dir, "state", "terraform.contoso-gw-gateway-east.tfstate")}, inside the output folder ${join(dir, "state")}, which every synth replaces; got the default state/terraform.contoso-gw-gateway-east.tfstate. Fix: write the output elsewhere (--out) or set backend.path outside it\n`,
+    );
+    expect(readdirSync(join(dir, "state"))).toEqual([]);
+  });
+
+  it("a stack no longer in the topology whose local state still exists keeps its folder; Terraform initialized with another backend is pointed at -migrate-state; files beside the stack folders stay", () => {
+    expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+    const stacks = join(dir, "cdktf.out", "stacks");
+    mkdirSync(join(dir, "state"));
+    writeFileSync(join(dir, "state", "terraform.contoso-gw-gateway-lab.tfstate"), '{"resources":[1]}');
+    writeFileSync(join(stacks, "NOTES.md"), "mine");
+    symlinkSync("contoso-gw-gateway-east", join(stacks, "east-link"));
+    mkdirSync(join(stacks, "contoso-gw-gateway-east", ".terraform"));
+    writeFileSync(join(stacks, "contoso-gw-gateway-east", ".terraform", "terraform.tfstate"), JSON.stringify({ version: 3, backend: { type: "local", config: { path: "terraform.contoso-gw-gateway-east.tfstate", workspace_dir: null } } }));
+    copyFileSync(join(ROOT, "examples", "contoso-proxy-ca.pem"), join(dir, "contoso-proxy-ca.pem"));
+    const gatewayEastOnly = join(dir, "east.yaml");
+    writeFileSync(gatewayEastOnly, readFileSync(GATEWAY, "utf8").replace(/\n  - name: lab[\s\S]*?(?=\nkubernetes:)/, ""));
+    const r = cli(["synth", "east.yaml"], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        `Warning: cdktf.out/stacks/contoso-gw-gateway-east was initialized with the local backend (path "terraform.contoso-gw-gateway-east.tfstate"), and its backend is now the local backend (path "../../../state/terraform.contoso-gw-gateway-east.tfstate"). Fix: run terraform init -migrate-state in cdktf.out/stacks/contoso-gw-gateway-east to copy the state there (see CHANGELOG.md)`,
+        "Warning: cdktf.out/stacks/contoso-gw-gateway-lab is not a stack of this topology, and its state state/terraform.contoso-gw-gateway-lab.tfstate still exists; the folder was left in place. Destroy its resources from there (terraform destroy), then remove the folder and the state file",
+        "",
+      ].join("\n"),
+    );
+    expect(readdirSync(stacks).sort()).toEqual(["NOTES.md", "contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42", "east-link"]);
+    expect(readFileSync(join(stacks, "NOTES.md"), "utf8")).toBe("mine");
   });
 
   it("stack folders no longer in the topology: removed when they hold only synthesized files, else kept and reported; what the app did not write is carried into the new folders", () => {
@@ -471,11 +520,16 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n").slice(1)).toEqual(["Wrote 1 stack to cdktf.out (JSON, cdk.tf.json):", "  stack                    resources  state", "  contoso-gw-gateway-east  12         state/terraform.contoso-gw-gateway-east.tfstate", ""]);
     expect(readFileSync(join(lab, "cdk.tf.json"), "utf8")).toBe("edited");
+    // The manifest keeps the other stacks' entries; in an empty folder it lists only the stack written.
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")).stacks).sort()).toEqual(GATEWAY_STACKS);
+    expect(cli(["synth", GATEWAY, "--stack", "contoso-gw-gateway-lab", "--out", "one", "--quiet"], dir).status).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, "one", "manifest.json"), "utf8")).stacks)).toEqual(["contoso-gw-gateway-lab"]);
+    expect(readdirSync(join(dir, "one", "stacks"))).toEqual(["contoso-gw-gateway-lab"]);
     expect(snapshotOf(join(dir, "cdktf.out", "stacks", "contoso-gw-k8s-store42"))).toEqual(before);
     const unknown = cli(["synth", GATEWAY, "--stack", "east"], dir);
     expect([unknown.status, unknown.stdout]).toEqual([1, ""]);
     expect(unknown.stderr).toBe(
-      `The command's options are not valid:\n  --stack: is not a stack of this topology; got "east". Fix: name one of ${GATEWAY_STACKS.join(", ")} (arc-connectivity list shows them)\n`,
+      `The command's arguments are not valid:\n  --stack: is not a stack of this topology; got "east". Fix: name one of ${GATEWAY_STACKS.join(", ")} (arc-connectivity list shows them)\n`,
     );
   });
 

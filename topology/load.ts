@@ -227,7 +227,9 @@ export function loadTopology(file: string): Topology {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ArcConnectivityError({ path: file, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix: check ARC_TOPOLOGY; it names a .yaml, .yml or .json file` });
+    const code = (e as NodeJS.ErrnoException).code;
+    const what = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (e as Error).message})`;
+    throw new ArcConnectivityError({ path: file, message: `${what}. Fix: name a topology file (.yaml, .yml or .json); a relative path starts in the folder the command runs in` });
   }
   const ext = extname(file).toLowerCase();
   if (![".yaml", ".yml", ".json"].includes(ext)) {

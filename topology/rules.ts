@@ -260,7 +260,7 @@ export function topologyWarnings(t: Topology): Problem[] {
     if (t.backend.type === "cloud" && c.connection.type === "kubeconfig") {
       warnings.push({
         path: `kubernetes.clusters[${i}].connection`,
-        message: `the kubernetes and helm providers read the kubeconfig file ${c.connection.path} where Terraform runs, and a remote Terraform Cloud run does not have it. Use connection: { type: token } (variables kube_host, kube_token, kube_cluster_ca_certificate), or run this workspace locally (execution mode local or an agent)`,
+        message: `the kubernetes and helm providers read the kubeconfig file ${JSON.stringify(c.connection.path)} where Terraform runs, and a remote Terraform Cloud run does not have it. Use connection: { type: token } (variables kube_host, kube_token, kube_cluster_ca_certificate), or run this workspace locally (execution mode local or an agent)`,
       });
     }
   });

@@ -704,7 +704,7 @@ describe("warnings (topologyWarnings)", () => {
       {
         path: "kubernetes.clusters[0].connection",
         message:
-          "the kubernetes and helm providers read the kubeconfig file ~/.kube/edge1.yaml where Terraform runs, and a remote Terraform Cloud run does not have it. Use connection: { type: token } (variables kube_host, kube_token, kube_cluster_ca_certificate), or run this workspace locally (execution mode local or an agent)",
+          'the kubernetes and helm providers read the kubeconfig file "~/.kube/edge1.yaml" where Terraform runs, and a remote Terraform Cloud run does not have it. Use connection: { type: token } (variables kube_host, kube_token, kube_cluster_ca_certificate), or run this workspace locally (execution mode local or an agent)',
       },
     ]);
   });

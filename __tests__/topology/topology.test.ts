@@ -1,3 +1,4 @@
+import { exactly } from "../support/errors";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
@@ -183,7 +184,8 @@ describe("topology files", () => {
   });
 
   it("refuses unreadable files and other extensions", () => {
-    expect(() => loadTopology("/nonexistent.yaml")).toThrow(/\/nonexistent\.yaml: cannot be read \(ENOENT\)/);
+    expect(() => loadTopology("/nonexistent.yaml")).toThrow(exactly("/nonexistent.yaml: does not exist. Fix: name a topology file (.yaml, .yml or .json); a relative path starts in the folder the command runs in"));
+    expect(() => loadTopology(EXAMPLES)).toThrow(exactly(`${EXAMPLES}: is a folder. Fix: name a topology file (.yaml, .yml or .json); a relative path starts in the folder the command runs in`));
     expect(() => loadTopology(join(__dirname, "topology.test.ts"))).toThrow(/has extension "\.ts"; a topology file is \.yaml, \.yml or \.json/);
   });
 
