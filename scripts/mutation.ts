@@ -128,8 +128,14 @@ function score(c: Record<string, number>): number {
 }
 
 if (require.main === module) {
-  const wanted = process.env.MUTATION_SCOPES?.split(",").map((s) => s.trim());
-  const scopes = SCOPES.filter((s) => !wanted || wanted.includes(s.name));
+  // A scope by name (`lib/core`) or by its report folder (`lib-core`); an unknown one stops the run before anything runs.
+  const wanted = process.env.MUTATION_SCOPES?.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = (wanted ?? []).filter((w) => !SCOPES.some((s) => s.name === w || slugOf(s) === w));
+  if (unknown.length > 0) {
+    process.stderr.write(`MUTATION_SCOPES: unknown scope ${unknown.map((u) => JSON.stringify(u)).join(", ")}. Fix: use one of ${SCOPES.map((s) => s.name).join(", ")}\n`);
+    process.exit(2);
+  }
+  const scopes = SCOPES.filter((s) => !wanted || wanted.includes(s.name) || wanted.includes(slugOf(s)));
   for (const scope of scopes) run(scope);
   // The summary covers every scope with a report (the ones run now and earlier ones), time of each scope's last run.
   const results = SCOPES.map(lastRun).filter((r): r is ScopeResult => r !== undefined);
