@@ -31,6 +31,8 @@ export interface CliContext {
   readonly version: string;
   /** The embedded default topology. @default examples/private-link.yaml beside main.ts */
   readonly defaultTopology?: string;
+  /** The process's folder (programs that run the command line in-process, e.g. tests). @default process.cwd() */
+  readonly cwd?: string;
 }
 
 /** Environment variables the app reads; another `ARC_*` variable is most likely a misspelling of one of them. */
@@ -58,7 +60,7 @@ class UsageError extends Error {}
 export function run(argv: readonly string[], context: CliContext): number {
   const io = context.io ?? PROCESS_IO;
   const env = context.env;
-  const cwd = userCwd(env);
+  const cwd = userCwd(env, context.cwd);
   let code = 0;
   const common = (topology: string | undefined): CommandOptions => ({
     // An argument given empty ("$UNSET") is an error, not the default.

@@ -72,11 +72,17 @@ interface Resolved {
   readonly out: string;
 }
 
-/** A path as the user reads it: relative to `cwd` (with `../` when outside it) or absolute, whichever is shorter. */
-function display(cwd: string, p: string): string {
-  const rel = path.relative(cwd, p);
-  if (rel === "") return ".";
-  return path.isAbsolute(rel) || rel.length > p.length ? p : rel;
+/**
+ * A path as the user reads it: relative to `cwd` when it is inside `cwd` or
+ * inside the project root (`../state/...` from a sub-folder), else absolute.
+ */
+function display(cwd: string, root: string, p: string): string {
+  const within = (folder: string) => {
+    const rel = path.relative(folder, p);
+    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+  };
+  if (!within(cwd) && !within(root)) return p;
+  return path.relative(cwd, p) || ".";
 }
 
 /**
@@ -113,7 +119,7 @@ function resolveOptions(o: CommandOptions): Resolved {
   const embedded = o.topology === undefined;
   const file = embedded ? (o.defaultTopology ?? path.join(__dirname, "examples", "private-link.yaml")) : path.resolve(cwd, o.topology as string);
   const out = realPath(o.out !== undefined ? path.resolve(cwd, o.out) : path.join(root, "cdktf.out"));
-  return { cwd, root, source: o.topologySource ?? "argument", file, shown: display(cwd, file), embedded, out };
+  return { cwd, root, source: o.topologySource ?? "argument", file, shown: display(cwd, root, file), embedded, out };
 }
 
 const inside = (folder: string, child: string) => {
@@ -208,7 +214,7 @@ export function describeBackend(b: BackendPlan, file: (stateFile: string) => str
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /** A local state file as the user reads it: from the folder the command runs in. */
-const stateShown = (r: Resolved) => (stateFile: string) => display(r.cwd, path.resolve(r.root, stateFile));
+const stateShown = (r: Resolved) => (stateFile: string) => display(r.cwd, r.root, path.resolve(r.root, stateFile));
 
 /** Rows of aligned columns. */
 function table(rows: readonly string[][]): string {
@@ -302,7 +308,7 @@ function backendChangeSinceInit(folder: string): { before: string; after: string
 
 function report(io: Io, r: Resolved, p: Plan, stacks: readonly TerraformStack[], result: ReturnType<typeof publishOutput>, options: SynthOptions): void {
   const byName = new Map(planStacks(p).map((s) => [s.stackName, s]));
-  const outShown = display(r.cwd, r.out);
+  const outShown = display(r.cwd, r.root, r.out);
   for (const [stack, carried] of Object.entries(result.carried)) {
     const folder = path.join(outShown, "stacks", stack);
     // The backend Terraform was initialized with (it keeps it in .terraform/) against the one written now.
@@ -319,7 +325,7 @@ function report(io: Io, r: Resolved, p: Plan, stacks: readonly TerraformStack[],
     }
   }
   for (const [stack, stateFile] of Object.entries(result.keptForState)) {
-    io.err(`Warning: ${path.join(outShown, "stacks", stack)} is not a stack of this topology, and its state ${display(r.cwd, stateFile)} still exists; the folder was left in place. Destroy its resources from there (terraform destroy), then remove the folder and the state file\n`);
+    io.err(`Warning: ${path.join(outShown, "stacks", stack)} is not a stack of this topology, and its state ${display(r.cwd, r.root, stateFile)} still exists; the folder was left in place. Destroy its resources from there (terraform destroy), then remove the folder and the state file\n`);
   }
   for (const [stack, foreign] of Object.entries(result.kept)) {
     io.err(`Warning: ${path.join(outShown, "stacks", stack)} is not a stack of this topology and holds files the app did not write (${foreign.join(", ")}); it was left in place. Destroy its resources from there if they are no longer wanted, then remove the folder\n`);

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeUniqueId } from "cdktf/lib/private/unique";
+import { run } from "../cli";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "bin", "arc-connectivity.js");
@@ -56,9 +57,23 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Runs `arc-connectivity <args>` in `cwd` as a user would. */
-function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+/** Runs `arc-connectivity <args>` in `cwd` as a user would: the command's own process (bin/arc-connectivity.js). */
+function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(env), encoding: "utf8", timeout: 60_000 });
+}
+
+const VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+
+/**
+ * Runs the command line in this process (cli.ts `run`, what the binary runs
+ * after loading), with `cwd` as the process's folder: the same exit code and
+ * output as `spawnCli`, without a process start per call.
+ */
+function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = run(args, { env: cleanEnv(env), io: { out: (t) => void out.push(t), err: (t) => void err.push(t) }, version: VERSION, defaultTopology: join(ROOT, "examples", "private-link.yaml"), cwd });
+  return { status, stdout: out.join(""), stderr: err.join("") };
 }
 
 describe("arc-connectivity synth: the default topology, formats, the cdktf CLI", () => {
@@ -68,10 +83,10 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
   /** The output folder of a synth run in `dir` without --out. */
   const out = () => join(dir, "cdktf.out");
   /** `synth` run in `dir`, as `arc-connectivity synth <args>`. */
-  const run = (env: Record<string, string>, args: string[] = []) => cli(["synth", ...args], dir, env);
+  const synthIn = (env: Record<string, string>, args: string[] = []) => cli(["synth", ...args], dir, env);
 
-  it("synthesizes the embedded default topology when none is named, says so, and reports each stack with its resource count and state", () => {
-    const r = run({});
+  it("synthesizes the embedded default topology when none is named, says so, and reports each stack with its resource count and state (the command's own process)", () => {
+    const r = spawnCli(["synth"], dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
@@ -161,7 +176,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
   });
 
   it("writes HCL with SYNTH_HCL_OUTPUT=true", () => {
-    const r = run({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" });
+    const r = synthIn({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")[1]).toBe("Wrote 3 stacks to cdktf.out (HCL, cdk.tf):");
@@ -196,16 +211,16 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
 
   it("a synth in one format removes the other format's files (cdk.tf, or cdk.tf.json and HCL's metadata.json) an earlier synth left in a stack folder", () => {
     const synthesized = () => Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, files(out(), stack)]));
-    expect(run({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(synthIn({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
     expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf", "metadata.json"]])));
-    expect(run({ CDKTF_OUTDIR: "cdktf.out" }).status).toBe(0);
+    expect(synthIn({ CDKTF_OUTDIR: "cdktf.out" }).status).toBe(0);
     expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf.json"]])));
-    expect(run({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
+    expect(synthIn({ CDKTF_OUTDIR: "cdktf.out", SYNTH_HCL_OUTPUT: "true" }).status).toBe(0);
     expect(synthesized()).toEqual(Object.fromEntries(DEFAULT_STACKS.map((stack) => [stack, ["cdk.tf", "metadata.json"]])));
   });
 
   it("gateway topology: one stack per gateway, each with allowlist.txt beside its Terraform", () => {
-    const r = run({ CDKTF_OUTDIR: "cdktf.out", ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
+    const r = synthIn({ CDKTF_OUTDIR: "cdktf.out", ARC_TOPOLOGY: join(ROOT, "examples", "arc-gateway.yaml") });
     expect(r.status).toBe(0);
     expect(readdirSync(join(out(), "stacks")).sort()).toEqual(["contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42"]);
     expect(files(out(), "contoso-gw-gateway-east")).toEqual(["allowlist.txt", "cdk.tf.json"]);
@@ -271,7 +286,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
         "",
       ].join("\n"),
     );
-    const r = run({ CDKTF_OUTDIR: join(dir, "out"), ARC_TOPOLOGY: file });
+    const r = synthIn({ CDKTF_OUTDIR: join(dir, "out"), ARC_TOPOLOGY: file });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       'Warning: hub.gateway: the Arc gateway preview did not support ExpressRoute or site-to-site VPN together with the gateway (Microsoft Learn, "Simplify network configuration requirements with Azure Arc gateway"); later docs dropped the rule. Check the current Arc gateway limitations before relying on both\n',
@@ -285,7 +300,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
     const file = join(dir, "bad.yaml");
     writeFileSync(file, "name: contoso\nlocation: westeurop\nonPremises: { addressSpace: [10.0.0.0/8] }\nhub: { addressSpace: [10.0.0.0/22] }\nspokes:\n  - { name: a, addressSpace: [10.1.0.0/24], dnslinks: true }\n");
     const out = join(dir, "out");
-    const r = run({ CDKTF_OUTDIR: out, ARC_TOPOLOGY: file });
+    const r = synthIn({ CDKTF_OUTDIR: out, ARC_TOPOLOGY: file });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.split("\n").filter(Boolean)).toEqual([
@@ -301,7 +316,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
     const file = join(dir, "overlap.json");
     writeFileSync(file, JSON.stringify({ name: "cc", location: "westeurope", onPremises: { addressSpace: ["10.0.0.0/8"] }, hub: { addressSpace: ["10.0.0.0/22"] } }));
     const out = join(dir, "out");
-    const r = run({ CDKTF_OUTDIR: out, ARC_TOPOLOGY: file });
+    const r = synthIn({ CDKTF_OUTDIR: out, ARC_TOPOLOGY: file });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
@@ -620,8 +635,8 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("no command: exit 2 with the help", () => {
-    const r = cli([], dir);
+  it("no command: exit 2 with the help (the command's own process)", () => {
+    const r = spawnCli([], dir);
     expect([r.status, r.stdout]).toEqual([2, ""]);
     expect(r.stderr.split("\n").slice(0, 2)).toEqual(["error: a command is required", "Usage: arc-connectivity [options] [command]"]);
   });
