@@ -524,6 +524,8 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     expect(readdirSync(join(stacks, "contoso-connectivity")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "terraform.contoso-connectivity.tfstate"]);
     expect(readdirSync(join(stacks, "contoso-k8s-factory1")).sort()).toEqual(["cdk.tf.json", "plan.out"]);
     expect(readdirSync(join(dir, "cdktf.out")).sort()).toEqual(["NOTES.md", "manifest.json", "stacks"]);
+    // The manifest is this synth's: the stacks of this topology only (cdktf deploy reads it).
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")).stacks).sort()).toEqual(DEFAULT_STACKS);
   });
 
   it("--stack writes only that stack's folder and leaves the others exactly as they were", () => {
@@ -568,12 +570,14 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
       const outcomes = new Set<string>();
       for (const ms of [150, 400, 700, 1000, 1300]) {
         const r = spawnSync(process.execPath, [CLI, "synth", "--quiet"], { cwd: dir, env: cleanEnv({}), encoding: "utf8", timeout: ms, killSignal: "SIGKILL" });
-        const now = snapshotOf(join(dir, "cdktf.out"));
-        if (r.status === 0) expect(now).toEqual(complete);
-        else expect([JSON.stringify(now) === JSON.stringify(old) ? "old" : "neither"]).toEqual(["old"]);
+        const now = JSON.stringify(snapshotOf(join(dir, "cdktf.out")));
+        // The old output, the new one (the kill came after the swap), or a publish cut short, which its journal lets the next synth finish.
+        const state = now === JSON.stringify(old) ? "old" : now === JSON.stringify(complete) ? "new" : existsSync(join(dir, ".cdktf.out.publish.json")) ? "journal" : "neither";
+        expect({ ms, state }).toEqual({ ms, state: r.status === 0 ? "new" : expect.stringMatching(/^(old|new|journal)$/) });
         outcomes.add(r.status === 0 ? "done" : "killed");
         // Back to the old output for the next round.
-        if (r.status === 0) expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+        if (state !== "old") expect(cli(["synth", GATEWAY, "--quiet"], dir).status).toBe(0);
+        expect(snapshotOf(join(dir, "cdktf.out"))).toEqual(old);
       }
       expect(outcomes.has("killed")).toBe(true);
       // The staging folders of killed synths hold only synthesized files: the next synth removes them.
@@ -594,6 +598,10 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     expect([bad.status, bad.stdout]).toEqual([1, ""]);
     expect(bad.stderr.split("\n")[0]).toBe("Topology bad.yaml is not valid:");
     expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+    // CDKTF_OUTDIR is the output folder validate checks, as synth does: here it would hold the local state.
+    const intoState = cli(["validate", GATEWAY], dir, { CDKTF_OUTDIR: "state" });
+    expect([intoState.status, intoState.stdout]).toEqual([1, ""]);
+    expect(intoState.stderr.split("\n")[1]).toMatch(/^  backend\.path: the state file of stack contoso-gw-gateway-east would be .*, inside the output folder .*state, which every synth replaces/);
   });
 
   it("list: the stacks in apply order, what each is applied after, and where its state lives", () => {

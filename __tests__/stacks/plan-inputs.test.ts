@@ -13,6 +13,21 @@ const chart = { repository: "oci://mcr.microsoft.com/azurearck8s/batch1/stable",
 const gatewayTopology = (extra: Partial<TopologyInput>): TopologyInput => ({ name: "contoso", location: "eastus", subscriptionId: SUB, ...extra });
 
 describe("plan values in the synthesized Terraform", () => {
+  it("each spoke's DNS in its virtual network: the hub resolver's address, else none (Azure DNS, also with zone links)", () => {
+    const spokes = [
+      { name: "links", addressSpace: ["10.1.0.0/24"], dnsLinks: true },
+      { name: "resolver", addressSpace: ["10.2.0.0/24"] },
+    ];
+    const withResolver = synthTopology(validateTopology(topologyInput({ spokes })))["contoso-connectivity"];
+    const dnsServers = (tf: Record<string, any>) => Object.fromEntries(resources(tf, "azurerm_virtual_network").map((v) => [v.name, v.dns_servers]));
+    expect(dnsServers(withResolver)).toEqual({ "vnet-contoso-hub": undefined, "vnet-contoso-links": undefined, "vnet-contoso-resolver": ["10.0.0.100"] });
+    // No resolver and no private link: a spoke without links uses Azure DNS, with no dns_servers at all (not an empty list).
+    const { privateLink: _pl, ...noPrivateLink } = topologyInput({ hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" }, dnsResolver: false }, spokes: [{ name: "azure", addressSpace: ["10.3.0.0/24"] }] });
+    const azure = synthTopology(validateTopology(noPrivateLink))["contoso-connectivity"];
+    expect(dnsServers(azure)).toEqual({ "vnet-contoso-hub": undefined, "vnet-contoso-azure": undefined });
+    expect(resources(azure, "azurerm_virtual_network").every((v) => !("dns_servers" in v))).toBe(true);
+  });
+
   it("privateLink.machinesResourceGroup goes into both onboarding commands", () => {
     const tf = synthTopology(validateTopology(topologyInput({ privateLink: { machinesResourceGroup: "rg-arc-servers" } })))["contoso-connectivity"];
     expect(tf.output.onboarding_command_servers.value).toMatch(/^azcmagent connect --resource-group 'rg-arc-servers' /);

@@ -328,6 +328,8 @@ describe("planTopology", () => {
 
   describe("every field of a stack's plan, for the options the examples leave out", () => {
     const chart = { repository: "oci://mcr.microsoft.com/azurearck8s/batch1/stable", version: "1.36.1" };
+    /** The allowlist of a gateway in eastus with no scenario: every host, in order. */
+    const BASE_HOSTS = ["<prefix>.gw.arc.azure.com", "management.azure.com", "login.microsoftonline.com", "eastus.login.microsoft.com", "gbl.his.arc.azure.com", "eus.his.arc.azure.com", "packages.microsoft.com", "download.microsoft.com", "mcr.microsoft.com", "*.data.mcr.microsoft.com"];
     const gatewayOnly = (extra: Partial<TopologyInput>) => topology({ hub: undefined, privateLink: undefined, spokes: [], onPremises: undefined, location: "eastus", ...extra });
 
     it("the hub: subscription, resource providers, an existing resource group, the hub network and its gateway SKU", () => {
@@ -379,10 +381,13 @@ describe("planTopology", () => {
         region: "eastus",
         scenarios: [],
         allowlist: g.allowlist,
-        allowlistHosts: g.allowlistHosts,
+        allowlistHosts: {
+          servers: BASE_HOSTS.filter((h) => !h.includes("mcr.microsoft.com")),
+          kubernetes: BASE_HOSTS.filter((h) => !/(packages|download)\.microsoft\.com/.test(h)),
+        },
         serverProxyUrl: undefined,
       });
-      expect(g.allowlist.length).toBeGreaterThan(0);
+      expect(g.allowlist.map((e) => e.host)).toEqual(BASE_HOSTS);
     });
 
     it("a gateway with clusters: the Kubernetes resource providers, each cluster's skip range (its own, else from its service range) and proxy", () => {
@@ -398,15 +403,15 @@ describe("planTopology", () => {
       expect([g.subscriptionId, g.location, g.region, g.resourceGroup, g.resourceProviders]).toEqual([OTHER, "westus2", "eastus", { name: "rg-gw", create: false }, ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"]]);
       expect(g.clusters).toEqual([
         { id: c1, label: "rg-k8s-edge01", key: "rg-k8s/edge01", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge01", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: { https: proxy.https, http: undefined, certificateFile: undefined } },
-        { id: c2, label: "rg-k8s-edge02", key: "rg-k8s/edge02", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge02", skipRange: g.clusters[1].skipRange, proxy: undefined },
+        { id: c2, label: "rg-k8s-edge02", key: "rg-k8s/edge02", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge02", skipRange: ["10.44.0.0/16", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: undefined },
       ]);
-      expect(g.clusters[1].skipRange).toContain("10.44.0.0/16");
     });
 
     it("a gateway's allowlist covers servers and clusters whatever the gateway lists", () => {
       const [g] = planTopology(gatewayOnly({ arcGateways: [{ name: "east" }] })).gateways;
-      expect(g.allowlistHosts.servers.length).toBeGreaterThan(0);
-      expect(g.allowlistHosts.kubernetes.length).toBeGreaterThan(0);
+      expect(g.allowlist.map((e) => e.host)).toEqual(BASE_HOSTS);
+      expect(g.allowlistHosts.servers).toEqual(BASE_HOSTS.filter((h) => !h.includes("mcr.microsoft.com")));
+      expect(g.allowlistHosts.kubernetes).toEqual(BASE_HOSTS.filter((h) => !/(packages|download)\.microsoft\.com/.test(h)));
     });
 
     it("a Kubernetes cluster through private link: an existing resource group, the scope by name, its proxy's no-proxy list", () => {
@@ -429,7 +434,7 @@ describe("planTopology", () => {
       expect(c1.connectivity).toEqual({ type: "privateLink", resourceGroupName: "rg-contoso-connectivity", scopeName: "pls-contoso-arc" });
       expect(c1.proxy).toEqual({ https: proxy.https, http: undefined, noProxy: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], certificatePem: undefined });
       expect(c2.resourceGroup.create).toBe(true);
-      expect(c2.proxy?.noProxy).toContain("10.44.0.0/16");
+      expect(c2.proxy?.noProxy).toEqual(["10.44.0.0/16", "kubernetes.default.svc", ".svc.cluster.local", ".svc"]);
       expect(c3.proxy).toBeUndefined();
     });
 
@@ -461,6 +466,27 @@ describe("planTopology", () => {
         },
       ]);
     });
+  });
+
+  it("Azure Monitor: the ingestion and query access modes each from their own field", () => {
+    const monitor = planTopology(topology({ privateLink: { monitor: { ingestionAccessMode: "PrivateOnly", queryAccessMode: "Open" } } })).hub?.privateLink?.monitor;
+    expect([monitor?.name, monitor?.ingestionAccessMode, monitor?.queryAccessMode]).toEqual(["ampls-contoso", "PrivateOnly", "Open"]);
+    const reverse = planTopology(topology({ privateLink: { monitor: { ingestionAccessMode: "Open", queryAccessMode: "PrivateOnly" } } })).hub?.privateLink?.monitor;
+    expect([reverse?.ingestionAccessMode, reverse?.queryAccessMode]).toEqual(["Open", "PrivateOnly"]);
+  });
+
+  it("stackNames (the rules' list of stacks) is the plan's, also for AKS endpoints without approval", () => {
+    const withAndWithout = topology({
+      subscriptionId: SUB,
+      aksPrivateAccess: [
+        { name: "mine", clusterId: cluster(SUB, "aks-mine"), privateFqdn: fqdn("northeurope"), region: "northeurope" },
+        { name: "partner", clusterId: cluster(OTHER, "aks-partner"), privateFqdn: fqdn("northeurope"), region: "northeurope", requestMessage: "m", approval: { tenantId: DNS_SUB } },
+      ],
+    });
+    for (const t of [withAndWithout, ...["private-link.yaml", "arc-gateway.yaml", "expressroute-cloud.yaml", "policy-dns.yaml"].map(example)]) {
+      expect(stackNames(t)).toEqual(planStacks(planTopology(t)).map((s) => s.stackName));
+    }
+    expect(stackNames(withAndWithout)).toEqual(["contoso-connectivity", "contoso-aks-approval-partner"]);
   });
 
   it("gives the warnings of the rules, from the same pass", () => {
