@@ -412,7 +412,7 @@ function distinct<T extends z.ZodMiniType>(item: T, noun: string, key: (v: z.out
 }
 
 /** A lower-case word such as generic (the connected cluster's distribution and infrastructure). */
-const armWord = (what: string, examples: string) => withDefault(matching(/^[a-z0-9_]{1,40}$/, `a ${what} is a lower-case word such as ${examples} :: fix it`), "generic");
+const armWord = (what: string, examples: string) => withDefault(matching(/^[a-z0-9_]{1,40}$/, `${/^[aeiou]/.test(what) ? "an" : "a"} ${what} is 1-40 of a-z, 0-9 and '_' :: e.g. ${examples}`), "generic");
 
 const KubernetesClusterEntry = z.strictObject({
   name: described(shortName("cluster", "edge01"), "Name of the connected cluster resource and of its stack"),
@@ -432,7 +432,7 @@ const KubernetesClusterEntry = z.strictObject({
           "A service account whose token is the sensitive output cluster_connect_token",
         ),
         entraObjectIds: described(withDefault(distinct(guid("an Entra object id"), "object id"), []), "Users or groups bound by a ClusterRoleBinding"),
-        clusterRole: described(withDefault(matching(/^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/, "a cluster role name is lower-case letters, digits, '-', '.' and ':' :: e.g. view or cluster-admin"), "view"), "Cluster role of the bindings; default view (least privilege)"),
+        clusterRole: described(withDefault(matching(/^[a-z0-9]([-a-z0-9.:]{0,251}[a-z0-9])?$/, "a cluster role name is 1-253 of a-z, 0-9, '-', '.' and ':', starting and ending with a letter or digit :: e.g. view or cluster-admin"), "view"), "Cluster role of the bindings; default view (least privilege)"),
         azureRbacPrincipalIds: described(withDefault(distinct(guid("an Entra object id"), "principal"), []), "Principals given Azure Arc Kubernetes Viewer and Azure Arc Enabled Kubernetes Cluster User Role on the connected cluster"),
       }),
     ),
@@ -462,7 +462,7 @@ const AksCluster = z.strictObject({
   subzone: described(optional(matching(/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/, "a subzone is 1-32 of a-z, 0-9 and '-' :: e.g. ops")), "With privateDnsZone custom: the zone becomes <subzone>.privatelink.<location>.azmk8s.io"),
   publicFqdn: described(withDefault(z.boolean(), false), "A public FQDN resolving to the private IP; default false"),
   dnsPrefix: described(optional(matching(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/, "a DNS prefix is 1-54 of letters, digits and '-' :: e.g. ops")), "Default the cluster's resource name"),
-  vmSize: withDefault(matching(/^[A-Za-z0-9_]{1,64}$/, "a VM size is a name such as Standard_D4ds_v5 :: copy it from az vm list-sizes"), "Standard_D4ds_v5"),
+  vmSize: withDefault(matching(/^[A-Za-z0-9_]{1,64}$/, "a VM size is 1-64 of letters, digits and '_' :: e.g. Standard_D4ds_v5 (az vm list-sizes lists them)"), "Standard_D4ds_v5"),
   nodeCount: withDefault(z.int().check(z.gte(1, { error: "a node count is 1-1000 :: e.g. 3" }), z.lte(1000, { error: "a node count is 1-1000 :: e.g. 3" })), 3),
   kubernetesVersion: optional(matching(/^\d+\.\d+(\.\d+)?$/, "a Kubernetes version looks like 1.33 :: fix it or leave it out for the AKS default")),
   serviceCidr: described(optional(cidr), "Service CIDR; default the AKS default 10.0.0.0/16. It must not overlap the hub, the spokes or on-premises"),

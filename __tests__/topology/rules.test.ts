@@ -70,6 +70,52 @@ const ARC_ZONES = ["privatelink.his.arc.azure.com", "privatelink.guestconfigurat
 const ARC_FORWARDERS = ["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com"];
 const MONITOR_ZONES = ["privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"];
 
+describe("other names at their length limits (a pass at the limit, a fail one past it)", () => {
+  const gw = (extra: Partial<TopologyInput> = {}, gateway: GatewayEntry = { name: "east" }) => gatewayTopology([gateway], extra);
+  const cluster = (extra: Partial<KubernetesCluster>) => gw({ kubernetes: { clusters: [k8s(extra)] } });
+  const aks = (vmSize: string) => topologyInput({ spokes: [{ name: "aks", addressSpace: ["10.4.0.0/22"], arcRules: "none" }], aksClusters: [{ name: "a", spoke: "aks", serviceCidr: "10.100.0.0/16", vmSize }] });
+  const subnet = (name: string) => topologyInput({ spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], subnets: [{ name, addressPrefix: "10.1.0.0/25" }] }] });
+
+  it("a Terraform Cloud organization: 64 pass, 65 fail", () => {
+    expect(problemLines(topologyInput({ backend: { type: "cloud", organization: "a".repeat(64) } }))).toEqual([]);
+    expect(problemLines(topologyInput({ backend: { type: "cloud", organization: "a".repeat(65) } }))).toEqual([
+      `backend.organization: a Terraform Cloud organization name is 1-64 of letters, digits, '-' and '_'; got "${"a".repeat(65)}". Fix: copy it from the organization's settings`,
+    ]);
+  });
+
+  it("a Key Vault name of the keyVault scenario: 24 pass, 25 fail", () => {
+    expect(problemLines(gw({}, { name: "east", scenarios: ["keyVault"], keyVaults: ["k".repeat(24)] }))).toEqual([]);
+    expect(problemLines(gw({}, { name: "east", scenarios: ["keyVault"], keyVaults: ["k".repeat(25)] }))).toEqual([`arcGateways[0].keyVaults[0]: a Key Vault name is 3-24 of letters, digits and '-'; got "${"k".repeat(25)}". Fix: e.g. kv-contoso`]);
+  });
+
+  it("a cluster's distribution and infrastructure: 40 pass, 41 fail", () => {
+    expect(problemLines(cluster({ distribution: "a".repeat(40), infrastructure: "b".repeat(40) }))).toEqual([]);
+    expect(problemLines(cluster({ distribution: "a".repeat(41), infrastructure: "b".repeat(41) }))).toEqual([
+      `kubernetes.clusters[0].distribution: a distribution is 1-40 of a-z, 0-9 and '_'; got "${"a".repeat(41)}". Fix: e.g. generic, k3s, openshift`,
+      `kubernetes.clusters[0].infrastructure: an infrastructure is 1-40 of a-z, 0-9 and '_'; got "${"b".repeat(41)}". Fix: e.g. generic, azure_stack_hci, vsphere`,
+    ]);
+  });
+
+  it("cluster connect: a cluster role of 253 and a service account name and namespace of 63 pass; 254 and 64 fail", () => {
+    expect(problemLines(cluster({ clusterConnect: { clusterRole: "a".repeat(253), serviceAccount: { name: "s".repeat(63), namespace: "n".repeat(63) } } }))).toEqual([]);
+    expect(problemLines(cluster({ clusterConnect: { clusterRole: "a".repeat(254), serviceAccount: { name: "s".repeat(64), namespace: "n".repeat(64) } } }))).toEqual([
+      `kubernetes.clusters[0].clusterConnect.serviceAccount.name: a service account name is 1-63 of a-z, 0-9 and '-', not starting or ending with '-'; got "${"s".repeat(64)}". Fix: e.g. arc-admin`,
+      `kubernetes.clusters[0].clusterConnect.serviceAccount.namespace: a namespace is 1-63 of a-z, 0-9 and '-', not starting or ending with '-'; got "${"n".repeat(64)}". Fix: e.g. default`,
+      `kubernetes.clusters[0].clusterConnect.clusterRole: a cluster role name is 1-253 of a-z, 0-9, '-', '.' and ':', starting and ending with a letter or digit; got "${"a".repeat(120)}"... (254 characters). Fix: e.g. view or cluster-admin`,
+    ]);
+  });
+
+  it("a subnet name: 80 pass, 81 fail", () => {
+    expect(problemLines(subnet("s".repeat(80)))).toEqual([]);
+    expect(problemLines(subnet("s".repeat(81)))).toEqual([`spokes[0].subnets[0].name: a subnet name is 1-80 of letters, digits, '.', '-', '_'; got "${"s".repeat(81)}". Fix: e.g. workload`]);
+  });
+
+  it("an AKS VM size: 64 pass, 65 fail", () => {
+    expect(problemLines(aks("V".repeat(64)))).toEqual([]);
+    expect(problemLines(aks("V".repeat(65)))).toEqual([`aksClusters[0].vmSize: a VM size is 1-64 of letters, digits and '_'; got "${"V".repeat(65)}". Fix: e.g. Standard_D4ds_v5 (az vm list-sizes lists them)`]);
+  });
+});
+
 describe("name and tag patterns at their length limits", () => {
   const NAME = (v: string) => `name: a name is 2-20 of a-z, 0-9 and '-', not starting or ending with '-'; got "${v}". Fix: e.g. contoso`;
 
