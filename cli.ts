@@ -61,7 +61,9 @@ export function run(argv: readonly string[], context: CliContext): number {
   const io = context.io ?? PROCESS_IO;
   const env = context.env;
   const cwd = userCwd(env, context.cwd);
-  let code = 0;
+  // The chosen command runs after commander's parse has returned: cdktf records a stack trace for every token it
+  // creates, and commander's frames under each would cost ~10 % of a large synth.
+  let chosen: (() => number) | undefined;
   const common = (topology: string | undefined): CommandOptions => ({
     // An argument given empty ("$UNSET") is an error, not the default.
     topology: topology !== undefined ? topology : env.ARC_TOPOLOGY || undefined,
@@ -96,7 +98,8 @@ export function run(argv: readonly string[], context: CliContext): number {
     .option("-s, --stack <NAME>", "write only this stack's folder; the others in the output folder are kept")
     .option("-q, --quiet", "print nothing on success (warnings and problems still go to stderr)")
     .action((topology: string | undefined, o: { out?: string; hcl?: boolean; stack?: string; quiet?: boolean }) => {
-      code = synth({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "1", stack: o.stack, quiet: o.quiet === true }, io);
+      const options = { ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "1", stack: o.stack, quiet: o.quiet === true };
+      chosen = () => synth(options, io);
     });
   const readOnly: Array<[string, string, typeof validate]> = [
     ["validate", "run every check synth runs, and write nothing (exit 0 valid, 1 not valid)", validate],
@@ -109,7 +112,8 @@ export function run(argv: readonly string[], context: CliContext): number {
       .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
       .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
       .action((topology: string | undefined, o: { out?: string }) => {
-        code = command({ ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) }, io);
+        const options = { ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) };
+        chosen = () => command(options, io);
       });
   }
   for (const name of Object.keys(env).filter((k) => k.startsWith("ARC_") && !KNOWN_ARC_VARIABLES.includes(k)).sort()) {
@@ -118,7 +122,6 @@ export function run(argv: readonly string[], context: CliContext): number {
   try {
     if (argv.length === 0) throw new UsageError("a command is required");
     program.parse(argv as string[], { from: "user" });
-    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end in a CommanderError with exit code 0; commander has printed the error line already.
@@ -133,4 +136,5 @@ export function run(argv: readonly string[], context: CliContext): number {
     }
     throw e;
   }
+  return chosen ? chosen() : 0;
 }

@@ -239,14 +239,22 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
     let publishing = false;
     try {
       mkdirSync(staging, { recursive: true });
-      const stacks = withHclSetting(options.hcl === true, () => {
+      // cdktf reads SYNTH_HCL_OUTPUT when the App and each stack are created (it overrides the App's `hclOutput`
+      // option): the command's choice (from --hcl or that same variable) is what they read while it builds. Inline,
+      // not in a helper: cdktf records a stack trace for every token, and each frame more costs time in a large synth.
+      const hclBefore = process.env.SYNTH_HCL_OUTPUT;
+      process.env.SYNTH_HCL_OUTPUT = String(options.hcl === true);
+      let stacks: TerraformStack[];
+      try {
         const app = new App({ outdir: staging, skipValidation: true, hclOutput: options.hcl === true });
-        const built = buildStacks(app, p);
+        stacks = buildStacks(app, p);
         validateApp(app);
         app.synth();
-        writeStackFiles(app, built);
-        return built;
-      });
+        writeStackFiles(app, stacks);
+      } finally {
+        if (hclBefore === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+        else process.env.SYNTH_HCL_OUTPUT = hclBefore;
+      }
       const unlock = lockOutput(r.out);
       try {
         for (const w of recoverInterrupted(r.out, staging)) io.err(`Warning: ${w}\n`);
@@ -261,22 +269,6 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
       if (!publishing) rmSync(staging, { recursive: true, force: true });
     }
   });
-}
-
-/**
- * cdktf reads SYNTH_HCL_OUTPUT when the App and each stack are created (it
- * overrides the App's `hclOutput` option): the command's choice (from
- * `--hcl` or that same variable) is what they read while it builds.
- */
-function withHclSetting<T>(hcl: boolean, f: () => T): T {
-  const before = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = String(hcl);
-  try {
-    return f();
-  } finally {
-    if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
-    else process.env.SYNTH_HCL_OUTPUT = before;
-  }
 }
 
 /** The settings of a backend that name where its state is (Terraform's names), as text. */
