@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeUniqueId } from "cdktf/lib/private/unique";
 import { run } from "../cli";
+import { filesUnder } from "./support/files";
 
 const ROOT = join(__dirname, "..");
 const CLI = join(ROOT, "bin", "arc-connectivity.js");
@@ -361,19 +362,8 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const GATEWAY = join(ROOT, "examples", "arc-gateway.yaml");
   const GATEWAY_STACKS = ["contoso-gw-gateway-east", "contoso-gw-gateway-lab", "contoso-gw-k8s-store42"];
-  /** Every file under a folder, relative, sorted, with its content: what a command must not change. */
-  const snapshotOf = (root: string): Record<string, string> => {
-    const result: Record<string, string> = {};
-    const walk = (rel: string) => {
-      for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
-        const p = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(p);
-        else result[p] = readFileSync(join(root, p), "utf8");
-      }
-    };
-    if (existsSync(root)) walk("");
-    return result;
-  };
+  /** Every file under a folder with its content: what a command must not change. */
+  const snapshotOf = filesUnder;
 
   it("a named topology is read relative to the folder the command runs in, and is always the one used", () => {
     copyFileSync(join(ROOT, "examples", "expressroute-cloud.yaml"), join(dir, "er.yaml"));

@@ -6,37 +6,19 @@
  * one synth at a time takes the output folder's lock.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lockOutput, publishOutput, recoverInterrupted } from "../../stacks/output";
 import { exactly } from "../support/errors";
+import { filesUnder, writeTree } from "../support/files";
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "arc-output-"))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A folder with files, from `{ "a/b.txt": "text" }`. */
-function tree(root: string, files: Record<string, string>): void {
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(join(root, p, ".."), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-}
-
-/** Every file under a folder with its text. */
-function read(root: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else result[p] = readFileSync(join(root, p), "utf8");
-    }
-  };
-  if (existsSync(root)) walk("");
-  return result;
-}
+const tree = writeTree;
+const read = filesUnder;
 
 it("publishes: the new stack files, the old folder's other files carried over, the user's files kept, stale synthesized-only folders removed", () => {
   const out = join(dir, "out");
