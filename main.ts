@@ -22,7 +22,7 @@ import { ArcConnectivityError, Problem } from "./lib/core";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
 import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesizedBackend } from "./stacks/output";
 import { loadTopology } from "./topology/load";
-import { BackendPlan, Plan, planStacks, planTopology } from "./topology/plan";
+import { BackendPlan, isWithin, Plan, planStacks, planTopology } from "./topology/plan";
 
 /** Where a command writes what it says: stdout (the report) and stderr (warnings and problems). */
 export interface Io {
@@ -77,11 +77,7 @@ interface Resolved {
  * inside the project root (`../state/...` from a sub-folder), else absolute.
  */
 function display(cwd: string, root: string, p: string): string {
-  const within = (folder: string) => {
-    const rel = path.relative(folder, p);
-    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-  };
-  if (!within(cwd) && !within(root)) return p;
+  if (!isWithin(cwd, p) && !isWithin(root, p)) return p;
   return path.relative(cwd, p) || ".";
 }
 
@@ -122,11 +118,6 @@ function resolveOptions(o: CommandOptions): Resolved {
   return { cwd, root, source: o.topologySource ?? "argument", file, shown: display(cwd, root, file), embedded, out };
 }
 
-const inside = (folder: string, child: string) => {
-  const rel = path.relative(folder, child);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-};
-
 /**
  * The checks of the output folder `synth` and `validate` make before they
  * read the topology: not the folder the command runs in, the project root
@@ -134,7 +125,7 @@ const inside = (folder: string, child: string) => {
  * @throws ArcConnectivityError
  */
 function checkOutputFolder(r: Resolved): void {
-  if (inside(r.out, r.cwd) || inside(r.out, r.root)) {
+  if (isWithin(r.out, r.cwd) || isWithin(r.out, r.root)) {
     throw new ArcConnectivityError({ path: "--out", message: `would replace the folder the command runs in or the project root (${r.root}), or a folder that holds them; got ${r.out}. Fix: name a folder of its own, e.g. cdktf.out` });
   }
   if (existsSync(r.out) && !statSync(r.out).isDirectory()) throw new ArcConnectivityError({ path: "--out", message: `is a file, not a folder; got ${r.out}. Fix: name a folder (it is created when missing)` });
@@ -149,7 +140,7 @@ function checkStateOutside(r: Resolved, p: Plan): void {
   for (const s of planStacks(p)) {
     if (s.backend.type !== "local") continue;
     const state = realPath(path.resolve(r.root, s.backend.stateFile));
-    if (inside(r.out, state)) {
+    if (isWithin(r.out, state)) {
       throw new ArcConnectivityError({ path: "--out", message: `holds the state file of stack ${s.stackName} (${state}), and every synth replaces the output folder; got ${r.out}. Fix: write the output elsewhere, or set backend.path outside it` });
     }
   }

@@ -12,17 +12,12 @@ export function configureBackend(stack: TerraformStack, backend: BackendPlan): v
     case "cloud":
       new CloudBackend(stack, { hostname: backend.hostname, organization: backend.organization, workspaces: new NamedCloudWorkspace(backend.workspace, backend.project) });
       break;
-    case "azurerm":
-      new AzurermBackend(stack, {
-        storageAccountName: backend.storageAccountName,
-        containerName: backend.containerName,
-        key: backend.key,
-        ...(backend.resourceGroupName === undefined ? {} : { resourceGroupName: backend.resourceGroupName }),
-        ...(backend.subscriptionId === undefined ? {} : { subscriptionId: backend.subscriptionId }),
-        ...(backend.tenantId === undefined ? {} : { tenantId: backend.tenantId }),
-        useAzureadAuth: true,
-      });
+    case "azurerm": {
+      // The plan's fields are cdktf's names, and it leaves out the optional ones the topology does not set.
+      const { type: _type, ...config } = backend;
+      new AzurermBackend(stack, { ...config, useAzureadAuth: true });
       break;
+    }
     default:
       new LocalBackend(stack, { path: backend.path });
   }

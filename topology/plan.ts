@@ -307,17 +307,17 @@ function layoutOf(options: PlanOptions): Layout {
   return { root, out: path.resolve(root, options.outDir ?? "cdktf.out") };
 }
 
-/** `child` is `parent` or inside it. */
-const within = (parent: string, child: string) => {
+/** `child` is the folder `parent` or inside it (absolute paths; a sibling whose name starts with `parent`'s is outside). */
+export function isWithin(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-};
+}
 
 function localBackendPlan(t: Topology, layout: Layout, stackName: string): LocalBackendPlan {
   const b = t.backend as Extract<Topology["backend"], { type: "local" }>;
   const stateFile = localStateFile(b, stackName);
   const absolute = path.resolve(layout.root, stateFile);
-  if (within(layout.out, absolute)) {
+  if (isWithin(layout.out, absolute)) {
     throw new ArcConnectivityError([
       {
         path: "backend.path",
