@@ -35,6 +35,7 @@ export const SCOPES: readonly Scope[] = [
   lib("network"),
   lib("nsg"),
   lib("arc"),
+  lib("arc-gateway"),
   lib("monitor"),
   lib("aks"),
   lib("arc-kubernetes"),

@@ -11,7 +11,7 @@ import {
   connectedK8sGatewayConnectCommand,
   connectedK8sGatewayUpdateCommand,
   renderAllowlist,
-} from "../lib/arc";
+} from "../lib/arc-gateway";
 import { AzapiProvider } from "../lib/azapi";
 import { DefaultTags, terraformLiteral, terraformLiterals } from "../lib/core";
 import type { GatewayStackPlan } from "../topology/plan";

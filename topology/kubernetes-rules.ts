@@ -2,7 +2,7 @@
  * Topology rules of Arc-enabled Kubernetes clusters whose agents Terraform
  * installs (`kubernetes.clusters`), and of cluster proxies in general.
  */
-import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc";
+import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc-gateway";
 import { parseArmId, problem, Problem, suggest, uniqueNames } from "../lib/core";
 import { clusterGateway, kubernetesResourceGroupName } from "./facts";
 import { ArcGatewayConfig, Topology } from "./schema";

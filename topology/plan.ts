@@ -12,10 +12,10 @@
 import * as path from "node:path";
 import { aksApprovalCommands } from "../lib/aks/facts";
 import { aksPrivateZoneName } from "../lib/aks/zone";
-import { arcGatewayAllowlist, AllowlistEntry, GatewayScenario } from "../lib/arc/allowlist";
+import { arcGatewayAllowlist, AllowlistEntry, GatewayScenario } from "../lib/arc-gateway/allowlist";
 import { arcPrivateDnsCheckHosts } from "../lib/arc/onboarding";
 import { ARC_RESOURCE_PROVIDERS } from "../lib/arc/private-link-scope";
-import { proxySkipRange } from "../lib/arc/proxy";
+import { proxySkipRange } from "../lib/arc-gateway/proxy";
 import { ArcConnectivityError, ArmId, boundedName, nameSegment, parseArmId, Problem, resourceName, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns/catalogue";
 import { GatewayType } from "../lib/network";

@@ -3,7 +3,7 @@
  * field alone cannot show. Each returns problems with field paths; the
  * constructs check the same rules again for users who skip the file.
  */
-import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc";
+import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc-gateway";
 import { findOverlaps, hisRegionCode, parseCidr, problem, Problem, suggest, uniqueNames } from "../lib/core";
 import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES } from "../lib/dns";
 import {

@@ -12,7 +12,7 @@
  * field path and the value received.
  */
 import * as z from "zod/mini";
-import { GATEWAY_SCENARIOS } from "../lib/arc/allowlist";
+import { GATEWAY_SCENARIOS } from "../lib/arc-gateway/allowlist";
 import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, parseArmId, parseCidr, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";

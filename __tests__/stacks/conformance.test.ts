@@ -115,11 +115,11 @@ withShared("every enumeration the library offers is one the provider accepts", (
  * is a name nobody checked.
  */
 const ARM_BODY_PATHS: Record<string, readonly string[]> = {
-  // lib/arc/gateway.ts: Microsoft.HybridCompute/gateways (GA 2026-07-15).
+  // lib/arc-gateway/gateway.ts: Microsoft.HybridCompute/gateways (GA 2026-07-15).
   "Microsoft.HybridCompute/gateways": ["properties.gatewayType", "properties.allowedFeatures"],
-  // lib/arc/gateway.ts: <target>/providers/Microsoft.HybridCompute/settings/default.
+  // lib/arc-gateway/gateway.ts: <target>/providers/Microsoft.HybridCompute/settings/default.
   "Microsoft.HybridCompute/settings": ["properties.gatewayProperties.gatewayResourceId"],
-  // lib/arc-kubernetes/agents.ts and lib/arc/gateway.ts: Microsoft.Kubernetes/connectedClusters (GA 2026-05-01).
+  // lib/arc-kubernetes/agents.ts and lib/arc-gateway/gateway.ts: Microsoft.Kubernetes/connectedClusters (GA 2026-05-01).
   "Microsoft.Kubernetes/connectedClusters": ["properties.agentPublicKeyCertificate", "properties.distribution", "properties.infrastructure", "properties.privateLinkState", "properties.privateLinkScopeResourceId", "properties.gateway.enabled"],
   // lib/aks/approval.ts: Microsoft.ContainerService/managedClusters/privateEndpointConnections (GA 2026-05-01).
   "Microsoft.ContainerService/managedClusters/privateEndpointConnections": ["properties.privateLinkServiceConnectionState.status", "properties.privateLinkServiceConnectionState.description"],

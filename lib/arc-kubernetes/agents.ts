@@ -2,7 +2,7 @@ import { HelmRelease } from "./helm";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { Fn, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ArcGatewayAssociation, CONNECTED_CLUSTER_API_VERSION } from "../arc";
+import { ArcGatewayAssociation, CONNECTED_CLUSTER_API_VERSION } from "../arc-gateway";
 import { AzapiResource } from "../azapi";
 import { fail, terraformLiteral } from "../core";
 import { EXACT_VERSION } from "./chart";

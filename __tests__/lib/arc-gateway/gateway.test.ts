@@ -5,6 +5,9 @@ import {
   arcGatewayAllowlist,
   ArcGateway,
   ArcGatewayAssociation,
+  azcmagentGatewayCommands,
+  connectedK8sGatewayConnectCommand,
+  connectedK8sGatewayUpdateCommand,
   AllowlistEntry,
   CLUSTER_CONNECT_ENDPOINTS,
   CONNECTED_CLUSTER_API_VERSION,
@@ -14,7 +17,7 @@ import {
   proxySkipRange,
   renderAllowlist,
   skipRangeCoversServiceCidr,
-} from "../../../lib/arc";
+} from "../../../lib/arc-gateway";
 import { AzapiProvider, AzapiResource } from "../../../lib/azapi";
 import { stack, synthStack } from "../../support/synth";
 import { failure } from "../../support/errors";
@@ -312,5 +315,36 @@ describe("proxy skip range", () => {
     expect(skipRangeCoversServiceCidr(["10.0.0.0/8", "10.96.0.0/12"], "10.96.0.1/12")).toBe(false);
     expect(skipRangeCoversServiceCidr(["services"], "services")).toBe(true);
     expect(skipRangeCoversServiceCidr(["10.0.0.0/8"], "services")).toBe(false);
+  });
+});
+
+describe("gateway commands", () => {
+  const cluster = { resourceGroup: "rg", clusterName: "c1", location: "eastus", gatewayId: "/gw" };
+
+  it("connect: without a proxy, no proxy flags", () => {
+    expect(connectedK8sGatewayConnectCommand(cluster)).toBe("az connectedk8s connect -g 'rg' -n 'c1' -l 'eastus' --gateway-resource-id '/gw'");
+  });
+
+  it("connect: the https proxy serves http too unless given; the skip range comma-joined; the CA file when given", () => {
+    expect(connectedK8sGatewayConnectCommand({ ...cluster, proxy: { https: "http://p:3128", skipRange: ["10.96.0.0/12", "kubernetes.default.svc", ".svc.cluster.local", ".svc"] } })).toBe(
+      "az connectedk8s connect -g 'rg' -n 'c1' -l 'eastus' --gateway-resource-id '/gw' --proxy-https 'http://p:3128' --proxy-http 'http://p:3128' --proxy-skip-range '10.96.0.0/12,kubernetes.default.svc,.svc.cluster.local,.svc'",
+    );
+    expect(connectedK8sGatewayConnectCommand({ ...cluster, clusterName: "c 1", proxy: { https: "https://p:443", http: "http://p:80", skipRange: ["10.0.0.0/16"], certificateFile: "/etc/proxy ca.pem" } })).toBe(
+      "az connectedk8s connect -g 'rg' -n 'c 1' -l 'eastus' --gateway-resource-id '/gw' --proxy-https 'https://p:443' --proxy-http 'http://p:80' --proxy-skip-range '10.0.0.0/16' --proxy-cert '/etc/proxy ca.pem'",
+    );
+  });
+
+  it("update: moves an existing cluster onto the gateway", () => {
+    // With the cluster's subscription: --subscription, so the command does not depend on the az CLI's default.
+    expect(connectedK8sGatewayUpdateCommand({ resourceGroup: "rg", clusterName: "c1", subscriptionId: "0000-1", gatewayId: "/gw" })).toBe("az connectedk8s update -g 'rg' -n 'c1' --subscription '0000-1' --gateway-resource-id '/gw'");
+    expect(connectedK8sGatewayConnectCommand({ resourceGroup: "rg", clusterName: "c1", subscriptionId: "0000-1", location: "eastus", gatewayId: "/gw" })).toBe("az connectedk8s connect -g 'rg' -n 'c1' --subscription '0000-1' -l 'eastus' --gateway-resource-id '/gw'");
+    expect(connectedK8sGatewayUpdateCommand({ resourceGroup: "rg", clusterName: "c1", gatewayId: "/gw" })).toBe("az connectedk8s update -g 'rg' -n 'c1' --gateway-resource-id '/gw'");
+    expect(connectedK8sGatewayUpdateCommand({ resourceGroup: "r g", clusterName: "c'1", gatewayId: "/g w" })).toBe("az connectedk8s update -g 'r g' -n 'c'\\''1' --gateway-resource-id '/g w'");
+  });
+
+  it("azcmagent: the proxy URL when given, then connection.type gateway", () => {
+    expect(azcmagentGatewayCommands("http://p:3128")).toEqual(["azcmagent config set proxy.url 'http://p:3128'", "azcmagent config set connection.type gateway"]);
+    expect(azcmagentGatewayCommands()).toEqual(["azcmagent config set connection.type gateway"]);
+    expect(azcmagentGatewayCommands("")).toEqual(["azcmagent config set connection.type gateway"]);
   });
 });

@@ -1,0 +1,4 @@
+export * from "./gateway";
+export * from "./allowlist";
+export * from "./proxy";
+export * from "./onboarding";
