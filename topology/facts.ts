@@ -6,7 +6,7 @@
 import { aksEndpointName } from "../lib/aks/facts";
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { cidrProblem, LabelledCidr, parseArmId, parseCidr, resourceName } from "../lib/core";
-import { forwarderZones, zonesFor } from "../lib/dns/catalogue";
+import { forwarderZones, zonesFor } from "../lib/core/private-link-services";
 import { GatewayType, SubnetSpec, spokeSubnetSpecs } from "../lib/network";
 import { AksClusterConfig, AksPrivateAccessConfig, ArcGatewayConfig, BackendConfig, HubConfig, KubernetesClusterConfig, SpokeConfig, Topology } from "./schema";
 

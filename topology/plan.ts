@@ -17,7 +17,7 @@ import { arcPrivateDnsCheckHosts } from "../lib/arc/onboarding";
 import { ARC_RESOURCE_PROVIDERS } from "../lib/arc/private-link-scope";
 import { proxySkipRange } from "../lib/arc-gateway/proxy";
 import { ArcConnectivityError, ArmId, boundedName, nameSegment, parseArmId, Problem, resourceName, uniqueLabels } from "../lib/core";
-import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns/catalogue";
+import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/core/private-link-services";
 import { GatewayType } from "../lib/network";
 import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH } from "../lib/private-endpoint";
 import {

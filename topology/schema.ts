@@ -14,7 +14,7 @@
 import * as z from "zod/mini";
 import { GATEWAY_SCENARIOS } from "../lib/arc-gateway/allowlist";
 import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, parseArmId, parseCidr, suggest } from "../lib/core";
-import { PRIVATE_LINK_SERVICES } from "../lib/dns/catalogue";
+import { PRIVATE_LINK_SERVICES } from "../lib/core/private-link-services";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";

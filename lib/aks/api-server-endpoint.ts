@@ -1,8 +1,7 @@
 import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { fail, SubnetRef } from "../core";
-import { PRIVATE_LINK_SERVICES } from "../dns";
+import { fail, PRIVATE_LINK_SERVICES, SubnetRef } from "../core";
 import { PrivateEndpoint } from "../private-endpoint";
 import { aksPrivateZoneName, aksRecordName } from "./zone";
 

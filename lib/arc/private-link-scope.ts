@@ -1,7 +1,6 @@
 import { ArcPrivateLinkScope as ArcPrivateLinkScopeResource } from "@cdktf/provider-azurerm/lib/arc-private-link-scope";
 import { Construct } from "constructs";
-import { claimExclusive, fail, importedReference, resourceName, SubnetRef } from "../core";
-import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
+import { claimExclusive, fail, importedReference, PRIVATE_LINK_SERVICES, resourceName, SubnetRef, zonesFor } from "../core";
 import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
 
 /**

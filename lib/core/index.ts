@@ -7,3 +7,4 @@ export * from "./refs";
 export * from "./exclusive";
 export * from "./arm";
 export * from "./literal";
+export * from "./private-link-services";

@@ -2,9 +2,8 @@ import { MonitorPrivateLinkScope as MonitorPrivateLinkScopeResource } from "@cdk
 import { MonitorPrivateLinkScopedService } from "@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { ArmId, armIdKey, boundedName, nameSegment, canonicalArmId, fail, parseArmId, resourceName, SubnetRef, uniqueLabels } from "../core";
+import { ArmId, armIdKey, boundedName, nameSegment, canonicalArmId, fail, parseArmId, PRIVATE_LINK_SERVICES, resourceName, SubnetRef, uniqueLabels, zonesFor } from "../core";
 import { MONITOR_SCOPED_TYPES } from "./facts";
-import { PRIVATE_LINK_SERVICES, zonesFor } from "../dns";
 import { PrivateEndpoint, serviceZoneGroupIds, ServiceZoneGroupOptions } from "../private-endpoint";
 
 export type MonitorAccessMode = "Open" | "PrivateOnly";
