@@ -7,7 +7,7 @@
  */
 const Sequencer = require("@jest/test-sequencer").default;
 
-const SLOW_FIRST = ["__tests__/generated/valid.test.ts", "__tests__/main.test.ts", "__tests__/stacks/conformance.test.ts", "__tests__/generated/broken.test.ts"];
+const SLOW_FIRST = ["__tests__/generated/valid.test.ts", "__tests__/package.test.ts", "__tests__/cli.test.ts", "__tests__/stacks/conformance.test.ts", "__tests__/generated/broken.test.ts"];
 
 class SlowFirstSequencer extends Sequencer {
   async sort(tests) {

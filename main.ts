@@ -24,6 +24,9 @@ import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesiz
 import { loadTopology } from "./topology/load";
 import { BackendPlan, isWithin, Plan, planStacks, planTopology } from "./topology/plan";
 
+/** The package's folder: this file's, or its parent when this file was compiled into `dist/`. */
+const PACKAGE_ROOT = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+
 /** Where a command writes what it says: stdout (the report) and stderr (warnings and problems). */
 export interface Io {
   out(text: string): void;
@@ -46,7 +49,7 @@ export interface CommandOptions {
    * @default process.cwd()
    */
   readonly cwd?: string;
-  /** The topology used when none is named. @default examples/private-link.yaml beside this file */
+  /** The topology used when none is named. @default examples/private-link.yaml in the package's folder */
   readonly defaultTopology?: string;
   /** The output folder, absolute or relative to `cwd`: it decides the state paths written into the backends. @default cdktf.out in the project root */
   readonly out?: string;
@@ -113,7 +116,7 @@ function resolveOptions(o: CommandOptions): Resolved {
   if (o.topology === "") throw new ArcConnectivityError({ path: "TOPOLOGY", message: 'is empty; got "". Fix: name a topology file, or leave the argument out for the embedded default' });
   if (o.out === "") throw new ArcConnectivityError({ path: "--out", message: 'is empty; got "". Fix: name a folder, or leave --out out for cdktf.out in the project root' });
   const embedded = o.topology === undefined;
-  const file = embedded ? (o.defaultTopology ?? path.join(__dirname, "examples", "private-link.yaml")) : path.resolve(cwd, o.topology as string);
+  const file = embedded ? (o.defaultTopology ?? path.join(PACKAGE_ROOT, "examples", "private-link.yaml")) : path.resolve(cwd, o.topology as string);
   const out = realPath(o.out !== undefined ? path.resolve(cwd, o.out) : path.join(root, "cdktf.out"));
   return { cwd, root, source: o.topologySource ?? "argument", file, shown: display(cwd, root, file), embedded, out };
 }

@@ -68,7 +68,7 @@ const failures: string[] = [];
 print(`node ${process.version}, ${REPEAT} runs each (median), separate processes`);
 print("| spokes | resources | app ms | baseline ms | time/resource ratio | app peak MB | baseline peak MB | memory/resource ratio |");
 print("|---:|---:|---:|---:|---:|---:|---:|---:|");
-// The app runs as `arc-connectivity synth --quiet` (bin/arc-connectivity.js: dist/cli.js, rebuilt when stale); the
+// The app runs as `arc-connectivity synth --quiet` (bin/arc-connectivity.js: dist/arc-connectivity.js, rebuilt when stale); the
 // baseline is bundled the same way. One warm-up of each fills the bundle and
 // the file cache before measuring.
 const APP = join(ROOT, "bin", "arc-connectivity.js");
@@ -93,7 +93,7 @@ for (const n of SIZES) {
 }
 
 // The warm-up above rebuilt the bundle if it was stale; its size is most of the app's parse cost.
-print(`app bundle (dist/cli.js): ${(statSync(join(ROOT, "dist", "cli.js")).size / 1024).toFixed(0)} KB`);
+print(`app bundle (dist/arc-connectivity.js): ${(statSync(join(ROOT, "dist", "arc-connectivity.js")).size / 1024).toFixed(0)} KB`);
 
 const def = repeated(APP, undefined);
 print(`default topology (examples/private-link.yaml), app process: ${def.ms.toFixed(0)} ms, ${mb(def.rssBytes)} MB peak, ${def.resources} resources`);

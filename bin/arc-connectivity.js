@@ -2,19 +2,21 @@
 /**
  * The `arc-connectivity` command (cli.ts), run as precompiled JavaScript.
  * The TypeScript sources are bundled with esbuild (transpile only, no type
- * check) into dist/cli.js, with zod, ipaddr.js and commander inlined to save
- * their module resolution; cdktf, constructs and the providers stay
- * external (one instance, deep imports), and so does yaml, which is only
- * loaded for YAML topologies. The bundle is rebuilt only when a source is
- * newer than it, so a command pays neither a type check nor a per-file
- * loader (tsx alone costs ~95 ms per process).
+ * check) into dist/arc-connectivity.js, with zod, ipaddr.js and commander
+ * inlined to save their module resolution; cdktf, constructs and the
+ * providers stay external (one instance, deep imports), and so does yaml,
+ * which is only loaded for YAML topologies. In the repository the bundle is
+ * rebuilt when a source is newer than it, so a command pays neither a type
+ * check nor a per-file loader (tsx alone costs ~95 ms per process). The npm
+ * package ships the bundle and no sources: nothing is rebuilt there, and
+ * esbuild (a dev dependency) is never loaded.
  */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
-const BUNDLE = path.join(ROOT, "dist", "cli.js");
+const BUNDLE = path.join(ROOT, "dist", "arc-connectivity.js");
 const SOURCES = ["cli.ts", "main.ts", "lib", "topology", "stacks"];
 
 function newestSource(entry) {
@@ -24,9 +26,11 @@ function newestSource(entry) {
   return fs.readdirSync(full).reduce((newest, name) => Math.max(newest, newestSource(path.join(entry, name))), 0);
 }
 
-function ensureBundle() {
-  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : -1;
-  if (built >= Math.max(...SOURCES.map(newestSource))) return;
+/** Whether this is the repository (the TypeScript sources are here), not the installed package. */
+const inRepository = () => fs.existsSync(path.join(ROOT, "cli.ts"));
+
+/** Builds the bundle from the sources (needs esbuild, a dev dependency). */
+function buildBundle() {
   const result = require("esbuild").buildSync({
     entryPoints: [path.join(ROOT, "cli.ts")],
     bundle: true,
@@ -45,6 +49,13 @@ function ensureBundle() {
   fs.renameSync(tmp, BUNDLE);
 }
 
+/** In the repository, rebuilds the bundle when a source is newer; in the package, uses the shipped one. */
+function ensureBundle() {
+  if (!inRepository()) return;
+  const built = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : -1;
+  if (built < Math.max(...SOURCES.map(newestSource))) buildBundle();
+}
+
 /** Runs the command line with these arguments and exits with its code. */
 function start(argv) {
   ensureBundle();
@@ -57,5 +68,5 @@ function start(argv) {
   process.exitCode = code;
 }
 
-module.exports = { start };
+module.exports = { start, buildBundle };
 if (require.main === module) start(process.argv.slice(2));
