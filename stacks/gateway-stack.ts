@@ -36,7 +36,7 @@ export class ArcGatewayStack extends ArcStack implements StackWithFiles {
     const p = plan;
     const { subscriptionId, location } = p;
     configureBackend(this, p.backend);
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId, resourceProvidersToRegister: [...p.resourceProviders] });
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId, resourceProviderRegistrations: "none", resourceProvidersToRegister: [...p.resourceProviders] });
     new AzapiProvider(this, "azapi", { subscriptionId });
     DefaultTags.apply(this, terraformLiterals(p.tags));
 

@@ -49,7 +49,8 @@ export class HubSpokeStack extends ArcStack {
     new AzurermProvider(this, "azurerm", {
       features: [{}],
       subscriptionId: p.subscriptionId,
-      resourceProvidersToRegister: p.resourceProviders ? [...p.resourceProviders] : undefined,
+      resourceProviderRegistrations: "none",
+      resourceProvidersToRegister: [...p.resourceProviders],
     });
     // Tag names and values are the file's plain text: escaped, so `${` or `%{` in them stays literal.
     DefaultTags.apply(this, terraformLiterals(p.tags));

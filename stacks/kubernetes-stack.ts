@@ -8,7 +8,7 @@ import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { ArcStack } from "./base";
-import { ArcKubernetesAgents, ClusterConnect, Helm3Provider } from "../lib/arc-kubernetes";
+import { ARC_KUBERNETES_RESOURCE_PROVIDERS, ArcKubernetesAgents, ClusterConnect, Helm3Provider } from "../lib/arc-kubernetes";
 import { AzapiProvider } from "../lib/azapi";
 import { DefaultTags, terraformLiteral, terraformLiterals } from "../lib/core";
 import type { KubernetesStackPlan } from "../topology/plan";
@@ -40,7 +40,7 @@ export class ArcKubernetesStack extends ArcStack {
     const c = plan;
     const location = c.location;
     configureBackend(this, c.backend);
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: c.subscriptionId, resourceProvidersToRegister: ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] });
+    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: c.subscriptionId, resourceProviderRegistrations: "none", resourceProvidersToRegister: [...ARC_KUBERNETES_RESOURCE_PROVIDERS] });
     new AzapiProvider(this, "azapi", { subscriptionId: c.subscriptionId });
     new TlsProvider(this, "tls", {});
     const connection = clusterConnection(this, c);

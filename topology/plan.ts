@@ -173,8 +173,14 @@ export interface AksClusterPlan {
 /** The hub-and-spoke stack. */
 export interface HubStackPlan extends StackPlanBase {
   readonly subscriptionId?: string;
-  /** Resource providers the stack's azurerm provider registers. @default - the provider's default set */
-  readonly resourceProviders?: readonly string[];
+  /**
+   * The resource providers the stack's azurerm provider registers, and the
+   * only ones (`resource_provider_registrations = "none"`): Microsoft.Network
+   * always, the Arc ones with private link, Microsoft.Insights with a Monitor
+   * scope, Microsoft.ContainerService and Microsoft.ManagedIdentity with AKS
+   * clusters. Sorted.
+   */
+  readonly resourceProviders: readonly string[];
   readonly location: string;
   readonly resourceGroup: ResourceGroupPlan;
   readonly hub: { readonly name: string; readonly addressSpace: readonly string[]; readonly gateway?: { readonly type: GatewayType; readonly sku?: string }; readonly dnsResolver: boolean };
@@ -398,6 +404,22 @@ function aksClusterPlan(t: HubTopology, c: AksClusterConfig): AksClusterPlan {
   };
 }
 
+/**
+ * What the hub stack creates needs these resource providers registered
+ * (Microsoft Learn, "Azure resource providers and types"; the Arc ones from
+ * "Connected Machine agent prerequisites" and "Quickstart: Connect an
+ * existing Kubernetes cluster to Azure Arc": the scope serves both kinds).
+ */
+function hubResourceProviders(t: HubTopology): string[] {
+  const pl = t.privateLink;
+  return [
+    "Microsoft.Network",
+    ...(pl ? ARC_RESOURCE_PROVIDERS : []),
+    ...(pl?.monitor ? ["Microsoft.Insights"] : []),
+    ...(t.aksClusters.length > 0 ? ["Microsoft.ContainerService", "Microsoft.ManagedIdentity"] : []),
+  ].sort();
+}
+
 function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
   const pl = t.privateLink;
   const gwType = gatewayType(t);
@@ -412,7 +434,7 @@ function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
   return {
     ...base(t, layout, hubSpokeStackName(t)),
     subscriptionId: t.subscriptionId,
-    resourceProviders: pl ? ARC_RESOURCE_PROVIDERS : undefined,
+    resourceProviders: hubResourceProviders(t),
     location: t.location,
     resourceGroup: { name: connectivityResourceGroupName(t), create: t.resourceGroup?.create !== false },
     hub: { name: t.name, addressSpace: t.hub.addressSpace, gateway: gwType ? { type: gwType, sku: t.hub.gateway?.sku } : undefined, dnsResolver: t.hub.dnsResolver },
@@ -464,7 +486,7 @@ function gatewayPlan(t: Topology, layout: Layout, g: ArcGatewayConfig): GatewayS
     ...base(t, layout, arcGatewayStackName(t, g)),
     name: g.name,
     subscriptionId: g.subscriptionId ?? t.subscriptionId,
-    resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])],
+    resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])].sort(),
     location: g.location ?? t.location,
     resourceGroup: { name: arcGatewayResourceGroupName(t, g), create: g.resourceGroup?.create !== false },
     gatewayName: arcGatewayResourceName(t, g),

@@ -155,7 +155,7 @@ describe("ArcGatewayStack", () => {
     });
     expect(east.provider).toEqual({
       azapi: [{ subscription_id: SUB }],
-      azurerm: [{ features: [{}], subscription_id: SUB, resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] }],
+      azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] }],
     });
     expect(east.data).toBeUndefined();
     expect(east.resource.azurerm_resource_group).toEqual({ ResourceGroup: { name: "rg-contoso-arc-gateway", location: "eastus", tags: { owner: "platform" } } });
@@ -211,7 +211,7 @@ describe("ArcGatewayStack", () => {
   it("uses an existing resource group by name, and the gateway's own subscription", () => {
     const lab = stacks["contoso-gw-gateway-lab"];
     const LAB = "11111111-1111-1111-1111-111111111111";
-    expect(lab.provider).toEqual({ azapi: [{ subscription_id: LAB }], azurerm: [{ features: [{}], subscription_id: LAB, resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity"] }] });
+    expect(lab.provider).toEqual({ azapi: [{ subscription_id: LAB }], azurerm: [{ features: [{}], subscription_id: LAB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity"] }] });
     expect(lab.terraform.backend).toEqual({ local: { path: "../../../state/terraform.contoso-gw-gateway-lab.tfstate" } });
     expect(lab.data).toEqual({ azurerm_resource_group: { ResourceGroup: { name: "rg-lab-arc" } } });
     expect(lab.resource).toEqual({

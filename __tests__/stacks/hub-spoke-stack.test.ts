@@ -116,7 +116,20 @@ describe("HubSpokeStack", () => {
         {
           features: [{}],
           subscription_id: SUB,
-          resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"],
+          resource_provider_registrations: "none",
+          resource_providers_to_register: [
+            "Microsoft.AzureArcData",
+            "Microsoft.ContainerService",
+            "Microsoft.ExtendedLocation",
+            "Microsoft.GuestConfiguration",
+            "Microsoft.HybridCompute",
+            "Microsoft.HybridConnectivity",
+            "Microsoft.Insights",
+            "Microsoft.Kubernetes",
+            "Microsoft.KubernetesConfiguration",
+            "Microsoft.ManagedIdentity",
+            "Microsoft.Network",
+          ],
         },
       ],
     });
@@ -481,7 +494,16 @@ describe("HubSpokeStack", () => {
       });
       expect(er.provider).toEqual({
         azurerm: [
-          { features: [{}], resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] },
+          { features: [{}], resource_provider_registrations: "none", resource_providers_to_register: [
+              "Microsoft.AzureArcData",
+              "Microsoft.ExtendedLocation",
+              "Microsoft.GuestConfiguration",
+              "Microsoft.HybridCompute",
+              "Microsoft.HybridConnectivity",
+              "Microsoft.Kubernetes",
+              "Microsoft.KubernetesConfiguration",
+              "Microsoft.Network",
+            ] },
           // The existing zones' subscription: links to them are created there (see below).
           { alias: `zones-${DNS_SUB}`, features: [{}], subscription_id: DNS_SUB, resource_provider_registrations: "none" },
         ],
@@ -648,7 +670,7 @@ describe("HubSpokeStack", () => {
 
   it("without privateLink: network only, no Arc providers to register, no Arc outputs", () => {
     const n = synthTopology(topology({ privateLink: undefined }))["contoso-connectivity"];
-    expect(n.provider).toEqual({ azurerm: [{ features: [{}] }] });
+    expect(n.provider).toEqual({ azurerm: [{ features: [{}], resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.Network"] }] });
     expect(Object.keys(n.resource).sort()).toEqual([
       "azurerm_local_network_gateway",
       "azurerm_network_security_group",

@@ -35,7 +35,7 @@ describe("planTopology", () => {
   it("its files import no cdktf, constructs or provider package directly (lib/ helpers come through lib's indexes)", () => {
     const folder = join(__dirname, "..", "..", "topology");
     const files = readdirSync(folder).filter((f) => f.endsWith(".ts"));
-    expect(files.sort()).toEqual(["aks-rules.ts", "facts.ts", "kubernetes-rules.ts", "load.ts", "plan.ts", "rules.ts", "schema.ts"]);
+    expect(files.sort()).toEqual(["aks-rules.ts", "facts.ts", "index.ts", "kubernetes-rules.ts", "load.ts", "plan.ts", "rules.ts", "schema.ts"]);
     for (const f of files) {
       const imports = [...readFileSync(join(folder, f), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
       expect({ f, bad: imports.filter((i) => /^(cdktf|constructs|@cdktf\/)/.test(i) || i.includes("/stacks/")) }).toEqual({ f, bad: [] });
@@ -335,15 +335,32 @@ describe("planTopology", () => {
     it("the hub: subscription, resource providers, an existing resource group, the hub network and its gateway SKU", () => {
       const hub = planTopology(topology({ subscriptionId: SUB, resourceGroup: { name: "rg-net", create: false }, hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn", sku: "VpnGw2AZ" }, dnsResolver: false }, spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks: true }] })).hub;
       expect(hub?.subscriptionId).toBe(SUB);
-      expect(hub?.resourceProviders).toEqual(["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"]);
+      expect(hub?.resourceProviders).toEqual([
+        "Microsoft.AzureArcData",
+        "Microsoft.ExtendedLocation",
+        "Microsoft.GuestConfiguration",
+        "Microsoft.HybridCompute",
+        "Microsoft.HybridConnectivity",
+        "Microsoft.Kubernetes",
+        "Microsoft.KubernetesConfiguration",
+        "Microsoft.Network",
+      ]);
       expect(hub?.resourceGroup).toEqual({ name: "rg-net", create: false });
       expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: { type: "Vpn", sku: "VpnGw2AZ" }, dnsResolver: false });
       expect(hub?.onPremises).toEqual({ gatewayType: "Vpn", vpn: { gatewayAddress: "203.0.113.10", addressSpace: ["172.16.0.0/16"] }, expressRoute: undefined });
     });
 
-    it("the hub without private link registers the provider's default set; without a gateway or on-premises link it has neither", () => {
+    it("the hub registers Microsoft.Insights for a Monitor scope and the AKS providers for AKS clusters, each only then", () => {
+      const full = planTopology(example("private-link.yaml")).hub!.resourceProviders;
+      expect(full).toEqual(expect.arrayContaining(["Microsoft.Insights", "Microsoft.ContainerService", "Microsoft.ManagedIdentity", "Microsoft.HybridCompute", "Microsoft.Network"]));
+      const t = example("private-link.yaml");
+      const plain = planTopology({ ...t, aksClusters: [], aksPrivateAccess: [], privateLink: t.privateLink && { ...t.privateLink, monitor: undefined } }).hub!.resourceProviders;
+      expect(full.filter((p) => !plain.includes(p))).toEqual(["Microsoft.ContainerService", "Microsoft.Insights", "Microsoft.ManagedIdentity"]);
+    });
+
+    it("the hub without private link registers Microsoft.Network only; without a gateway or on-premises link it has neither", () => {
       const hub = planTopology(topology({ privateLink: undefined, hub: { addressSpace: ["10.0.0.0/22"] }, onPremises: undefined })).hub;
-      expect(hub?.resourceProviders).toBeUndefined();
+      expect(hub?.resourceProviders).toEqual(["Microsoft.Network"]);
       expect(hub?.resourceGroup).toEqual({ name: "rg-contoso-connectivity", create: true });
       expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: undefined, dnsResolver: true });
       expect(hub?.onPremises).toBeUndefined();

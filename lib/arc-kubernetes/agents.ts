@@ -38,6 +38,14 @@ function chartValues(values: Values): string[] {
 }
 
 /** The Arc agents chart as `az connectedk8s connect` installs it (Azure/azure-cli-extensions, src/connectedk8s). */
+/**
+ * The resource providers an Arc-enabled Kubernetes cluster needs registered
+ * in its subscription (Microsoft Learn, "Quickstart: Connect an existing
+ * Kubernetes cluster to Azure Arc"): pass them to the azurerm provider's
+ * `resource_providers_to_register`.
+ */
+export const ARC_KUBERNETES_RESOURCE_PROVIDERS: readonly string[] = ["Microsoft.ExtendedLocation", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"];
+
 export const ARC_AGENTS_RELEASE = { name: "azure-arc", namespace: "azure-arc-release" } as const;
 
 export interface ArcAgentsChart {
