@@ -8,3 +8,4 @@ export * from "./exclusive";
 export * from "./arm";
 export * from "./literal";
 export * from "./private-link-services";
+export * from "./address";
