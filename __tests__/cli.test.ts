@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeUniqueId } from "cdktf/lib/private/unique";
 import { run } from "../cli";
 import { filesUnder } from "./support/files";
 
@@ -166,12 +165,12 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
       "azurerm_virtual_network_peering",
     ]);
     // The onboarding private key is referenced exactly once in what Terraform applies: the release's set_sensitive (never an output or the values document).
-    const keyRef = `\${tls_private_key.${makeUniqueId(["ArcAgents", "OnboardingKey"])}.private_key_pem}`;
+    const keyRef = "${tls_private_key.arc_onboarding_key.private_key_pem}";
     const k8sText = readFileSync(join(out(), "stacks", "contoso-k8s-factory1", "cdk.tf.json"), "utf8");
     expect(k8sText.split("private_key_pem").length - 1).toBe(1);
     expect(Object.values<Record<string, unknown>>(k8s.resource.helm_release).map((r) => r.set_sensitive)).toEqual([[{ name: "global.onboardingPrivateKey", value: keyRef }]]);
     expect(k8s.output).toEqual({
-      connected_cluster_id: { value: `\${azapi_resource.${makeUniqueId(["ArcAgents", "ConnectedCluster"])}.id}`, description: "The Arc-enabled cluster (Microsoft.Kubernetes/connectedClusters)", sensitive: false },
+      connected_cluster_id: { value: "${azapi_resource.arc_connected_cluster.id}", description: "The Arc-enabled cluster (Microsoft.Kubernetes/connectedClusters)", sensitive: false },
       connectivity: { value: "private link", description: "How the agents reach Azure Arc", sensitive: false },
     });
   });
@@ -192,14 +191,14 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
       expect(JSON.parse(readFileSync(join(out(), "stacks", stack, "metadata.json"), "utf8"))).toEqual({ "//": cdktfMetadata(stack), terraform: DEFAULT_TERRAFORM[stack] });
     }
     const hcl = readFileSync(join(out(), "stacks", "contoso-connectivity", "cdk.tf"), "utf8");
-    // The logical id is cdktf's for the construct path ArcPrivateLinkScope/Resource (computed, not copied: it changes only with the path).
+    // The scope's readable address (construct path Arc/Resource), written out: a changed address fails here.
     expect(hcl).toContain(
       [
-        `resource "azurerm_arc_private_link_scope" "${makeUniqueId(["ArcPrivateLinkScope", "Resource"])}" {`,
+        'resource "azurerm_arc_private_link_scope" "arc" {',
         '  location                      = "westeurope"',
         '  name                          = "pls-contoso-arc"',
         "  public_network_access_enabled = false",
-        "  resource_group_name           = azurerm_resource_group.ResourceGroup.name",
+        "  resource_group_name           = azurerm_resource_group.resource_group.name",
         "  tags = {",
         '    owner      = "platform"',
         '    costCenter = "4711"',

@@ -1,4 +1,6 @@
-import { TerraformStack } from "cdktf";
+import { TerraformElement, TerraformStack } from "cdktf";
+import { Node } from "constructs";
+import { readableLogicalId } from "../lib/core";
 
 /**
  * The base of every stack of the app: HCL output (`cdktf synth --hcl`,
@@ -7,8 +9,17 @@ import { TerraformStack } from "cdktf";
  * instead of cdktf 0.21's own renderer (which leaves quotes and
  * backslashes unescaped, writes heredocs and crashes on nested nulls).
  * The renderer loads on first use: JSON synthesis does not pay for it.
+ *
+ * Resources and data sources get readable addresses
+ * (`azurerm_private_endpoint.arc`; `readableLogicalId` in lib/core) instead
+ * of cdktf's construct path and hash; outputs, variables and providers keep
+ * cdktf's ids.
  */
 export abstract class ArcStack extends TerraformStack {
+  protected override allocateLogicalId(e: TerraformElement | Node): string {
+    return readableLogicalId(this, e);
+  }
+
   public override toHclTerraform(): { hcl: string; metadata: Record<string, unknown> } {
     return (require("../lib/hcl") as typeof import("../lib/hcl")).renderStackHcl(this);
   }

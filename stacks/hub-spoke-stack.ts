@@ -92,7 +92,7 @@ export class HubSpokeStack extends ArcStack {
 
     // Private DNS: the zones the topology needs, linked to the hub; existing zones of another subscription through a provider of theirs.
     const zoneProviders = new Map<string, AzurermProvider>();
-    this.dns = new PrivateDnsZones(this, "PrivateDns", {
+    this.dns = new PrivateDnsZones(this, "Zone", {
       zoneNames: [...p.dns.zones],
       resourceGroupName,
       mode: p.dns.mode,
@@ -108,7 +108,7 @@ export class HubSpokeStack extends ArcStack {
 
     const pl = p.privateLink;
     if (pl) {
-      this.arcScope = new ArcPrivateLinkScope(this, "ArcPrivateLinkScope", {
+      this.arcScope = new ArcPrivateLinkScope(this, "Arc", {
         name: pl.scopeName,
         resourceGroupName,
         location,
@@ -116,7 +116,7 @@ export class HubSpokeStack extends ArcStack {
         endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(pl.zones), dnsZoneGroupManagedByPolicy: policyOwnsDns },
       });
       if (pl.monitor) {
-        new (lazy.monitor())(this, "MonitorPrivateLinkScope", {
+        new (lazy.monitor())(this, "Monitor", {
           name: pl.monitor.name,
           resourceGroupName,
           ingestionAccessMode: pl.monitor.ingestionAccessMode,
@@ -125,8 +125,10 @@ export class HubSpokeStack extends ArcStack {
           endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(pl.monitor.zones), dnsZoneGroupManagedByPolicy: policyOwnsDns },
         });
       }
+      // Endpoint/<label>: `Endpoint` repeats the type, so the address is azurerm_private_endpoint.<label>.
+      const endpoints = pl.endpoints.length > 0 ? new Construct(this, "Endpoint") : undefined;
       for (const e of pl.endpoints) {
-        new PrivateEndpoint(this, `Endpoint-${e.label}`, {
+        new PrivateEndpoint(endpoints as Construct, e.label, {
           name: e.name,
           resourceGroupName,
           subnet: this.hub.endpointSubnet,
@@ -147,7 +149,7 @@ export class HubSpokeStack extends ArcStack {
     this.aksEndpoints = new Map(
       p.aksEndpoints.map((a) => [
         a.name,
-        new (lazy.aksEndpoint())(this, `AksEndpoint-${a.name}`, {
+        new (lazy.aksEndpoint())(this, `AksAccess-${a.name}`, {
           name: a.endpointName,
           resourceGroupName,
           subnet: this.hub.endpointSubnet,
@@ -203,8 +205,9 @@ export class HubSpokeStack extends ArcStack {
   }
 
   private addSpoke(p: HubStackPlan, s: SpokePlan, resourceGroupName: string): SpokeNetwork {
-    const scope = new Construct(this, `Spoke-${s.name}`);
-    const network = new SpokeNetwork(scope, "Network", {
+    // The spoke's network is its scope: Spoke-<name>/VirtualNetwork, /Subnet-<subnet>, /SecurityGroup, /Peering
+    // (addresses azurerm_virtual_network.spoke_<name>, azurerm_network_security_group.spoke_<name>, ...).
+    const network = new SpokeNetwork(this, `Spoke-${s.name}`, {
       prefix: p.hub.name,
       name: s.name,
       resourceGroupName,
@@ -214,7 +217,7 @@ export class HubSpokeStack extends ArcStack {
       dnsServers: s.dns === "resolver" ? [this.hub.resolverInboundIp as string] : undefined,
     });
     if (s.nsgName !== undefined && s.arcRules !== "none") {
-      new ArcNetworkSecurityGroup(scope, "Nsg", {
+      new ArcNetworkSecurityGroup(network, "SecurityGroup", {
         name: s.nsgName,
         resourceGroupName,
         location: p.location,
@@ -222,7 +225,7 @@ export class HubSpokeStack extends ArcStack {
         subnets: [...network.subnets.values()],
       });
     }
-    new HubSpokePeering(scope, "Peering", { resourceGroupName, hub: this.hub.virtualNetwork, spoke: network.virtualNetwork, hubGateway: this.hub.gateway });
+    new HubSpokePeering(network, "Peering", { resourceGroupName, hub: this.hub.virtualNetwork, spoke: network.virtualNetwork, hubGateway: this.hub.gateway });
     if (s.dns === "links") this.dns.linkVirtualNetwork(network.virtualNetwork);
     return network;
   }

@@ -60,7 +60,7 @@ export class ArcKubernetesStack extends ArcStack {
         ? { gatewayId: `/subscriptions/${via.subscriptionId ?? subscriptionId}/resourceGroups/${via.resourceGroupName}/providers/Microsoft.HybridCompute/gateways/${via.gatewayName}` }
         : { privateLinkScopeId: `/subscriptions/${subscriptionId}/resourceGroups/${via.resourceGroupName}/providers/Microsoft.HybridCompute/privateLinkScopes/${via.scopeName}` };
 
-    this.agents = new ArcKubernetesAgents(this, "ArcAgents", {
+    this.agents = new ArcKubernetesAgents(this, "Arc", {
       name: c.name,
       resourceGroupId: rg.id,
       resourceGroupName: rgName,

@@ -1,5 +1,4 @@
 import { Testing } from "cdktf";
-import { makeUniqueId } from "cdktf/lib/private/unique";
 import { aksApprovalStackName, aksZoneChoice, neededForwarders, neededZones, needsManualApproval } from "../../topology/facts";
 import { topologyWarnings } from "../../topology/rules";
 import { TopologyInput } from "../../topology/schema";
@@ -10,16 +9,11 @@ const OTHER_SUB = "11111111-1111-1111-1111-111111111111";
 const clusterId = (name: string, sub = OTHER_SUB, rg = "rg-team") => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
 const fqdn = (region: string, prefix = "team") => `${prefix}-1a2b3c4d.0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d.privatelink.${region}.azmk8s.io`;
 
-/**
- * cdktf's logical id of the element at `path` (construct ids below the stack,
- * "/"-separated): the human part of the path and the first 8 hex digits of
- * the path's MD5 (cdktf's own `makeUniqueId`). Computed, not copied from the
- * output: it stays the same exactly as long as the construct path does.
- */
-const lid = (path: string) => makeUniqueId(path.split("/"));
-/** `${type.<logical id of path>.attr}` */
-const ref = (type: string, path: string, attr = "id") => `\${${type}.${lid(path)}.${attr}}`;
-const RG = ref("azurerm_resource_group", "ResourceGroup", "name");
+/** Addresses are written out (`azurerm_private_endpoint.aks_access_team`): a changed address fails here. A zone's name is its words joined with `_`. */
+const snake = (name: string) => name.replace(/[^a-z0-9]+/g, "_");
+/** `${type.name.attr}` */
+const ref = (type: string, name: string, attr = "id") => `\${${type}.${name}.${attr}}`;
+const RG = ref("azurerm_resource_group", "resource_group", "name");
 
 type Access = NonNullable<TopologyInput["aksPrivateAccess"]>[number];
 type Cluster = NonNullable<TopologyInput["aksClusters"]>[number];
@@ -173,24 +167,24 @@ describe("private AKS topology rules", () => {
 
 describe("private AKS in the hub-and-spoke stack", () => {
   const tf = synthTopology(topology(aksTopology()))["contoso-connectivity"];
-  const endpointIp = ref("azurerm_private_endpoint", "AksEndpoint-team/Endpoint/Resource", "private_service_connection[0].private_ip_address");
+  const endpointIp = ref("azurerm_private_endpoint", "aks_access_team", "private_service_connection[0].private_ip_address");
 
   it("puts a manual endpoint to the API server in the hub, and its A record in the region's zone", () => {
     const endpoints = tf.resource.azurerm_private_endpoint;
-    expect(Object.keys(endpoints).sort()).toEqual([lid("AksEndpoint-team/Endpoint/Resource"), lid("ArcPrivateLinkScope/Endpoint/Resource")].sort());
+    expect(Object.keys(endpoints).sort()).toEqual(["aks_access_team", "arc"].sort());
     // No zone group: the A record below is the endpoint's DNS.
-    expect(endpoints[lid("AksEndpoint-team/Endpoint/Resource")]).toEqual({
+    expect(endpoints["aks_access_team"]).toEqual({
       name: "pe-contoso-aks-team",
       location: "westeurope",
       resource_group_name: RG,
-      subnet_id: ref("azurerm_subnet", "Hub/EndpointSubnet"),
+      subnet_id: ref("azurerm_subnet", "hub_endpoint_subnet"),
       custom_network_interface_name: "nic-pe-contoso-aks-team",
       private_service_connection: { name: "psc-contoso-aks-team", private_connection_resource_id: clusterId("aks-team"), subresource_names: ["management"], is_manual_connection: true, request_message: "hub access" },
     });
     expect(tf.resource.azurerm_private_dns_a_record).toEqual({
-      [lid("AksEndpoint-team/Record")]: {
+      aks_access_team: {
         name: "team-1a2b3c4d.0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
-        zone_name: ref("azurerm_private_dns_zone", "PrivateDns/privatelink.northeurope.azmk8s.io/Resource", "name"),
+        zone_name: ref("azurerm_private_dns_zone", "privatelink_northeurope_azmk8s_io", "name"),
         resource_group_name: RG,
         ttl: 300,
         records: [endpointIp],
@@ -199,16 +193,16 @@ describe("private AKS in the hub-and-spoke stack", () => {
   });
 
   it("creates the cluster private, in the spoke's subnet, on the hub's custom zone with its grants first", () => {
-    const identity = ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity", "principal_id");
-    const zoneId = ref("azurerm_private_dns_zone", "PrivateDns/privatelink.westeurope.azmk8s.io/Resource");
-    expect(tf.resource.azurerm_user_assigned_identity).toEqual({ [lid("AksCluster-ops/Identity")]: { name: "id-aks-contoso-ops", location: "westeurope", resource_group_name: RG } });
+    const identity = ref("azurerm_user_assigned_identity", "aks_cluster_ops", "principal_id");
+    const zoneId = ref("azurerm_private_dns_zone", "privatelink_westeurope_azmk8s_io");
+    expect(tf.resource.azurerm_user_assigned_identity).toEqual({ aks_cluster_ops: { name: "id-aks-contoso-ops", location: "westeurope", resource_group_name: RG } });
     // Private DNS Zone Contributor on the zone, Network Contributor on the cluster's virtual network (not only the subnet: AKS links the zone to it).
     expect(tf.resource.azurerm_role_assignment).toEqual({
-      [lid("AksCluster-ops/NetworkContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Network Contributor", scope: ref("azurerm_virtual_network", "Spoke-aks/Network/VirtualNetwork") },
-      [lid("AksCluster-ops/PrivateDnsZoneContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Private DNS Zone Contributor", scope: zoneId },
+      aks_cluster_ops_network_contributor: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Network Contributor", scope: ref("azurerm_virtual_network", "spoke_aks") },
+      aks_cluster_ops_private_dns_zone_contributor: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Private DNS Zone Contributor", scope: zoneId },
     });
     expect(tf.resource.azurerm_kubernetes_cluster).toEqual({
-      [lid("AksCluster-ops/Resource")]: {
+      aks_cluster_ops: {
         name: "aks-contoso-ops",
         location: "westeurope",
         resource_group_name: RG,
@@ -218,11 +212,11 @@ describe("private AKS in the hub-and-spoke stack", () => {
         private_dns_zone_id: zoneId,
         local_account_disabled: true,
         role_based_access_control_enabled: true,
-        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}" },
-        default_node_pool: { name: "system", node_count: 3, vm_size: "Standard_D4ds_v5", temporary_name_for_rotation: "systemtmp", vnet_subnet_id: ref("azurerm_subnet", "Spoke-aks/Network/Subnet-nodes") },
-        identity: { type: "UserAssigned", identity_ids: [ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity")] },
+        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: "${data.azurerm_client_config.client_config.tenant_id}" },
+        default_node_pool: { name: "system", node_count: 3, vm_size: "Standard_D4ds_v5", temporary_name_for_rotation: "systemtmp", vnet_subnet_id: ref("azurerm_subnet", "spoke_aks_subnet_nodes") },
+        identity: { type: "UserAssigned", identity_ids: [ref("azurerm_user_assigned_identity", "aks_cluster_ops")] },
         network_profile: { network_plugin: "azure", network_policy: "azure", service_cidr: "10.100.0.0/16", dns_service_ip: "10.100.0.10" },
-        depends_on: [`azurerm_role_assignment.${lid("AksCluster-ops/NetworkContributor")}`, `azurerm_role_assignment.${lid("AksCluster-ops/PrivateDnsZoneContributor")}`],
+        depends_on: [`azurerm_role_assignment.aks_cluster_ops_network_contributor`, `azurerm_role_assignment.aks_cluster_ops_private_dns_zone_contributor`],
       },
     });
   });
@@ -242,8 +236,8 @@ describe("private AKS in the hub-and-spoke stack", () => {
     expect(pairs.sort()).toEqual(
       zones
         .flatMap((z) => [
-          [ref("azurerm_private_dns_zone", `PrivateDns/${z}/Resource`, "name"), ref("azurerm_virtual_network", "Hub/VirtualNetwork"), "link-vnet-contoso-hub"].join(" "),
-          [ref("azurerm_private_dns_zone", `PrivateDns/${z}/Resource`, "name"), ref("azurerm_virtual_network", "Spoke-linked/Network/VirtualNetwork"), "link-vnet-contoso-linked"].join(" "),
+          [ref("azurerm_private_dns_zone", snake(z), "name"), ref("azurerm_virtual_network", "hub"), "link-vnet-contoso-hub"].join(" "),
+          [ref("azurerm_private_dns_zone", snake(z), "name"), ref("azurerm_virtual_network", "spoke_linked"), "link-vnet-contoso-linked"].join(" "),
         ])
         .sort(),
     );
@@ -251,8 +245,8 @@ describe("private AKS in the hub-and-spoke stack", () => {
 
   it("outputs endpoints, approval commands and clusters", () => {
     const id = clusterId("aks-team");
-    const cluster = (attr: string) => ref("azurerm_kubernetes_cluster", "AksCluster-ops/Resource", attr);
-    expect(tf.output.aks_private_endpoints.value).toEqual({ team: { private_endpoint_id: ref("azurerm_private_endpoint", "AksEndpoint-team/Endpoint/Resource"), private_ip: endpointIp, fqdn: fqdn("northeurope") } });
+    const cluster = (attr: string) => ref("azurerm_kubernetes_cluster", "aks_cluster_ops", attr);
+    expect(tf.output.aks_private_endpoints.value).toEqual({ team: { private_endpoint_id: ref("azurerm_private_endpoint", "aks_access_team"), private_ip: endpointIp, fqdn: fqdn("northeurope") } });
     expect(tf.output.aks_approval_commands.value).toEqual({
       team: {
         list: `az rest --method get --url 'https://management.azure.com${id}/privateEndpointConnections?api-version=2026-05-01' --query 'value[?properties.privateLinkServiceConnectionState.status==\`Pending\`].{name:name, endpoint:properties.privateEndpoint.id}'`,
@@ -268,7 +262,7 @@ describe("private AKS in the hub-and-spoke stack", () => {
   it("has no approval commands when every endpoint is approved automatically", () => {
     const auto = synthTopology(topology(aksTopology({ aksPrivateAccess: [access({ clusterId: clusterId("aks-team", SUB), requestMessage: undefined })] })))["contoso-connectivity"];
     expect(Object.keys(auto.output).filter((k) => k.startsWith("aks_"))).toEqual(["aks_clusters", "aks_private_endpoints"]);
-    expect(auto.resource.azurerm_private_endpoint[lid("AksEndpoint-team/Endpoint/Resource")].private_service_connection).toEqual({
+    expect(auto.resource.azurerm_private_endpoint["aks_access_team"].private_service_connection).toEqual({
       name: "psc-contoso-aks-team",
       private_connection_resource_id: clusterId("aks-team", SUB),
       subresource_names: ["management"],
@@ -284,7 +278,7 @@ describe("AKS approval stack", () => {
   const synthesized = built.map((s) => Testing.synth(s, true));
   const stacks = Object.fromEntries(built.map((s, i) => [s.node.id, JSON.parse(synthesized[i]) as Record<string, any>]));
   const tf = stacks["contoso-aks-approval-team"];
-  const LIST = `data.azapi_resource_list.${lid("Approval/Connections")}`;
+  const LIST = `data.azapi_resource_list.approval_connections`;
   const ENDPOINT_SUFFIX = "/resourcegroups/rg-contoso-connectivity/providers/microsoft.network/privateendpoints/pe-contoso-aks-team";
   // The topology names the hub's subscription, so the connection is matched by the endpoint's whole id.
   const CONNECTION = `[for c in ${LIST}.output.value : c.name if lower(c.properties.privateEndpoint.id) == "/subscriptions/${input.subscriptionId}${ENDPOINT_SUFFIX}"]`;
@@ -299,20 +293,20 @@ describe("AKS approval stack", () => {
 
   it("finds the connection of the hub stack's endpoint: its name and resource group, lower-cased (ARM ids come back in any casing)", () => {
     const hub = stacks["contoso-connectivity"];
-    const endpoint = hub.resource.azurerm_private_endpoint[lid("AksEndpoint-team/Endpoint/Resource")];
-    expect(endpoint.resource_group_name).toBe(ref("azurerm_resource_group", "ResourceGroup", "name"));
-    expect(ENDPOINT_SUFFIX).toBe(`/resourcegroups/${hub.resource.azurerm_resource_group.ResourceGroup.name}/providers/microsoft.network/privateendpoints/${endpoint.name}`.toLowerCase());
+    const endpoint = hub.resource.azurerm_private_endpoint["aks_access_team"];
+    expect(endpoint.resource_group_name).toBe(ref("azurerm_resource_group", "resource_group", "name"));
+    expect(ENDPOINT_SUFFIX).toBe(`/resourcegroups/${hub.resource.azurerm_resource_group.resource_group.name}/providers/microsoft.network/privateendpoints/${endpoint.name}`.toLowerCase());
   });
 
   it("lists the cluster's connections and PUTs Approved on the one from the hub's endpoint", () => {
     expect(tf.data).toEqual({
       azapi_resource_list: {
-        [lid("Approval/Connections")]: { type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId("aks-team"), response_export_values: ["value"] },
+        approval_connections: { type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01", parent_id: clusterId("aks-team"), response_export_values: ["value"] },
       },
     });
     expect(tf.resource).toEqual({
       azapi_resource_action: {
-        [lid("Approval/Approve")]: {
+        approval_approve: {
           type: "Microsoft.ContainerService/managedClusters/privateEndpointConnections@2026-05-01",
           resource_id: `${clusterId("aks-team")}/privateEndpointConnections/\${one(${CONNECTION})}`,
           method: "PUT",

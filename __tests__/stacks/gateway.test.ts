@@ -1,5 +1,4 @@
 import { Testing } from "cdktf";
-import { makeUniqueId } from "cdktf/lib/private/unique";
 import { arcGatewayStackName } from "../../topology/facts";
 import { validateTopology } from "../../topology/load";
 import { topologyWarnings } from "../../topology/rules";
@@ -18,19 +17,14 @@ function gatewayTopology(gateways: unknown[], extra: Partial<TopologyInput> = {}
 }
 const problems = problemLines;
 
-/**
- * cdktf's logical id of the element at `path` (construct ids below the stack,
- * "/"-separated): the human part of the path and the first 8 hex digits of
- * the path's MD5 (cdktf's own `makeUniqueId`). Computed, not copied from the
- * output: it stays the same exactly as long as the construct path does.
- */
-const lid = (path: string) => makeUniqueId(path.split("/"));
-const GATEWAY_ID = `\${azapi_resource.${lid("ArcGateway/Resource")}.id}`;
-const GATEWAY_ENDPOINT = `\${azapi_resource.${lid("ArcGateway/Resource")}.output.properties.gatewayEndpoint}`;
+/** Addresses are written out (`azapi_resource.arc_gateway`): a changed address fails here. A label's name is its words joined with `_`. */
+const snake = (name: string) => name.replace(/[^a-z0-9]+/g, "_");
+const GATEWAY_ID = "${azapi_resource.arc_gateway.id}";
+const GATEWAY_ENDPOINT = "${azapi_resource.arc_gateway.output.properties.gatewayEndpoint}";
 const SETTINGS = "Microsoft.HybridCompute/settings@2026-07-15";
 
 /**
- * What associating one server or cluster creates, keyed by logical id: the
+ * What associating one server or cluster creates, keyed by address name: the
  * HybridCompute settings/default extension resource holding the gateway id,
  * a destroy-time PUT of a null gateway id (settings have no DELETE), and for
  * a cluster `properties.gateway.enabled` on the connected cluster.
@@ -38,17 +32,17 @@ const SETTINGS = "Microsoft.HybridCompute/settings@2026-07-15";
 function association(kind: "Machine" | "Cluster", resourceId: string) {
   const parts = resourceId.split("/"); // "", subscriptions, <id>, resourceGroups, <rg>, providers, <namespace>, <type>, <name>
   const [rg, name] = [parts[4], parts[8]];
-  const scope = `${kind}-${rg}-${name}`;
-  const settings = `azapi_update_resource.${lid(`${scope}/Settings`)}`;
+  const scope = `${kind.toLowerCase()}_${snake(rg)}_${snake(name)}`;
+  const settings = `azapi_update_resource.${scope}_settings`;
   return {
     updates: {
-      [lid(`${scope}/Settings`)]: { type: SETTINGS, parent_id: resourceId, name: "default", body: { properties: { gatewayProperties: { gatewayResourceId: GATEWAY_ID } } } },
+      [`${scope}_settings`]: { type: SETTINGS, parent_id: resourceId, name: "default", body: { properties: { gatewayProperties: { gatewayResourceId: GATEWAY_ID } } } },
       ...(kind === "Cluster"
-        ? { [lid(`${scope}/ClusterGateway`)]: { type: "Microsoft.Kubernetes/connectedClusters@2026-05-01", resource_id: resourceId, body: { properties: { gateway: { enabled: true } } }, depends_on: [settings] } }
+        ? { [`${scope}_cluster_gateway`]: { type: "Microsoft.Kubernetes/connectedClusters@2026-05-01", resource_id: resourceId, body: { properties: { gateway: { enabled: true } } }, depends_on: [settings] } }
         : {}),
     },
     actions: {
-      [lid(`${scope}/DetachOnDestroy`)]: {
+      [`${scope}_detach_on_destroy`]: {
         type: SETTINGS,
         resource_id: `${resourceId}/providers/Microsoft.HybridCompute/settings/default`,
         method: "PUT",
@@ -158,8 +152,8 @@ describe("ArcGatewayStack", () => {
       azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] }],
     });
     expect(east.data).toBeUndefined();
-    expect(east.resource.azurerm_resource_group).toEqual({ ResourceGroup: { name: "rg-contoso-arc-gateway", location: "eastus", tags: { owner: "platform" } } });
-    expect(east.resource.azapi_resource).toEqual({ [lid("ArcGateway/Resource")]: gatewayResource("arcgw-contoso-gw-east", "${azurerm_resource_group.ResourceGroup.id}") });
+    expect(east.resource.azurerm_resource_group).toEqual({ resource_group: { name: "rg-contoso-arc-gateway", location: "eastus", tags: { owner: "platform" } } });
+    expect(east.resource.azapi_resource).toEqual({ arc_gateway: gatewayResource("arcgw-contoso-gw-east", "${azurerm_resource_group.resource_group.id}") });
   });
 
   it("associates two machines and two clusters, each detached on destroy", () => {
@@ -213,9 +207,9 @@ describe("ArcGatewayStack", () => {
     const LAB = "11111111-1111-1111-1111-111111111111";
     expect(lab.provider).toEqual({ azapi: [{ subscription_id: LAB }], azurerm: [{ features: [{}], subscription_id: LAB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity"] }] });
     expect(lab.terraform.backend).toEqual({ local: { path: "../../../state/terraform.contoso-gw-gateway-lab.tfstate" } });
-    expect(lab.data).toEqual({ azurerm_resource_group: { ResourceGroup: { name: "rg-lab-arc" } } });
+    expect(lab.data).toEqual({ azurerm_resource_group: { resource_group: { name: "rg-lab-arc" } } });
     expect(lab.resource).toEqual({
-      azapi_resource: { [lid("ArcGateway/Resource")]: gatewayResource("arcgw-contoso-gw-lab", "${data.azurerm_resource_group.ResourceGroup.id}") },
+      azapi_resource: { arc_gateway: gatewayResource("arcgw-contoso-gw-lab", "${data.azurerm_resource_group.resource_group.id}") },
       ...associations(association("Machine", `/subscriptions/${LAB}/resourceGroups/rg-lab/providers/Microsoft.HybridCompute/machines/lab01`)),
     });
     // No scenarios, no clusters, no server proxy.

@@ -1,5 +1,4 @@
 import { Testing } from "cdktf";
-import { makeUniqueId } from "cdktf/lib/private/unique";
 import { hubSpokeStackName } from "../../topology/facts";
 import { buildApp, example, resources, synthTopology, topology } from "../support/synth";
 
@@ -7,18 +6,17 @@ const SUB = "00000000-0000-0000-0000-000000000000";
 const TAGS = { owner: "platform", costCenter: "4711" };
 
 /**
- * cdktf's logical id of the element at `path` (construct ids below the stack,
- * "/"-separated): the human part of the path and the first 8 hex digits of
- * the path's MD5 (cdktf's own `makeUniqueId`). Computed, not copied from the
- * output: it stays the same exactly as long as the construct path does, and
- * the path is what decides the Terraform address (a new one means replace).
+ * Addresses are written out (`azurerm_virtual_network.hub`), not computed
+ * with the naming function: a changed address (a replace in Terraform, or a
+ * `terraform state mv`) fails here. Names made of a spoke, subnet or zone
+ * name hold that name's words joined with `_` (`snake`).
  */
-const lid = (path: string) => makeUniqueId(path.split("/"));
-/** `${type.<logical id of path>.attr}` */
-const ref = (type: string, path: string, attr = "id") => `\${${type}.${lid(path)}.${attr}}`;
-const RG = ref("azurerm_resource_group", "ResourceGroup", "name");
-const HUB_VNET = "Hub/VirtualNetwork";
-const spokeVnet = (spoke: string) => `Spoke-${spoke}/Network/VirtualNetwork`;
+const snake = (name: string) => name.replace(/[^a-z0-9]+/g, "_");
+/** `${type.name.attr}` */
+const ref = (type: string, name: string, attr = "id") => `\${${type}.${name}.${attr}}`;
+const RG = ref("azurerm_resource_group", "resource_group", "name");
+const HUB_VNET = "hub";
+const spokeVnet = (spoke: string) => `spoke_${snake(spoke)}`;
 
 /** The NSG rule table of the Arc docs (seeds 000, 001), one security_rule object per row, every attribute present (unused ones null, as azurerm's JSON needs them). */
 function rule(name: string, direction: "Inbound" | "Outbound", priority: number, access: "Allow" | "Deny", protocol: string, source: string, destination: string, port: string, description: string) {
@@ -51,12 +49,12 @@ const DENY_INTERNET = rule("DenyInternetOutbound", "Outbound", 4000, "Deny", "*"
 const SERVERS_RULES = [AAD, ARM, DENY_INTERNET];
 const KUBERNETES_RULES = [AAD, ARM, FRONT_DOOR_OUT, FRONT_DOOR_IN, MCR, DENY_INTERNET];
 
-/** Both peerings of a spoke (hub wiring of the landing-zone module: gateway transit when the hub has a gateway), keyed by logical id. */
+/** Both peerings of a spoke (hub wiring of the landing-zone module: gateway transit when the hub has a gateway), keyed by address name. */
 function peerings(prefix: string, spoke: string, rg: string, gateway: boolean): Record<string, unknown> {
-  const hubToSpoke = `Spoke-${spoke}/Peering/HubToSpoke`;
-  const gatewayRef = `azurerm_virtual_network_gateway.${lid("Hub/Gateway/Resource")}`;
+  const hubToSpoke = `spoke_${snake(spoke)}_hub_to_spoke`;
+  const gatewayRef = "azurerm_virtual_network_gateway.hub";
   return {
-    [lid(hubToSpoke)]: {
+    [hubToSpoke]: {
       name: `peer-hub-to-vnet-${prefix}-${spoke}`,
       resource_group_name: rg,
       virtual_network_name: ref("azurerm_virtual_network", HUB_VNET, "name"),
@@ -66,7 +64,7 @@ function peerings(prefix: string, spoke: string, rg: string, gateway: boolean): 
       allow_gateway_transit: gateway,
       ...(gateway ? { depends_on: [gatewayRef] } : {}),
     },
-    [lid(`Spoke-${spoke}/Peering/SpokeToHub`)]: {
+    [`spoke_${snake(spoke)}_spoke_to_hub`]: {
       name: `peer-vnet-${prefix}-${spoke}-to-hub`,
       resource_group_name: rg,
       virtual_network_name: ref("azurerm_virtual_network", spokeVnet(spoke), "name"),
@@ -74,7 +72,7 @@ function peerings(prefix: string, spoke: string, rg: string, gateway: boolean): 
       allow_virtual_network_access: true,
       allow_forwarded_traffic: true,
       use_remote_gateways: gateway,
-      ...(gateway ? { depends_on: [gatewayRef, `azurerm_virtual_network_peering.${lid(hubToSpoke)}`] } : {}),
+      ...(gateway ? { depends_on: [gatewayRef, `azurerm_virtual_network_peering.${hubToSpoke}`] } : {}),
     },
   };
 }
@@ -97,7 +95,7 @@ const DEFAULT_ZONES = [
   "privatelink.northeurope.azmk8s.io",
   "privatelink.westeurope.azmk8s.io",
 ];
-const zoneRef = (zone: string, attr = "id") => ref("azurerm_private_dns_zone", `PrivateDns/${zone}/Resource`, attr);
+const zoneRef = (zone: string, attr = "id") => ref("azurerm_private_dns_zone", snake(zone), attr);
 
 describe("HubSpokeStack", () => {
   // One build and one synth of the default topology serve every test of it, the snapshot included.
@@ -134,7 +132,7 @@ describe("HubSpokeStack", () => {
       ],
     });
     expect(tf.terraform).toEqual({ backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } });
-    expect(tf.data).toEqual({ azurerm_client_config: { ClientConfig: {} } });
+    expect(tf.data).toEqual({ azurerm_client_config: { client_config: {} } });
   });
 
   it("creates exactly these resources", () => {
@@ -163,7 +161,7 @@ describe("HubSpokeStack", () => {
       azurerm_virtual_network_gateway_connection: 1,
       azurerm_virtual_network_peering: 8,
     });
-    expect(tf.resource.azurerm_resource_group).toEqual({ ResourceGroup: { name: "rg-contoso-connectivity", location: "westeurope", tags: TAGS } });
+    expect(tf.resource.azurerm_resource_group).toEqual({ resource_group: { name: "rg-contoso-connectivity", location: "westeurope", tags: TAGS } });
   });
 
   it("lays out the hub (endpoints .0/26, GatewaySubnet .64/27, resolver .96/28 and .112/28) and the spokes' networks", () => {
@@ -175,14 +173,14 @@ describe("HubSpokeStack", () => {
       ...(delegated ? { delegation: [{ name: "Microsoft.Network.dnsResolvers", service_delegation: { name: "Microsoft.Network/dnsResolvers", actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"] } }] } : {}),
     });
     const spokeSubnet = (spoke: string, id: string, name: string, prefix: string) => [
-      lid(`Spoke-${spoke}/Network/Subnet-${id}`),
+      `spoke_${snake(spoke)}_subnet_${snake(id)}`,
       { name, address_prefixes: [prefix], resource_group_name: RG, virtual_network_name: ref("azurerm_virtual_network", spokeVnet(spoke), "name") },
     ];
     expect(tf.resource.azurerm_subnet).toEqual({
-      [lid("Hub/EndpointSubnet")]: hubSubnet("snet-contoso-endpoints", "10.0.0.0/26"),
-      [lid("Hub/GatewaySubnet")]: hubSubnet("GatewaySubnet", "10.0.0.64/27"),
-      [lid("Hub/ResolverInboundSubnet")]: hubSubnet("snet-contoso-dns-inbound", "10.0.0.96/28", true),
-      [lid("Hub/ResolverOutboundSubnet")]: hubSubnet("snet-contoso-dns-outbound", "10.0.0.112/28", true),
+      hub_endpoint_subnet: hubSubnet("snet-contoso-endpoints", "10.0.0.0/26"),
+      hub_gateway_subnet: hubSubnet("GatewaySubnet", "10.0.0.64/27"),
+      hub_resolver_inbound_subnet: hubSubnet("snet-contoso-dns-inbound", "10.0.0.96/28", true),
+      hub_resolver_outbound_subnet: hubSubnet("snet-contoso-dns-outbound", "10.0.0.112/28", true),
       ...Object.fromEntries([
         spokeSubnet("servers", "snet-contoso-servers", "snet-contoso-servers", "10.1.0.0/24"),
         spokeSubnet("k8s", "nodes", "nodes", "10.2.0.0/24"),
@@ -194,24 +192,24 @@ describe("HubSpokeStack", () => {
     const vnet = (name: string, addressSpace: string, dnsServers?: string[]) => ({ name, address_space: [addressSpace], location: "westeurope", resource_group_name: RG, tags: TAGS, ...(dnsServers ? { dns_servers: dnsServers } : {}) });
     // Spokes without zone links use the resolver; spokes with links (k8s) keep Azure DNS.
     expect(tf.resource.azurerm_virtual_network).toEqual({
-      [lid(HUB_VNET)]: vnet("vnet-contoso-hub", "10.0.0.0/22"),
-      [lid(spokeVnet("servers"))]: vnet("vnet-contoso-servers", "10.1.0.0/24", ["10.0.0.100"]),
-      [lid(spokeVnet("k8s"))]: vnet("vnet-contoso-k8s", "10.2.0.0/23"),
-      [lid(spokeVnet("tools"))]: vnet("vnet-contoso-tools", "10.3.0.0/24", ["10.0.0.100"]),
-      [lid(spokeVnet("aks"))]: vnet("vnet-contoso-aks", "10.4.0.0/23", ["10.0.0.100"]),
+      [HUB_VNET]: vnet("vnet-contoso-hub", "10.0.0.0/22"),
+      [spokeVnet("servers")]: vnet("vnet-contoso-servers", "10.1.0.0/24", ["10.0.0.100"]),
+      [spokeVnet("k8s")]: vnet("vnet-contoso-k8s", "10.2.0.0/23"),
+      [spokeVnet("tools")]: vnet("vnet-contoso-tools", "10.3.0.0/24", ["10.0.0.100"]),
+      [spokeVnet("aks")]: vnet("vnet-contoso-aks", "10.4.0.0/23", ["10.0.0.100"]),
     });
   });
 
   it("creates the DNS Private Resolver with its static inbound IP .100", () => {
     expect(tf.resource.azurerm_private_dns_resolver).toEqual({
-      [lid("Hub/DnsResolver/Resource")]: { name: "dnspr-contoso-hub", location: "westeurope", resource_group_name: RG, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), tags: TAGS },
+      hub: { name: "dnspr-contoso-hub", location: "westeurope", resource_group_name: RG, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), tags: TAGS },
     });
     expect(tf.resource.azurerm_private_dns_resolver_inbound_endpoint).toEqual({
-      [lid("Hub/DnsResolver/Inbound")]: {
+      hub_dns_resolver_inbound: {
         name: "in-dnspr-contoso-hub",
         location: "westeurope",
-        private_dns_resolver_id: ref("azurerm_private_dns_resolver", "Hub/DnsResolver/Resource"),
-        ip_configurations: { private_ip_address: "10.0.0.100", private_ip_allocation_method: "Static", subnet_id: ref("azurerm_subnet", "Hub/ResolverInboundSubnet") },
+        private_dns_resolver_id: ref("azurerm_private_dns_resolver", "hub"),
+        ip_configurations: { private_ip_address: "10.0.0.100", private_ip_allocation_method: "Static", subnet_id: ref("azurerm_subnet", "hub_resolver_inbound_subnet") },
         tags: TAGS,
       },
     });
@@ -222,10 +220,10 @@ describe("HubSpokeStack", () => {
       vpn_shared_key: { type: "string", sensitive: true, nullable: false, description: "IPsec pre-shared key of the site-to-site VPN (set it in the workspace or TF_VAR_vpn_shared_key; never in the topology file)" },
     });
     expect(tf.resource.azurerm_public_ip).toEqual({
-      [lid("Hub/Gateway/PublicIp")]: { name: "pip-vgw-contoso-hub", location: "westeurope", resource_group_name: RG, allocation_method: "Static", sku: "Standard", zones: ["1", "2", "3"], tags: TAGS },
+      hub_gateway: { name: "pip-vgw-contoso-hub", location: "westeurope", resource_group_name: RG, allocation_method: "Static", sku: "Standard", zones: ["1", "2", "3"], tags: TAGS },
     });
     expect(tf.resource.azurerm_virtual_network_gateway).toEqual({
-      [lid("Hub/Gateway/Resource")]: {
+      hub: {
         name: "vgw-contoso-hub",
         location: "westeurope",
         resource_group_name: RG,
@@ -234,21 +232,21 @@ describe("HubSpokeStack", () => {
         sku: "VpnGw1AZ",
         active_active: false,
         enable_bgp: false,
-        ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic", public_ip_address_id: ref("azurerm_public_ip", "Hub/Gateway/PublicIp"), subnet_id: ref("azurerm_subnet", "Hub/GatewaySubnet") }],
+        ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic", public_ip_address_id: ref("azurerm_public_ip", "hub_gateway"), subnet_id: ref("azurerm_subnet", "hub_gateway_subnet") }],
         tags: TAGS,
       },
     });
     expect(tf.resource.azurerm_local_network_gateway).toEqual({
-      [lid("OnPremises/LocalNetworkGateway")]: { name: "lgw-contoso-onprem", location: "westeurope", resource_group_name: RG, gateway_address: "203.0.113.10", address_space: ["172.16.0.0/16"], tags: TAGS },
+      on_premises: { name: "lgw-contoso-onprem", location: "westeurope", resource_group_name: RG, gateway_address: "203.0.113.10", address_space: ["172.16.0.0/16"], tags: TAGS },
     });
     expect(tf.resource.azurerm_virtual_network_gateway_connection).toEqual({
-      [lid("OnPremises/Resource")]: {
+      on_premises: {
         name: "con-contoso-onprem",
         location: "westeurope",
         resource_group_name: RG,
         type: "IPsec",
-        virtual_network_gateway_id: ref("azurerm_virtual_network_gateway", "Hub/Gateway/Resource"),
-        local_network_gateway_id: ref("azurerm_local_network_gateway", "OnPremises/LocalNetworkGateway"),
+        virtual_network_gateway_id: ref("azurerm_virtual_network_gateway", "hub"),
+        local_network_gateway_id: ref("azurerm_local_network_gateway", "on_premises"),
         shared_key: "${var.vpn_shared_key}",
         tags: TAGS,
       },
@@ -257,13 +255,13 @@ describe("HubSpokeStack", () => {
 
   it("creates the Arc scope with public access off, and each endpoint in the hub's endpoint subnet with its zone group", () => {
     expect(tf.resource.azurerm_arc_private_link_scope).toEqual({
-      [lid("ArcPrivateLinkScope/Resource")]: { name: "pls-contoso-arc", location: "westeurope", resource_group_name: RG, public_network_access_enabled: false, tags: TAGS },
+      arc: { name: "pls-contoso-arc", location: "westeurope", resource_group_name: RG, public_network_access_enabled: false, tags: TAGS },
     });
     const endpoint = (name: string, target: string, subresource: string, zones: string[] | undefined, manual?: string) => ({
       name: `pe-contoso-${name}`,
       location: "westeurope",
       resource_group_name: RG,
-      subnet_id: ref("azurerm_subnet", "Hub/EndpointSubnet"),
+      subnet_id: ref("azurerm_subnet", "hub_endpoint_subnet"),
       custom_network_interface_name: `nic-pe-contoso-${name}`,
       private_service_connection: {
         name: `psc-contoso-${name}`,
@@ -277,19 +275,19 @@ describe("HubSpokeStack", () => {
     });
     const arm = (rg: string, type: string, name: string) => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/${type}/${name}`;
     expect(tf.resource.azurerm_private_endpoint).toEqual({
-      [lid("ArcPrivateLinkScope/Endpoint/Resource")]: endpoint("arc", ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource"), "hybridcompute", DEFAULT_ZONES.slice(0, 3)),
-      [lid("MonitorPrivateLinkScope/Endpoint/Resource")]: endpoint("monitor", ref("azurerm_monitor_private_link_scope", "MonitorPrivateLinkScope/Resource"), "azuremonitor", [
+      arc: endpoint("arc", ref("azurerm_arc_private_link_scope", "arc"), "hybridcompute", DEFAULT_ZONES.slice(0, 3)),
+      monitor: endpoint("monitor", ref("azurerm_monitor_private_link_scope", "monitor"), "azuremonitor", [
         "privatelink.monitor.azure.com",
         "privatelink.oms.opinsights.azure.com",
         "privatelink.ods.opinsights.azure.com",
         "privatelink.agentsvc.azure-automation.net",
         "privatelink.blob.core.windows.net",
       ]),
-      [lid("Endpoint-keyvault-kv-contoso-arc/Resource")]: endpoint("keyvault-kv-contoso-arc", arm("rg-contoso-security", "Microsoft.KeyVault/vaults", "kv-contoso-arc"), "vault", ["privatelink.vaultcore.azure.net"]),
-      [lid("Endpoint-blob-stcontososcripts/Resource")]: endpoint("blob-stcontososcripts", arm("rg-contoso-storage", "Microsoft.Storage/storageAccounts", "stcontososcripts"), "blob", ["privatelink.blob.core.windows.net"]),
-      [lid("Endpoint-automation-aa-contoso/Resource")]: endpoint("automation-aa-contoso", arm("rg-contoso-automation", "Microsoft.Automation/automationAccounts", "aa-contoso"), "DSCAndHybridWorker", ["privatelink.azure-automation.net"]),
+      keyvault_kv_contoso_arc: endpoint("keyvault-kv-contoso-arc", arm("rg-contoso-security", "Microsoft.KeyVault/vaults", "kv-contoso-arc"), "vault", ["privatelink.vaultcore.azure.net"]),
+      blob_stcontososcripts: endpoint("blob-stcontososcripts", arm("rg-contoso-storage", "Microsoft.Storage/storageAccounts", "stcontososcripts"), "blob", ["privatelink.blob.core.windows.net"]),
+      automation_aa_contoso: endpoint("automation-aa-contoso", arm("rg-contoso-automation", "Microsoft.Automation/automationAccounts", "aa-contoso"), "DSCAndHybridWorker", ["privatelink.azure-automation.net"]),
       // The AKS API-server endpoint has no zone group: its A record is a resource of its own (below).
-      [lid("AksEndpoint-partner/Endpoint/Resource")]: endpoint(
+      aks_access_partner: endpoint(
         "aks-partner",
         "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-partner-aks/providers/Microsoft.ContainerService/managedClusters/aks-partner",
         "management",
@@ -301,11 +299,11 @@ describe("HubSpokeStack", () => {
 
   it("scopes Azure Monitor privately (PrivateOnly both ways) with both linked resources", () => {
     expect(tf.resource.azurerm_monitor_private_link_scope).toEqual({
-      [lid("MonitorPrivateLinkScope/Resource")]: { name: "ampls-contoso", resource_group_name: RG, ingestion_access_mode: "PrivateOnly", query_access_mode: "PrivateOnly", tags: TAGS },
+      monitor: { name: "ampls-contoso", resource_group_name: RG, ingestion_access_mode: "PrivateOnly", query_access_mode: "PrivateOnly", tags: TAGS },
     });
     const scoped = (id: string, name: string, linked: string) => [
-      lid(`MonitorPrivateLinkScope/Scoped-${id}`),
-      { name, resource_group_name: RG, scope_name: ref("azurerm_monitor_private_link_scope", "MonitorPrivateLinkScope/Resource", "name"), linked_resource_id: linked },
+      `monitor_scoped_${snake(id)}`,
+      { name, resource_group_name: RG, scope_name: ref("azurerm_monitor_private_link_scope", "monitor", "name"), linked_resource_id: linked },
     ];
     expect(tf.resource.azurerm_monitor_private_link_scoped_service).toEqual(
       Object.fromEntries([
@@ -316,7 +314,7 @@ describe("HubSpokeStack", () => {
   });
 
   it("creates each needed zone once (the blob zone serves Monitor and the blob endpoint) and links it to the hub and the dnsLinks spoke", () => {
-    expect(tf.resource.azurerm_private_dns_zone).toEqual(Object.fromEntries(DEFAULT_ZONES.map((z) => [lid(`PrivateDns/${z}/Resource`), { name: z, resource_group_name: RG, tags: TAGS }])));
+    expect(tf.resource.azurerm_private_dns_zone).toEqual(Object.fromEntries(DEFAULT_ZONES.map((z) => [snake(z), { name: z, resource_group_name: RG, tags: TAGS }])));
     // Exactly the (zone, network) pairs: every zone with the hub and with k8s (the only spoke with dnsLinks), nothing else.
     const networks = [
       ["vnet-contoso-hub", HUB_VNET],
@@ -326,7 +324,7 @@ describe("HubSpokeStack", () => {
       Object.fromEntries(
         DEFAULT_ZONES.flatMap((z) =>
           networks.map(([label, vnet]) => [
-            lid(`PrivateDns/${z}/Link-${label}`),
+            `zone_${snake(z)}_link_${snake(label)}`,
             { name: `link-${label}`, resource_group_name: RG, private_dns_zone_name: zoneRef(z, "name"), virtual_network_id: ref("azurerm_virtual_network", vnet), registration_enabled: false, tags: TAGS },
           ]),
         ),
@@ -335,11 +333,11 @@ describe("HubSpokeStack", () => {
   });
 
   it("puts the profile's NSG (the Arc docs' rule table) on every subnet of a spoke, none where arcRules is none", () => {
-    const nsg = (spoke: string, rules: unknown[]) => [lid(`Spoke-${spoke}/Nsg/Resource`), { name: `nsg-contoso-${spoke}`, location: "westeurope", resource_group_name: RG, security_rule: rules, tags: TAGS }];
+    const nsg = (spoke: string, rules: unknown[]) => [spokeVnet(spoke), { name: `nsg-contoso-${spoke}`, location: "westeurope", resource_group_name: RG, security_rule: rules, tags: TAGS }];
     expect(tf.resource.azurerm_network_security_group).toEqual(Object.fromEntries([nsg("servers", SERVERS_RULES), nsg("k8s", KUBERNETES_RULES)]));
     const association = (spoke: string, subnet: string) => [
-      lid(`Spoke-${spoke}/Nsg/Association-${subnet}`),
-      { network_security_group_id: ref("azurerm_network_security_group", `Spoke-${spoke}/Nsg/Resource`), subnet_id: ref("azurerm_subnet", `Spoke-${spoke}/Network/Subnet-${subnet}`) },
+      `spoke_${snake(spoke)}_security_group_association_${snake(subnet)}`,
+      { network_security_group_id: ref("azurerm_network_security_group", spokeVnet(spoke)), subnet_id: ref("azurerm_subnet", `spoke_${snake(spoke)}_subnet_${snake(subnet)}`) },
     ];
     expect(tf.resource.azurerm_subnet_network_security_group_association).toEqual(Object.fromEntries([association("servers", "snet-contoso-servers"), association("k8s", "nodes"), association("k8s", "ingress")]));
   });
@@ -354,14 +352,14 @@ describe("HubSpokeStack", () => {
   });
 
   it("creates the private AKS cluster after its identity's grants, and the partner endpoint's A record", () => {
-    const identity = ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity", "principal_id");
-    expect(tf.resource.azurerm_user_assigned_identity).toEqual({ [lid("AksCluster-ops/Identity")]: { name: "id-aks-contoso-ops", location: "westeurope", resource_group_name: RG, tags: TAGS } });
+    const identity = ref("azurerm_user_assigned_identity", "aks_cluster_ops", "principal_id");
+    expect(tf.resource.azurerm_user_assigned_identity).toEqual({ aks_cluster_ops: { name: "id-aks-contoso-ops", location: "westeurope", resource_group_name: RG, tags: TAGS } });
     expect(tf.resource.azurerm_role_assignment).toEqual({
-      [lid("AksCluster-ops/NetworkContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Network Contributor", scope: ref("azurerm_virtual_network", spokeVnet("aks")) },
-      [lid("AksCluster-ops/PrivateDnsZoneContributor")]: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Private DNS Zone Contributor", scope: zoneRef("privatelink.westeurope.azmk8s.io") },
+      aks_cluster_ops_network_contributor: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Network Contributor", scope: ref("azurerm_virtual_network", spokeVnet("aks")) },
+      aks_cluster_ops_private_dns_zone_contributor: { principal_id: identity, principal_type: "ServicePrincipal", role_definition_name: "Private DNS Zone Contributor", scope: zoneRef("privatelink.westeurope.azmk8s.io") },
     });
     expect(tf.resource.azurerm_kubernetes_cluster).toEqual({
-      [lid("AksCluster-ops/Resource")]: {
+      aks_cluster_ops: {
         name: "aks-contoso-ops",
         location: "westeurope",
         resource_group_name: RG,
@@ -371,31 +369,31 @@ describe("HubSpokeStack", () => {
         private_dns_zone_id: zoneRef("privatelink.westeurope.azmk8s.io"),
         local_account_disabled: true,
         role_based_access_control_enabled: true,
-        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}" },
-        default_node_pool: { name: "system", node_count: 3, vm_size: "Standard_D4ds_v5", temporary_name_for_rotation: "systemtmp", vnet_subnet_id: ref("azurerm_subnet", "Spoke-aks/Network/Subnet-nodes") },
-        identity: { type: "UserAssigned", identity_ids: [ref("azurerm_user_assigned_identity", "AksCluster-ops/Identity")] },
+        azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, tenant_id: "${data.azurerm_client_config.client_config.tenant_id}" },
+        default_node_pool: { name: "system", node_count: 3, vm_size: "Standard_D4ds_v5", temporary_name_for_rotation: "systemtmp", vnet_subnet_id: ref("azurerm_subnet", "spoke_aks_subnet_nodes") },
+        identity: { type: "UserAssigned", identity_ids: [ref("azurerm_user_assigned_identity", "aks_cluster_ops")] },
         network_profile: { network_plugin: "azure", network_policy: "azure", service_cidr: "10.100.0.0/16", dns_service_ip: "10.100.0.10" },
-        depends_on: [`azurerm_role_assignment.${lid("AksCluster-ops/NetworkContributor")}`, `azurerm_role_assignment.${lid("AksCluster-ops/PrivateDnsZoneContributor")}`],
+        depends_on: [`azurerm_role_assignment.aks_cluster_ops_network_contributor`, `azurerm_role_assignment.aks_cluster_ops_private_dns_zone_contributor`],
         tags: TAGS,
       },
     });
     expect(tf.resource.azurerm_private_dns_a_record).toEqual({
-      [lid("AksEndpoint-partner/Record")]: {
+      aks_access_partner: {
         name: "aks-partner-3f2a1b4c.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a",
         zone_name: zoneRef("privatelink.northeurope.azmk8s.io", "name"),
         resource_group_name: RG,
         ttl: 300,
-        records: [ref("azurerm_private_endpoint", "AksEndpoint-partner/Endpoint/Resource", "private_service_connection[0].private_ip_address")],
+        records: [ref("azurerm_private_endpoint", "aks_access_partner", "private_service_connection[0].private_ip_address")],
         tags: TAGS,
       },
     });
   });
 
   it("outputs what users need after apply", () => {
-    const scopeId = ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource");
-    const arcEndpoint = (attr: string) => ref("azurerm_private_endpoint", "ArcPrivateLinkScope/Endpoint/Resource", attr);
+    const scopeId = ref("azurerm_arc_private_link_scope", "arc");
+    const arcEndpoint = (attr: string) => ref("azurerm_private_endpoint", "arc", attr);
     const partner = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-partner-aks/providers/Microsoft.ContainerService/managedClusters/aks-partner";
-    const cluster = (attr: string) => ref("azurerm_kubernetes_cluster", "AksCluster-ops/Resource", attr);
+    const cluster = (attr: string) => ref("azurerm_kubernetes_cluster", "aks_cluster_ops", attr);
     const out = (value: unknown, description: string) => ({ value, description, sensitive: false });
     expect(tf.output).toEqual({
       resource_group_name: out(RG, "Resource group of the connectivity resources"),
@@ -423,8 +421,8 @@ describe("HubSpokeStack", () => {
         description: "API-server endpoints in the hub (name -> endpoint id, private IP, the FQDN its A record serves)",
         value: {
           partner: {
-            private_endpoint_id: ref("azurerm_private_endpoint", "AksEndpoint-partner/Endpoint/Resource"),
-            private_ip: ref("azurerm_private_endpoint", "AksEndpoint-partner/Endpoint/Resource", "private_service_connection[0].private_ip_address"),
+            private_endpoint_id: ref("azurerm_private_endpoint", "aks_access_partner"),
+            private_ip: ref("azurerm_private_endpoint", "aks_access_partner", "private_service_connection[0].private_ip_address"),
             fqdn: "aks-partner-3f2a1b4c.8d7e6f5a-1b2c-3d4e-5f6a-7b8c9d0e1f2a.privatelink.northeurope.azmk8s.io",
           },
         },
@@ -452,7 +450,7 @@ describe("HubSpokeStack", () => {
       arc_private_endpoint_id: out(arcEndpoint("id"), "Private endpoint of the scope"),
       arc_private_endpoint_ip: out(arcEndpoint("private_service_connection[0].private_ip_address"), "Private IP of the scope's endpoint"),
       arc_private_endpoint_dns_record_sets: out(
-        `\${flatten(azurerm_private_endpoint.${lid("ArcPrivateLinkScope/Endpoint/Resource")}.private_dns_zone_configs[*].record_sets)}`,
+        `\${flatten(azurerm_private_endpoint.arc.private_dns_zone_configs[*].record_sets)}`,
         "DNS records of the endpoint (name, fqdn, ip_addresses): for manual DNS or hosts files",
       ),
       arc_dns_check_hosts: out(
@@ -460,7 +458,7 @@ describe("HubSpokeStack", () => {
         "Names that must resolve to private IPs on-premises (nslookup each)",
       ),
       onboarding_command_servers: out(
-        `azcmagent connect --resource-group '${RG}' --tenant-id '\${data.azurerm_client_config.ClientConfig.tenant_id}' --subscription-id '${SUB}' --location 'westeurope' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        `azcmagent connect --resource-group '${RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '${SUB}' --location 'westeurope' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
         "Run on each server (Connected Machine agent 1.4 or later)",
       ),
       onboarding_command_kubernetes: out(
@@ -524,7 +522,7 @@ describe("HubSpokeStack", () => {
         "azurerm_virtual_network_gateway_connection",
         "azurerm_virtual_network_peering",
       ]);
-      expect(er.resource.azurerm_virtual_network[lid(HUB_VNET)].resource_group_name).toBe(ER_RG);
+      expect(er.resource.azurerm_virtual_network[HUB_VNET].resource_group_name).toBe(ER_RG);
     });
 
     it("connects the circuit through an ExpressRoute gateway, with an optional sensitive authorization key", () => {
@@ -538,7 +536,7 @@ describe("HubSpokeStack", () => {
         },
       });
       expect(er.resource.azurerm_virtual_network_gateway).toEqual({
-        [lid("Hub/Gateway/Resource")]: {
+        hub: {
           name: "vgw-fabrikam-hub",
           location: "eastus2",
           resource_group_name: ER_RG,
@@ -546,17 +544,17 @@ describe("HubSpokeStack", () => {
           sku: "ErGw1AZ",
           active_active: false,
           enable_bgp: false,
-          ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic", public_ip_address_id: ref("azurerm_public_ip", "Hub/Gateway/PublicIp"), subnet_id: ref("azurerm_subnet", "Hub/GatewaySubnet") }],
+          ip_configuration: [{ name: "default", private_ip_address_allocation: "Dynamic", public_ip_address_id: ref("azurerm_public_ip", "hub_gateway"), subnet_id: ref("azurerm_subnet", "hub_gateway_subnet") }],
           tags: { env: "prod" },
         },
       });
       expect(er.resource.azurerm_virtual_network_gateway_connection).toEqual({
-        [lid("OnPremises/Resource")]: {
+        on_premises: {
           name: "con-fabrikam-onprem",
           location: "eastus2",
           resource_group_name: ER_RG,
           type: "ExpressRoute",
-          virtual_network_gateway_id: ref("azurerm_virtual_network_gateway", "Hub/Gateway/Resource"),
+          virtual_network_gateway_id: ref("azurerm_virtual_network_gateway", "hub"),
           express_route_circuit_id: "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-fabrikam-ashburn",
           authorization_key: "${var.expressroute_authorization_key}",
           tags: { env: "prod" },
@@ -569,12 +567,12 @@ describe("HubSpokeStack", () => {
       expect(er.resource.azurerm_private_dns_zone_virtual_network_link).toEqual(
         Object.fromEntries(
           ARC_ZONES.map((z) => [
-            lid(`PrivateDns/${z}/Link-vnet-fabrikam-hub`),
+            `zone_${snake(z)}_link_vnet_fabrikam_hub`,
             { name: "link-vnet-fabrikam-hub", resource_group_name: "rg-dns", private_dns_zone_name: z, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET), registration_enabled: false, tags: { env: "prod" }, provider: `azurerm.zones-${DNS_SUB}` },
           ]),
         ),
       );
-      expect(er.resource.azurerm_private_endpoint[lid("ArcPrivateLinkScope/Endpoint/Resource")].private_dns_zone_group).toEqual({
+      expect(er.resource.azurerm_private_endpoint["arc"].private_dns_zone_group).toEqual({
         name: "default",
         private_dns_zone_ids: ARC_ZONES.map((z) => `/subscriptions/${DNS_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${z}`),
       });
@@ -604,8 +602,8 @@ describe("HubSpokeStack", () => {
     });
 
     it("outputs the onboarding commands with the environment's subscription and the existing group's name", () => {
-      const scopeId = ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource");
-      const endpoint = (attr: string) => ref("azurerm_private_endpoint", "ArcPrivateLinkScope/Endpoint/Resource", attr);
+      const scopeId = ref("azurerm_arc_private_link_scope", "arc");
+      const endpoint = (attr: string) => ref("azurerm_private_endpoint", "arc", attr);
       expect(outputValues(er)).toEqual({
         resource_group_name: ER_RG,
         hub_virtual_network_id: ref("azurerm_virtual_network", HUB_VNET),
@@ -614,9 +612,9 @@ describe("HubSpokeStack", () => {
         arc_private_link_scope_id: scopeId,
         arc_private_endpoint_id: endpoint("id"),
         arc_private_endpoint_ip: endpoint("private_service_connection[0].private_ip_address"),
-        arc_private_endpoint_dns_record_sets: `\${flatten(azurerm_private_endpoint.${lid("ArcPrivateLinkScope/Endpoint/Resource")}.private_dns_zone_configs[*].record_sets)}`,
+        arc_private_endpoint_dns_record_sets: `\${flatten(azurerm_private_endpoint.arc.private_dns_zone_configs[*].record_sets)}`,
         arc_dns_check_hosts: ["gbl.his.arc.azure.com", "eus2.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "eastus2-gas.guestconfiguration.azure.com", "eastus2.dp.kubernetesconfiguration.azure.com"],
-        onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.ClientConfig.tenant_id}' --subscription-id '\${data.azurerm_client_config.ClientConfig.subscription_id}' --location 'eastus2' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '\${data.azurerm_client_config.client_config.subscription_id}' --location 'eastus2' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
         onboarding_command_kubernetes: `az connectedk8s connect -g '${ER_RG}' -n '<cluster-name>' -l 'eastus2' --enable-private-link true --private-link-scope-resource-id '${scopeId}'`,
       });
     });
@@ -637,23 +635,23 @@ describe("HubSpokeStack", () => {
       "azurerm_virtual_network",
       "azurerm_virtual_network_peering",
     ]);
-    const PRG = ref("azurerm_resource_group", "ResourceGroup", "name");
+    const PRG = ref("azurerm_resource_group", "resource_group", "name");
     const endpoint = (name: string, target: string, subresource: string) => ({
       name: `pe-northwind-${name}`,
       location: "uksouth",
       resource_group_name: PRG,
-      subnet_id: ref("azurerm_subnet", "Hub/EndpointSubnet"),
+      subnet_id: ref("azurerm_subnet", "hub_endpoint_subnet"),
       custom_network_interface_name: `nic-pe-northwind-${name}`,
       private_service_connection: { name: `psc-northwind-${name}`, private_connection_resource_id: target, subresource_names: [subresource], is_manual_connection: false },
       lifecycle: { ignore_changes: ["private_dns_zone_group"] },
     });
     expect(p.resource.azurerm_private_endpoint).toEqual({
-      [lid("ArcPrivateLinkScope/Endpoint/Resource")]: endpoint("arc", ref("azurerm_arc_private_link_scope", "ArcPrivateLinkScope/Resource"), "hybridcompute"),
-      [lid("MonitorPrivateLinkScope/Endpoint/Resource")]: endpoint("monitor", ref("azurerm_monitor_private_link_scope", "MonitorPrivateLinkScope/Resource"), "azuremonitor"),
+      arc: endpoint("arc", ref("azurerm_arc_private_link_scope", "arc"), "hybridcompute"),
+      monitor: endpoint("monitor", ref("azurerm_monitor_private_link_scope", "monitor"), "azuremonitor"),
     });
-    expect(Object.keys(p.resource.azurerm_subnet).sort()).toEqual([lid("Hub/EndpointSubnet"), lid("Hub/ResolverInboundSubnet"), lid("Hub/ResolverOutboundSubnet"), lid("Spoke-edge/Network/Subnet-snet-northwind-edge")].sort());
+    expect(Object.keys(p.resource.azurerm_subnet).sort()).toEqual(["hub_endpoint_subnet", "hub_resolver_inbound_subnet", "hub_resolver_outbound_subnet", "spoke_edge_subnet_snet_northwind_edge"].sort());
     expect(p.resource.azurerm_virtual_network_peering).toEqual(peerings("northwind", "edge", PRG, false));
-    expect(p.resource.azurerm_network_security_group[lid("Spoke-edge/Nsg/Resource")].security_rule).toEqual(KUBERNETES_RULES);
+    expect(p.resource.azurerm_network_security_group["spoke_edge"].security_rule).toEqual(KUBERNETES_RULES);
     expect(p.variable).toBeUndefined();
     expect(outputValues(p).conditional_forwarder_zones).toEqual([
       "his.arc.azure.com",
@@ -686,7 +684,7 @@ describe("HubSpokeStack", () => {
       "azurerm_virtual_network_peering",
     ]);
     expect(outputValues(n)).toEqual({
-      resource_group_name: ref("azurerm_resource_group", "ResourceGroup", "name"),
+      resource_group_name: ref("azurerm_resource_group", "resource_group", "name"),
       hub_virtual_network_id: ref("azurerm_virtual_network", HUB_VNET),
       dns_resolver_inbound_ip: "10.0.0.100",
       conditional_forwarder_zones: [],

@@ -78,7 +78,7 @@ describe("ArcKubernetesStack, private link", () => {
     expect(cc.type).toBe("Microsoft.Kubernetes/connectedClusters@2026-05-01");
     expect(cc.identity).toEqual([{ type: "SystemAssigned" }]);
     expect(cc.body.properties).toEqual({
-      agentPublicKeyCertificate: expect.stringMatching(/^\$\{replace\(replace\(replace\(tls_private_key\.\w+\.public_key_pem, "-----BEGIN PUBLIC KEY-----", ""\), "-----END PUBLIC KEY-----", ""\), "\\n", ""\)\}$/),
+      agentPublicKeyCertificate: expect.stringMatching(/^\$\{replace\(replace\(replace\(tls_private_key\.arc_onboarding_key\.public_key_pem, "-----BEGIN PUBLIC KEY-----", ""\), "-----END PUBLIC KEY-----", ""\), "\\n", ""\)\}$/),
       distribution: "generic",
       infrastructure: "generic",
       privateLinkState: "Enabled",
@@ -90,14 +90,14 @@ describe("ArcKubernetesStack, private link", () => {
   it("installs the agents chart with the CLI's values, the private key only through set_sensitive, cluster connect off", () => {
     const [release] = resources(tf, "helm_release");
     expect(release).toEqual(expect.objectContaining({ name: "azure-arc", namespace: "azure-arc-release", create_namespace: true, repository: chart.repository, chart: "azure-arc-k8sagents", version: "1.36.1" }));
-    expect(release.set_sensitive).toEqual([{ name: "global.onboardingPrivateKey", value: expect.stringMatching(/^\$\{tls_private_key\.\w+\.private_key_pem\}$/) }]);
+    expect(release.set_sensitive).toEqual([{ name: "global.onboardingPrivateKey", value: "${tls_private_key.arc_onboarding_key.private_key_pem}" }]);
     // Two values files: the literal values (JSON is YAML), then the references alone through yamlencode.
     expect(release.values).toHaveLength(2);
     expect(JSON.parse(release.values[0])).toEqual({
       global: { subscriptionId: SUB, resourceGroupName: "rg-contoso-k8s-edge1", resourceName: "edge1", location: "westeurope", kubernetesDistro: "generic", kubernetesInfra: "generic", azureEnvironment: "AZUREPUBLICCLOUD", isProxyEnabled: false },
       systemDefaultValues: { spnOnboarding: false, "clusterconnect-agent": { enabled: false } },
     });
-    expect(release.values[1]).toBe('${yamlencode({"global" = {"tenantId" = data.azurerm_client_config.ClientConfig.tenant_id}})}');
+    expect(release.values[1]).toBe('${yamlencode({"global" = {"tenantId" = data.azurerm_client_config.client_config.tenant_id}})}');
     expect(JSON.stringify(release.values)).not.toMatch(/PRIVATE KEY|onboardingPrivateKey/);
     expect(tf.provider.kubernetes).toEqual([{ config_path: "~/.kube/config" }]);
     expect(tf.output.cluster_connect_token).toBeUndefined();
@@ -151,14 +151,14 @@ describe("ArcKubernetesStack, gateway and cluster connect", () => {
   it("authorizes cluster connect three ways and outputs the command and the sensitive token", () => {
     const [secret] = resources(tf, "kubernetes_secret_v1");
     expect(secret).toEqual(expect.objectContaining({ type: "kubernetes.io/service-account-token", wait_for_service_account_token: true }));
-    expect(secret.metadata.annotations).toEqual({ "kubernetes.io/service-account.name": expect.stringMatching(/^\$\{kubernetes_service_account_v1\.\w+\.metadata\[0\]\.name\}$/) });
+    expect(secret.metadata.annotations).toEqual({ "kubernetes.io/service-account.name": "${kubernetes_service_account_v1.cluster_connect_service_account.metadata[0].name}" });
     const bindings = resources(tf, "kubernetes_cluster_role_binding_v1");
     expect(bindings.map((b) => [b.role_ref.name, b.subject.map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`)]).sort()).toEqual([
-      ["view", ["ServiceAccount:${kubernetes_service_account_v1.ClusterConnect_ServiceAccount_F25B65BE.metadata[0].name}"]],
+      ["view", ["ServiceAccount:${kubernetes_service_account_v1.cluster_connect_service_account.metadata[0].name}"]],
       ["view", ["User:9a2b3c4d-0000-4000-8000-000000000001"]],
     ]);
     expect(resources(tf, "azurerm_role_assignment").map((r) => r.role_definition_name).sort()).toEqual(["Azure Arc Enabled Kubernetes Cluster User Role", "Azure Arc Kubernetes Viewer"]);
-    expect(tf.output.cluster_connect_token).toEqual(expect.objectContaining({ sensitive: true, value: expect.stringMatching(/^\$\{kubernetes_secret_v1\.\w+\.data\.token\}$/) }));
+    expect(tf.output.cluster_connect_token).toEqual(expect.objectContaining({ sensitive: true, value: "${kubernetes_secret_v1.cluster_connect_token.data.token}" }));
     expect(tf.output.cluster_connect_proxy_command.value).toBe("az connectedk8s proxy -n 'edge1' -g 'rg-contoso-k8s-edge1' --token <cluster_connect_token>");
   });
 
