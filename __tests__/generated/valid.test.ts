@@ -3,7 +3,9 @@
  * one the file format accepts, and each must synthesize into stacks that
  * pass the schema, constraint and template checks, with resource names
  * within Azure's length limits (names in topologies reach their own
- * limits, and prefixes and suffixes are added to them); every tenth is also
+ * limits, and prefixes and suffixes are added to them) and Terraform
+ * addresses that are valid identifiers, unique per type in each stack
+ * (readable names from user-given names can collide); every tenth is also
  * rendered as HCL, which must be `terraform fmt`-clean and mean the same
  * as the JSON.
  *
@@ -19,6 +21,7 @@ import { Testing } from "cdktf";
 import { synth } from "../../main";
 import { validateTopology } from "../../topology/load";
 import { planStacks, planTopology } from "../../topology/plan";
+import { addressProblems } from "../support/addresses";
 import { features, FEATURES, GeneratedFiles, validTopology } from "../support/arbitraries";
 import { checkStack, hclProblems, sharedMissingNote } from "../support/conformance";
 import { azureNameErrors } from "../support/name-limits";
@@ -63,7 +66,7 @@ async function synthThroughCommand(input: unknown, cli: { stackIndex: number; on
   }
 }
 
-it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, constraint, template and name-length checks`, async () => {
+it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, constraint, template, name-length and address checks`, async () => {
   const note = sharedMissingNote();
   if (note) {
     console.warn(`generated topologies: ${note}`);
@@ -91,7 +94,7 @@ it(`synthesizes ${RUNS} generated topologies into stacks that pass the schema, c
         for (const stack of built) {
           const tf = JSON.parse(Testing.synth(stack));
           const check = checkStack(stack.node.id, tf);
-          errors.push(...check.errors, ...azureNameErrors(stack.node.id, tf));
+          errors.push(...check.errors, ...azureNameErrors(stack.node.id, tf), ...addressProblems(stack));
           rules += check.rules;
           if (count % HCL_EVERY === 0) errors.push(...(await hclProblems(stack)).map((e) => `${stack.node.id}: HCL: ${e}`));
         }

@@ -1,0 +1,355 @@
+/**
+ * Readable Terraform addresses (`readableTerraformName`, `readableLogicalId`
+ * in lib/core; `ArcStack` uses them): the naming rules one by one, the
+ * default topology's addresses written out, unique and valid addresses in
+ * every stack of every shipped example, stability when unrelated parts of
+ * the topology change, and collisions.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { TerraformElement, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Construct, Node } from "constructs";
+import * as fc from "fast-check";
+import { constructIdWords, readableLogicalId, readableTerraformName } from "../../lib/core";
+import { validateTopology } from "../../topology/load";
+import { Topology } from "../../topology/schema";
+import { Address, addressProblems, stackAddresses, TERRAFORM_IDENTIFIER } from "../support/addresses";
+import { buildApp, example, EXAMPLES, problemLines, synthStack, topologyInput } from "../support/synth";
+
+describe("readableTerraformName: the rules one by one", () => {
+  it("splits each id into lower-case words at camelCase boundaries and at every character other than a letter or digit", () => {
+    expect(constructIdWords("PrivateLinkScope")).toEqual(["private", "link", "scope"]);
+    expect(constructIdWords("DNSZone")).toEqual(["dns", "zone"]);
+    expect(constructIdWords("Spoke-a.b_c")).toEqual(["spoke", "a", "b", "c"]);
+    expect(constructIdWords("a--b__c")).toEqual(["a", "b", "c"]);
+    expect(constructIdWords("k8s2Nodes")).toEqual(["k8s2", "nodes"]);
+    expect(constructIdWords("privatelink.blob.core.windows.net")).toEqual(["privatelink", "blob", "core", "windows", "net"]);
+    expect(constructIdWords("-._")).toEqual([]);
+  });
+
+  it("joins the words of the path with _, below the stack", () => {
+    expect(readableTerraformName(["OnPremises", "LocalNetworkGateway"], "azurerm_public_ip")).toBe("on_premises_local_network_gateway");
+    expect(readableTerraformName(["Spoke-k8s", "Subnet-nodes"], "azurerm_subnet")).toBe("spoke_k8s_subnet_nodes");
+  });
+
+  it("leaves out cdktf's hidden ids Resource and Default", () => {
+    expect(readableTerraformName(["AksCluster-ops", "Resource"], "azurerm_kubernetes_cluster")).toBe("aks_cluster_ops");
+    expect(readableTerraformName(["Default", "Hub", "Default", "Inbound"], "azurerm_private_dns_resolver_inbound_endpoint")).toBe("hub_inbound");
+    // Only the exact ids: words that merely contain them stay.
+    expect(readableTerraformName(["Resources", "DefaultRoute"], "azurerm_route")).toBe("resources_default_route");
+  });
+
+  it("leaves out an id whose words only repeat the type's trailing words (after the provider prefix)", () => {
+    expect(readableTerraformName(["Arc", "Endpoint", "Resource"], "azurerm_private_endpoint")).toBe("arc");
+    expect(readableTerraformName(["Hub", "VirtualNetwork"], "azurerm_virtual_network")).toBe("hub");
+    expect(readableTerraformName(["Hub", "Network"], "azurerm_virtual_network")).toBe("hub");
+    expect(readableTerraformName(["Spoke-a", "SecurityGroup", "Resource"], "azurerm_network_security_group")).toBe("spoke_a");
+    expect(readableTerraformName(["Zone", "privatelink.blob.core.windows.net", "Resource"], "azurerm_private_dns_zone")).toBe("privatelink_blob_core_windows_net");
+    // Data sources too: the type without `data.`.
+    expect(readableTerraformName(["Aks", "ClientConfig"], "azurerm_client_config")).toBe("aks");
+  });
+
+  it("keeps an id with any other word, and an id that repeats words that do not end the type", () => {
+    expect(readableTerraformName(["Hub", "EndpointSubnet"], "azurerm_subnet")).toBe("hub_endpoint_subnet");
+    expect(readableTerraformName(["Spoke-a", "SecurityGroup", "Association-web"], "azurerm_subnet_network_security_group_association")).toBe("spoke_a_security_group_association_web");
+    // `private dns` is in azurerm_private_dns_zone, but does not end it.
+    expect(readableTerraformName(["PrivateDns", "x.net", "Resource"], "azurerm_private_dns_zone")).toBe("private_dns_x_net");
+    // The provider prefix is not a word of the type.
+    expect(readableTerraformName(["Azurerm", "Group"], "azurerm_resource_group")).toBe("azurerm");
+  });
+
+  it("is never empty: with no words left, the type's words after the provider prefix", () => {
+    expect(readableTerraformName(["ResourceGroup"], "azurerm_resource_group")).toBe("resource_group");
+    expect(readableTerraformName(["ClientConfig"], "azurerm_client_config")).toBe("client_config");
+    expect(readableTerraformName(["Resource"], "azurerm_private_endpoint")).toBe("private_endpoint");
+    expect(readableTerraformName(["-.-"], "azapi_resource")).toBe("resource");
+    expect(readableTerraformName([], "random")).toBe("random");
+  });
+
+  it("puts _ before a name that would start with a digit", () => {
+    expect(readableTerraformName(["1st"], "azurerm_resource_group")).toBe("_1st");
+    expect(readableTerraformName(["42", "Web"], "azurerm_subnet")).toBe("_42_web");
+    expect(readableTerraformName(["Spoke-1a"], "azurerm_virtual_network")).toBe("spoke_1a");
+  });
+
+  it("gives a Terraform identifier for any path and type", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 12 }), { maxLength: 5 }), fc.stringMatching(/^[a-z0-9]{1,8}(_[a-z0-9]{1,8}){0,4}$/), (path, type) => {
+        expect(readableTerraformName(path, type)).toMatch(TERRAFORM_IDENTIFIER);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** A stack of a library user who opts in with the documented one line. */
+class ReadableStack extends TerraformStack {
+  protected override allocateLogicalId(e: TerraformElement | Node): string {
+    return readableLogicalId(this, e);
+  }
+}
+
+function readableStack(): TerraformStack {
+  const s = new ReadableStack(Testing.app(), "mine");
+  new AzurermProvider(s, "azurerm", { features: [{}] });
+  return s;
+}
+
+describe("readableLogicalId: per stack", () => {
+  const rg = (scope: Construct, id: string) => new ResourceGroup(scope, id, { name: id.toLowerCase(), location: "westeurope" });
+
+  it("opts a library user's own TerraformStack in with one line; outputs and variables keep cdktf's ids", () => {
+    const s = readableStack();
+    const group = rg(new Construct(s, "Platform"), "ResourceGroup");
+    new DataAzurermClientConfig(s, "ClientConfig", {});
+    new TerraformVariable(s, "region", { type: "string" });
+    new TerraformOutput(s, "group_id", { value: group.id });
+    const tf = synthStack(s);
+    expect(Object.keys(tf.resource.azurerm_resource_group)).toEqual(["platform"]);
+    expect(Object.keys(tf.data.azurerm_client_config)).toEqual(["client_config"]);
+    expect(tf.output).toEqual({ group_id: { value: "${azurerm_resource_group.platform.id}" } });
+    expect(Object.keys(tf.variable)).toEqual(["region"]);
+  });
+
+  it("a collision: the first element keeps the name, a later one gets _ and 6 hex digits of a hash of its own path", () => {
+    const s = readableStack();
+    const first = rg(s, "App-1");
+    const second = rg(s, "App_1");
+    const third = rg(s, "app.1");
+    expect([first.friendlyUniqueId, second.friendlyUniqueId, third.friendlyUniqueId]).toEqual(["app_1", "app_1_8d573d", "app_1_074a76"]);
+    // The suffix is the first 6 hex digits of the SHA-256 of the construct path below the stack.
+    expect(createHash("sha256").update("App_1").digest("hex").slice(0, 6)).toBe("8d573d");
+    // Memoized: asking again gives the same names.
+    expect(readableLogicalId(s, second)).toBe("app_1_8d573d");
+  });
+
+  it("a name, once given, never changes: the element whose attribute is read first (cdktf writes the name into the reference) keeps it", () => {
+    const s = readableStack();
+    const a = rg(s, "Web-A");
+    const b = rg(s, "Web_A");
+    void b.id;
+    expect(a.friendlyUniqueId).toBe("web_a_cb1c88");
+    expect(b.friendlyUniqueId).toBe("web_a");
+  });
+
+  it("a resource and a data source, or two types, may share a name: addresses are per type and kind", () => {
+    const s = readableStack();
+    rg(s, "Main");
+    new DataAzurermClientConfig(s, "MAIN", {});
+    const tf = synthStack(s);
+    expect([Object.keys(tf.resource.azurerm_resource_group), Object.keys(tf.data.azurerm_client_config)]).toEqual([["main"], ["main"]]);
+  });
+
+  it("an id starting with a digit gives a name starting with _", () => {
+    const s = readableStack();
+    rg(s, "1st");
+    expect(Object.keys(synthStack(s).resource.azurerm_resource_group)).toEqual(["_1st"]);
+  });
+
+  it("respects an overrideLogicalId and leaves other stacks alone", () => {
+    const app = Testing.app();
+    const s = new ReadableStack(app, "one");
+    const plain = new TerraformStack(app, "two");
+    for (const st of [s, plain]) new AzurermProvider(st, "azurerm", { features: [{}] });
+    rg(s, "Named").overrideLogicalId("kept");
+    const other = rg(plain, "Named");
+    expect(Object.keys(synthStack(s).resource.azurerm_resource_group)).toEqual(["kept"]);
+    expect(other.friendlyUniqueId).toBe("Named");
+  });
+});
+
+/** The addresses of a built topology, by stack: address -> construct path below the stack. */
+function addressesOf(t: Topology): Record<string, Record<string, string>> {
+  return Object.fromEntries(buildApp(t).stacks.map((s) => [s.node.id, Object.fromEntries(stackAddresses(s).map((a: Address) => [a.address, a.path]))]));
+}
+
+describe("the default topology (examples/private-link.yaml)", () => {
+  const addresses = addressesOf(example("private-link.yaml"));
+
+  it("has these addresses, written out", () => {
+    const zones = [
+      "privatelink_agentsvc_azure_automation_net",
+      "privatelink_azure_automation_net",
+      "privatelink_blob_core_windows_net",
+      "privatelink_dp_kubernetesconfiguration_azure_com",
+      "privatelink_guestconfiguration_azure_com",
+      "privatelink_his_arc_azure_com",
+      "privatelink_monitor_azure_com",
+      "privatelink_northeurope_azmk8s_io",
+      "privatelink_ods_opinsights_azure_com",
+      "privatelink_oms_opinsights_azure_com",
+      "privatelink_vaultcore_azure_net",
+      "privatelink_westeurope_azmk8s_io",
+    ];
+    expect(Object.keys(addresses["contoso-connectivity"]).sort()).toEqual(
+      [
+        "azurerm_arc_private_link_scope.arc",
+        "azurerm_kubernetes_cluster.aks_cluster_ops",
+        "azurerm_local_network_gateway.on_premises",
+        "azurerm_monitor_private_link_scope.monitor",
+        "azurerm_monitor_private_link_scoped_service.monitor_scoped_datacollectionendpoints_dce_contoso",
+        "azurerm_monitor_private_link_scoped_service.monitor_scoped_workspaces_log_contoso",
+        "azurerm_network_security_group.spoke_k8s",
+        "azurerm_network_security_group.spoke_servers",
+        "azurerm_private_dns_a_record.aks_access_partner",
+        "azurerm_private_dns_resolver.hub",
+        "azurerm_private_dns_resolver_inbound_endpoint.hub_dns_resolver_inbound",
+        ...zones.map((z) => `azurerm_private_dns_zone.${z}`),
+        ...zones.flatMap((z) => [`azurerm_private_dns_zone_virtual_network_link.zone_${z}_link_vnet_contoso_hub`, `azurerm_private_dns_zone_virtual_network_link.zone_${z}_link_vnet_contoso_k8s`]),
+        "azurerm_private_endpoint.aks_access_partner",
+        "azurerm_private_endpoint.arc",
+        "azurerm_private_endpoint.automation_aa_contoso",
+        "azurerm_private_endpoint.blob_stcontososcripts",
+        "azurerm_private_endpoint.keyvault_kv_contoso_arc",
+        "azurerm_private_endpoint.monitor",
+        "azurerm_public_ip.hub_gateway",
+        "azurerm_resource_group.resource_group",
+        "azurerm_role_assignment.aks_cluster_ops_network_contributor",
+        "azurerm_role_assignment.aks_cluster_ops_private_dns_zone_contributor",
+        "azurerm_subnet.hub_endpoint_subnet",
+        "azurerm_subnet.hub_gateway_subnet",
+        "azurerm_subnet.hub_resolver_inbound_subnet",
+        "azurerm_subnet.hub_resolver_outbound_subnet",
+        "azurerm_subnet.spoke_aks_subnet_nodes",
+        "azurerm_subnet.spoke_k8s_subnet_ingress",
+        "azurerm_subnet.spoke_k8s_subnet_nodes",
+        "azurerm_subnet.spoke_servers_subnet_snet_contoso_servers",
+        "azurerm_subnet.spoke_tools_subnet_snet_contoso_tools",
+        "azurerm_subnet_network_security_group_association.spoke_k8s_security_group_association_ingress",
+        "azurerm_subnet_network_security_group_association.spoke_k8s_security_group_association_nodes",
+        "azurerm_subnet_network_security_group_association.spoke_servers_security_group_association_snet_contoso_servers",
+        "azurerm_user_assigned_identity.aks_cluster_ops",
+        "azurerm_virtual_network.hub",
+        "azurerm_virtual_network.spoke_aks",
+        "azurerm_virtual_network.spoke_k8s",
+        "azurerm_virtual_network.spoke_servers",
+        "azurerm_virtual_network.spoke_tools",
+        "azurerm_virtual_network_gateway.hub",
+        "azurerm_virtual_network_gateway_connection.on_premises",
+        "azurerm_virtual_network_peering.spoke_aks_hub_to_spoke",
+        "azurerm_virtual_network_peering.spoke_aks_spoke_to_hub",
+        "azurerm_virtual_network_peering.spoke_k8s_hub_to_spoke",
+        "azurerm_virtual_network_peering.spoke_k8s_spoke_to_hub",
+        "azurerm_virtual_network_peering.spoke_servers_hub_to_spoke",
+        "azurerm_virtual_network_peering.spoke_servers_spoke_to_hub",
+        "azurerm_virtual_network_peering.spoke_tools_hub_to_spoke",
+        "azurerm_virtual_network_peering.spoke_tools_spoke_to_hub",
+        "data.azurerm_client_config.client_config",
+      ].sort(),
+    );
+    expect(addresses["contoso-aks-approval-partner"]).toEqual({ "azapi_resource_action.approval_approve": "Approval/Approve", "data.azapi_resource_list.approval_connections": "Approval/Connections" });
+    expect(addresses["contoso-k8s-factory1"]).toEqual({
+      "azurerm_resource_group.resource_group": "ResourceGroup",
+      "data.azurerm_client_config.client_config": "ClientConfig",
+      "tls_private_key.arc_onboarding_key": "Arc/OnboardingKey",
+      "azapi_resource.arc_connected_cluster": "Arc/ConnectedCluster",
+      "helm_release.arc_agents": "Arc/Agents",
+    });
+  });
+
+  it("each address denotes the construct it reads as", () => {
+    expect(
+      Object.fromEntries(
+        [
+          "azurerm_private_endpoint.arc",
+          "azurerm_virtual_network.spoke_servers",
+          "azurerm_network_security_group.spoke_servers",
+          "azurerm_private_endpoint.keyvault_kv_contoso_arc",
+          "azurerm_private_dns_zone.privatelink_his_arc_azure_com",
+          "azurerm_virtual_network_gateway.hub",
+        ].map((a) => [a, addresses["contoso-connectivity"][a]]),
+      ),
+    ).toEqual({
+      "azurerm_private_endpoint.arc": "Arc/Endpoint/Resource",
+      "azurerm_virtual_network.spoke_servers": "Spoke-servers/VirtualNetwork",
+      "azurerm_network_security_group.spoke_servers": "Spoke-servers/SecurityGroup/Resource",
+      "azurerm_private_endpoint.keyvault_kv_contoso_arc": "Endpoint/keyvault-kv-contoso-arc/Resource",
+      "azurerm_private_dns_zone.privatelink_his_arc_azure_com": "Zone/privatelink.his.arc.azure.com/Resource",
+      "azurerm_virtual_network_gateway.hub": "Hub/Gateway/Resource",
+    });
+  });
+
+  describe("stays the same when unrelated parts change: every address still exists and denotes the same construct", () => {
+    const base = example("private-link.yaml");
+    const pl = base.privateLink as NonNullable<Topology["privateLink"]>;
+    // Each change is what a user adds to the file; the whole topology is validated again.
+    const changes: Array<[string, Record<string, unknown>, string[]]> = [
+      ["a spoke", { spokes: [...base.spokes, { name: "web", addressSpace: ["10.5.0.0/24"], dnsLinks: true }] }, ["azurerm_virtual_network.spoke_web", "azurerm_private_dns_zone_virtual_network_link.zone_privatelink_his_arc_azure_com_link_vnet_contoso_web"]],
+      [
+        "a zone and an endpoint (API-server access in another region)",
+        {
+          aksPrivateAccess: [
+            ...base.aksPrivateAccess,
+            {
+              name: "east",
+              clusterId: "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-east/providers/Microsoft.ContainerService/managedClusters/aks-east",
+              region: "uksouth",
+              privateFqdn: "aks-east-1a2b3c4d.0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d.privatelink.uksouth.azmk8s.io",
+              requestMessage: "hub access",
+            },
+          ],
+        },
+        ["azurerm_private_dns_zone.privatelink_uksouth_azmk8s_io", "azurerm_private_endpoint.aks_access_east", "azurerm_private_dns_a_record.aks_access_east"],
+      ],
+      ["a private-link endpoint", { privateLink: { ...pl, endpoints: [...pl.endpoints, { type: "keyvault", resourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-security/providers/Microsoft.KeyVault/vaults/kv-contoso-two" }] } }, ["azurerm_private_endpoint.keyvault_kv_contoso_two"]],
+    ];
+    it.each(changes)("adding %s", (_what, change, added) => {
+      const changed = addressesOf(validateTopology({ ...base, ...change }));
+      for (const [stack, before] of Object.entries(addresses)) {
+        const after = changed[stack] ?? {};
+        expect(Object.fromEntries(Object.keys(before).map((a) => [a, after[a]]))).toEqual(before);
+      }
+      // And the new parts have readable addresses of their own.
+      expect(added.filter((a) => !(a in changed["contoso-connectivity"]))).toEqual([]);
+    });
+  });
+});
+
+describe("every stack of every shipped example", () => {
+  const examples = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
+
+  it.each(examples)("%s: addresses are Terraform identifiers, unique per type in each stack", (file) => {
+    const { stacks } = buildApp(example(file));
+    expect(stacks.flatMap(addressProblems)).toEqual([]);
+    // Every resource and data source has a readable name: no cdktf hash suffix.
+    for (const s of stacks) for (const a of stackAddresses(s)) expect(a.name).not.toMatch(/_[0-9A-F]{8}$/);
+  });
+});
+
+describe("collisions the topology accepts", () => {
+  it("spokes a-b and a--b: the first keeps its names, each of the second's gets a suffix of its own, nothing else changes", () => {
+    const one = topologyInput({ spokes: [{ name: "a-b", addressSpace: ["10.1.0.0/24"] }] });
+    const both = topologyInput({ spokes: [{ name: "a-b", addressSpace: ["10.1.0.0/24"] }, { name: "a--b", addressSpace: ["10.2.0.0/24"] }] });
+    expect(problemLines(both)).toEqual([]);
+    const before = addressesOf(validateTopology(one))["contoso-connectivity"];
+    const after = addressesOf(validateTopology(both))["contoso-connectivity"];
+    expect(Object.fromEntries(Object.keys(before).map((a) => [a, after[a]]))).toEqual(before);
+    const added = Object.fromEntries(Object.entries(after).filter(([a]) => !(a in before)));
+    expect(added).toEqual({
+      "azurerm_virtual_network.spoke_a_b_6f6d64": "Spoke-a--b/VirtualNetwork",
+      "azurerm_subnet.spoke_a_b_subnet_snet_contoso_a_b_6e6ea6": "Spoke-a--b/Subnet-snet-contoso-a--b",
+      "azurerm_network_security_group.spoke_a_b_6daa92": "Spoke-a--b/SecurityGroup/Resource",
+      "azurerm_subnet_network_security_group_association.spoke_a_b_security_group_association_snet_contoso_a_b_b9b5f9": "Spoke-a--b/SecurityGroup/Association-snet-contoso-a--b",
+      "azurerm_virtual_network_peering.spoke_a_b_hub_to_spoke_09195d": "Spoke-a--b/Peering/HubToSpoke",
+      "azurerm_virtual_network_peering.spoke_a_b_spoke_to_hub_0ae2a0": "Spoke-a--b/Peering/SpokeToHub",
+    });
+  });
+
+  it("subnets web-1, web_1 and web.1 of one spoke: three subnets, three associations, all addresses distinct", () => {
+    const input = topologyInput({
+      spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], subnets: ["web-1", "web_1", "web.1"].map((name, i) => ({ name, addressPrefix: `10.1.0.${i * 64}/26` })) }],
+    });
+    expect(problemLines(input)).toEqual([]);
+    const { stacks } = buildApp(validateTopology(input));
+    expect(stacks.flatMap(addressProblems)).toEqual([]);
+    const subnets = stackAddresses(stacks[0]).filter((a) => a.address.startsWith("azurerm_subnet.spoke_"));
+    expect(subnets.map((a) => [a.name.replace(/_[0-9a-f]{6}$/, "_<hash>"), a.path])).toEqual([
+      ["spoke_app1_subnet_web_1", "Spoke-app1/Subnet-web-1"],
+      ["spoke_app1_subnet_web_1_<hash>", "Spoke-app1/Subnet-web_1"],
+      ["spoke_app1_subnet_web_1_<hash>", "Spoke-app1/Subnet-web.1"],
+    ]);
+  });
+});
