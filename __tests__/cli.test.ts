@@ -11,7 +11,20 @@ const DEFAULT_STACKS = ["contoso-aks-approval-partner", "contoso-connectivity", 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const AZURERM = { source: "azurerm", version: "4.55.0" };
 const AZAPI = { source: "azure/azapi", version: "2.12.0" };
-const ARC_PROVIDERS = ["Microsoft.HybridCompute", "Microsoft.GuestConfiguration", "Microsoft.HybridConnectivity", "Microsoft.AzureArcData", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"];
+/** What the default hub registers, and only that (resource_provider_registrations = none): Network, the Arc ones, Insights for Monitor, ContainerService and ManagedIdentity for the AKS cluster. */
+const HUB_PROVIDERS = [
+  "Microsoft.AzureArcData",
+  "Microsoft.ContainerService",
+  "Microsoft.ExtendedLocation",
+  "Microsoft.GuestConfiguration",
+  "Microsoft.HybridCompute",
+  "Microsoft.HybridConnectivity",
+  "Microsoft.Insights",
+  "Microsoft.Kubernetes",
+  "Microsoft.KubernetesConfiguration",
+  "Microsoft.ManagedIdentity",
+  "Microsoft.Network",
+];
 /** Output names of each default stack, as cdktf's metadata lists them. */
 const DEFAULT_OUTPUTS: Record<string, string[]> = {
   "contoso-connectivity": [
@@ -131,11 +144,11 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
       expect(tf["//"]).toEqual(cdktfMetadata(stack));
       expect(tf.terraform).toEqual(DEFAULT_TERRAFORM[stack]);
     }
-    expect(hub.provider).toEqual({ azurerm: [{ features: [{}], subscription_id: SUB, resource_providers_to_register: ARC_PROVIDERS }] });
+    expect(hub.provider).toEqual({ azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: HUB_PROVIDERS }] });
     expect(approval.provider).toEqual({ azapi: [{ subscription_id: "11111111-1111-1111-1111-111111111111", tenant_id: "22222222-2222-2222-2222-222222222222" }] });
     expect(k8s.provider).toEqual({
       azapi: [{ subscription_id: SUB }],
-      azurerm: [{ features: [{}], subscription_id: SUB, resource_providers_to_register: ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration", "Microsoft.ExtendedLocation"] }],
+      azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.ExtendedLocation", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] }],
       helm: [{ kubernetes: { config_path: "~/.kube/factory1.yaml", config_context: "factory1" } }],
       kubernetes: [{ config_path: "~/.kube/factory1.yaml", config_context: "factory1" }],
       tls: [{}],
