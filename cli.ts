@@ -20,7 +20,7 @@
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { CommandOptions, Io, list, PROCESS_IO, synth, validate } from "./main";
 
 /** What the command runs with: its arguments (without `node` and the script), the environment, and where it writes. */
@@ -48,6 +48,18 @@ export function userCwd(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
   const npmFolder = env.npm_package_json ? path.dirname(env.npm_package_json) : undefined;
   return env.INIT_CWD && npmFolder !== undefined && path.resolve(npmFolder) === path.resolve(cwd) && existsSync(env.INIT_CWD) ? env.INIT_CWD : cwd;
 }
+
+/**
+ * An option's value, which commander would otherwise take from the next
+ * argument even when that is an option (`--out --quiet` wrote a folder
+ * named `--quiet`).
+ */
+const valueOf = (what: string, literal: (v: string) => string) => (v: string): string => {
+  if (v.startsWith("-")) throw new InvalidArgumentError(`expected ${what}, got the option ${v}. Fix: give the value after the option${literal(v)}`);
+  return v;
+};
+const outValue = valueOf("a folder", (v) => ` (a folder whose name starts with "-" is written ./${v})`);
+const stackValue = valueOf("a stack name", () => "");
 
 /** A usage error, printed with the usage line. */
 class UsageError extends Error {}
@@ -93,9 +105,9 @@ export function run(argv: readonly string[], context: CliContext): number {
     .command("synth")
     .description("write the Terraform of every stack of the topology (JSON, or HCL with --hcl) into the output folder")
     .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
-    .option("-o, --out <DIR>", "output folder (default: CDKTF_OUTDIR, else cdktf.out)")
+    .option("-o, --out <DIR>", "output folder (default: CDKTF_OUTDIR, else cdktf.out)", outValue)
     .option("--hcl", "write HCL (cdk.tf) instead of JSON (default: SYNTH_HCL_OUTPUT=true or 1)")
-    .option("-s, --stack <NAME>", "write only this stack's folder; the others in the output folder are kept")
+    .option("-s, --stack <NAME>", "write only this stack's folder; the others in the output folder are kept", stackValue)
     .option("-q, --quiet", "print nothing on success (warnings and problems still go to stderr)")
     .action((topology: string | undefined, o: { out?: string; hcl?: boolean; stack?: string; quiet?: boolean }) => {
       const options = { ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined), hcl: o.hcl === true || env.SYNTH_HCL_OUTPUT === "true" || env.SYNTH_HCL_OUTPUT === "1", stack: o.stack, quiet: o.quiet === true };
@@ -110,7 +122,7 @@ export function run(argv: readonly string[], context: CliContext): number {
       .command(name)
       .description(description)
       .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json)")
-      .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)")
+      .option("-o, --out <DIR>", "the output folder synth would use (it decides the local state paths)", outValue)
       .action((topology: string | undefined, o: { out?: string }) => {
         const options = { ...common(topology), out: o.out ?? (env.CDKTF_OUTDIR || undefined) };
         chosen = () => command(options, io);

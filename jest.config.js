@@ -6,9 +6,9 @@ const { join } = require("node:path");
 // cdktf's Testing.synth* and the app's runs write folders under the system's temporary folder and never remove
 // them (about 1,600 per run). The workers inherit a temporary folder of the run's own, which the global teardown
 // (jest.teardown.js) removes.
-if (!process.env.ARC_JEST_TMPDIR) {
-  process.env.ARC_JEST_TMPDIR = mkdtempSync(join(tmpdir(), "arc-jest-"));
-  process.env.TMPDIR = process.env.ARC_JEST_TMPDIR;
+if (!process.env.JEST_RUN_TMPDIR) {
+  process.env.JEST_RUN_TMPDIR = mkdtempSync(join(tmpdir(), "arc-jest-"));
+  process.env.TMPDIR = process.env.JEST_RUN_TMPDIR;
 }
 
 module.exports = {

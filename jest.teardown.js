@@ -2,5 +2,5 @@
 const { rmSync } = require("node:fs");
 
 module.exports = async () => {
-  if (process.env.ARC_JEST_TMPDIR) rmSync(process.env.ARC_JEST_TMPDIR, { recursive: true, force: true });
+  if (process.env.JEST_RUN_TMPDIR) rmSync(process.env.JEST_RUN_TMPDIR, { recursive: true, force: true });
 };

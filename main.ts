@@ -132,6 +132,14 @@ function checkOutputFolder(r: Resolved): void {
     throw new ArcConnectivityError({ path: "--out", message: `would replace the folder the command runs in or the project root (${r.root}), or a folder that holds them; got ${r.out}. Fix: name a folder of its own, e.g. cdktf.out` });
   }
   if (existsSync(r.out) && !statSync(r.out).isDirectory()) throw new ArcConnectivityError({ path: "--out", message: `is a file, not a folder; got ${r.out}. Fix: name a folder (it is created when missing)` });
+  // A missing folder is created with its parents: the nearest existing one must be a folder too.
+  for (let parent = path.dirname(r.out); ; parent = path.dirname(parent)) {
+    if (existsSync(parent)) {
+      if (!statSync(parent).isDirectory()) throw new ArcConnectivityError({ path: "--out", message: `cannot be created: ${parent} is a file, not a folder; got ${r.out}. Fix: name a folder that is not inside a file` });
+      break;
+    }
+    if (path.dirname(parent) === parent) break;
+  }
 }
 
 /**

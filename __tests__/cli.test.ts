@@ -426,6 +426,17 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     const here = cli(["synth", GATEWAY, "--out", "."], dir);
     expect([here.status, here.stdout]).toEqual([1, ""]);
     expect(here.stderr).toBe(`The command's arguments are not valid:\n  --out: would replace the folder the command runs in or the project root (${dir}), or a folder that holds them; got ${dir}. Fix: name a folder of its own, e.g. cdktf.out\n`);
+    // Nor a folder that cannot be created because a file is where a folder of its path should be.
+    const inside = cli(["synth", GATEWAY, "--out", "taken/sub/out"], dir);
+    expect([inside.status, inside.stdout, inside.stderr]).toEqual([
+      1,
+      "",
+      `The command's arguments are not valid:\n  --out: cannot be created: ${join(dir, "taken")} is a file, not a folder; got ${join(dir, "taken", "sub", "out")}. Fix: name a folder that is not inside a file\n`,
+    ]);
+    // A folder whose name starts with "-" is written with its path.
+    expect(cli(["synth", GATEWAY, "--out", "./-out", "--quiet"], dir).status).toBe(0);
+    expect(readdirSync(join(dir, "-out"))).toEqual(["manifest.json", "stacks"]);
+    rmSync(join(dir, "-out"), { recursive: true });
     // A link to the folder the command runs in is that folder.
     symlinkSync(".", join(dir, "here"));
     const link = cli(["synth", GATEWAY, "--out", "here"], dir);
@@ -638,6 +649,14 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     [["synth", "a.yaml", "b.yaml"], "error: too many arguments for 'synth'. Expected 1 argument but got 2.", "Usage: arc-connectivity synth [options] [TOPOLOGY]"],
     [["frob"], "error: unknown command 'frob'", "Usage: arc-connectivity [options] [command]"],
     [["list", "--stack", "x"], "error: unknown option '--stack'", "Usage: arc-connectivity list [options] [TOPOLOGY]"],
+    // An option where a value belongs is not taken as the value (it wrote a folder named --quiet).
+    [
+      ["synth", "--out", "--quiet"],
+      `error: option '-o, --out <DIR>' argument '--quiet' is invalid. expected a folder, got the option --quiet. Fix: give the value after the option (a folder whose name starts with "-" is written ./--quiet)`,
+      "Usage: arc-connectivity synth [options] [TOPOLOGY]",
+    ],
+    [["synth", "-s", "--hcl"], "error: option '-s, --stack <NAME>' argument '--hcl' is invalid. expected a stack name, got the option --hcl. Fix: give the value after the option", "Usage: arc-connectivity synth [options] [TOPOLOGY]"],
+    [["list", "-o", "-q"], `error: option '-o, --out <DIR>' argument '-q' is invalid. expected a folder, got the option -q. Fix: give the value after the option (a folder whose name starts with "-" is written ./-q)`, "Usage: arc-connectivity list [options] [TOPOLOGY]"],
   ])("usage error %j: exit 2, the error and the usage line, nothing written", (args, error, usage) => {
     const r = cli(args, dir);
     expect([r.status, r.stdout]).toEqual([2, ""]);
