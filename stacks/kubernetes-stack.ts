@@ -40,7 +40,13 @@ export class ArcKubernetesStack extends ArcStack {
     const c = plan;
     const location = c.location;
     configureBackend(this, c.backend);
-    new AzurermProvider(this, "azurerm", { features: [{}], subscriptionId: c.subscriptionId, resourceProviderRegistrations: "none", resourceProvidersToRegister: [...ARC_KUBERNETES_RESOURCE_PROVIDERS] });
+    new AzurermProvider(this, "azurerm", {
+      features: [{}],
+      subscriptionId: c.subscriptionId,
+      resourceProviderRegistrations: "none",
+      // Through a gateway, the cluster's Microsoft.HybridCompute/settings extension resource is written here too.
+      resourceProvidersToRegister: [...ARC_KUBERNETES_RESOURCE_PROVIDERS, ...(c.connectivity.type === "gateway" ? ["Microsoft.HybridCompute"] : [])].sort(),
+    });
     new AzapiProvider(this, "azapi", { subscriptionId: c.subscriptionId });
     new TlsProvider(this, "tls", {});
     const connection = clusterConnection(this, c);

@@ -486,7 +486,9 @@ function gatewayPlan(t: Topology, layout: Layout, g: ArcGatewayConfig): GatewayS
     ...base(t, layout, arcGatewayStackName(t, g)),
     name: g.name,
     subscriptionId: g.subscriptionId ?? t.subscriptionId,
-    resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] : [])].sort(),
+    // The gateway and the machines' settings are HybridCompute; a cluster's association also updates its
+    // Microsoft.Kubernetes/connectedClusters resource. Targets in other subscriptions need them registered there.
+    resourceProviders: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", ...(g.clusters.length > 0 ? ["Microsoft.Kubernetes"] : [])].sort(),
     location: g.location ?? t.location,
     resourceGroup: { name: arcGatewayResourceGroupName(t, g), create: g.resourceGroup?.create !== false },
     gatewayName: arcGatewayResourceName(t, g),

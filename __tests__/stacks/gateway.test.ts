@@ -149,7 +149,7 @@ describe("ArcGatewayStack", () => {
     });
     expect(east.provider).toEqual({
       azapi: [{ subscription_id: SUB }],
-      azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"] }],
+      azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes"] }],
     });
     expect(east.data).toBeUndefined();
     expect(east.resource.azurerm_resource_group).toEqual({ resource_group: { name: "rg-contoso-arc-gateway", location: "eastus", tags: { owner: "platform" } } });

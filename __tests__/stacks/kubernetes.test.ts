@@ -193,4 +193,12 @@ describe("ArcKubernetesStack, the default example", () => {
     expect(tf.provider.kubernetes).toEqual([{ config_path: "~/.kube/factory1.yaml", config_context: "factory1" }]);
     expect(resources(tf, "kubernetes_secret_v1")).toEqual([]);
   });
+
+  it("registers the Arc Kubernetes resource providers only, plus Microsoft.HybridCompute through a gateway (the cluster's settings resource)", () => {
+    const registered = (tf: Record<string, Record<string, Array<Record<string, unknown>>>>) => [tf.provider.azurerm[0].resource_provider_registrations, tf.provider.azurerm[0].resource_providers_to_register];
+    const privateLink = synthTopology(example("private-link.yaml"))["contoso-k8s-factory1"];
+    expect(registered(privateLink)).toEqual(["none", ["Microsoft.ExtendedLocation", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"]]);
+    const [viaGateway] = Object.entries(synthTopology(valid(gwTopology()))).filter(([name]) => name.includes("-k8s-")).map(([, tf]) => tf);
+    expect(registered(viaGateway)).toEqual(["none", ["Microsoft.ExtendedLocation", "Microsoft.HybridCompute", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"]]);
+  });
 });

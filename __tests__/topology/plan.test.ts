@@ -417,7 +417,7 @@ describe("planTopology", () => {
           arcGateways: [{ name: "east", subscriptionId: OTHER, location: "westus2", resourceGroup: { name: "rg-gw", create: false }, clusters: [{ id: c1, serviceCidr: "10.43.0.0/16", proxy }, { id: c2, serviceCidr: "10.44.0.0/16" }] }],
         }),
       ).gateways;
-      expect([g.subscriptionId, g.location, g.region, g.resourceGroup, g.resourceProviders]).toEqual([OTHER, "westus2", "eastus", { name: "rg-gw", create: false }, ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes", "Microsoft.KubernetesConfiguration"]]);
+      expect([g.subscriptionId, g.location, g.region, g.resourceGroup, g.resourceProviders]).toEqual([OTHER, "westus2", "eastus", { name: "rg-gw", create: false }, ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes"]]);
       expect(g.clusters).toEqual([
         { id: c1, label: "rg-k8s-edge01", key: "rg-k8s/edge01", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge01", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: { https: proxy.https, http: undefined, certificateFile: undefined } },
         { id: c2, label: "rg-k8s-edge02", key: "rg-k8s/edge02", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge02", skipRange: ["10.44.0.0/16", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: undefined },
