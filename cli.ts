@@ -18,7 +18,7 @@
  * line per problem; 2 a usage error (unknown command, option or argument),
  * with the usage line.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { CommandOptions, Io, list, PROCESS_IO, synth, validate } from "./main";
@@ -46,8 +46,25 @@ const KNOWN_ARC_VARIABLES = ["ARC_TOPOLOGY"];
  */
 export function userCwd(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
   const npmFolder = env.npm_package_json ? path.dirname(env.npm_package_json) : undefined;
-  return env.INIT_CWD && npmFolder !== undefined && path.resolve(npmFolder) === path.resolve(cwd) && existsSync(env.INIT_CWD) ? env.INIT_CWD : cwd;
+  return env.INIT_CWD && npmFolder !== undefined && path.resolve(npmFolder) === path.resolve(cwd) && isThisPackage(env.npm_package_json as string) && existsSync(env.INIT_CWD) ? env.INIT_CWD : cwd;
 }
+
+/**
+ * Whether npm runs a script of this package (`npm run synth -- FILE` here),
+ * whose paths start in the user's folder. A project that installs the
+ * package keeps npm's own rule in its scripts: paths relative to its
+ * package folder, wherever npm was started (`npm run synth -w infra`).
+ */
+function isThisPackage(packageJson: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(packageJson, "utf8")) as { name?: unknown }).name === PACKAGE_NAME;
+  } catch {
+    return false;
+  }
+}
+
+/** This package's npm name. */
+export const PACKAGE_NAME = "arc-private-connectivity";
 
 /**
  * An option's value, which commander would otherwise take from the next

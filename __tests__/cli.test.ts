@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../cli";
+import { PACKAGE_NAME, run } from "../cli";
 import { filesUnder } from "./support/files";
 
 const ROOT = join(__dirname, "..");
@@ -403,6 +403,11 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     // A process a script started elsewhere inherits INIT_CWD: it is not believed outside the package folder.
     const elsewhere = cli(["list", "er.yaml"], sub, { INIT_CWD: dir, npm_package_json: join(ROOT, "package.json") });
     expect([elsewhere.status, elsewhere.stdout.split("\n")[0]]).toEqual([0, "Topology: er.yaml"]);
+    expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).name).toBe(PACKAGE_NAME);
+    // A project's own script (another package.json) keeps npm's rule: paths start in its package folder.
+    writeFileSync(join(sub, "package.json"), JSON.stringify({ name: "consumer", scripts: { list: "arc-connectivity list er.yaml" } }));
+    const consumer = cli(["list", "er.yaml"], sub, { INIT_CWD: dir, npm_package_json: join(sub, "package.json") });
+    expect([consumer.status, consumer.stdout.split("\n")[0]]).toEqual([0, "Topology: er.yaml"]);
   });
 
   it("a misspelled ARC_ variable is reported, and the command says it uses the embedded default", () => {
