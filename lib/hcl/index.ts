@@ -1,3 +1,5 @@
+/// <reference lib="es2022.intl" />
+// Intl.Segmenter (below) is ES2022: the reference lets a project that compiles with an older `lib` (cdktf init: es2018) vendor this file.
 /**
  * Native HCL (`cdk.tf`) for a stack, rendered from its Terraform JSON
  * (`stack.toTerraform()`, the document `cdk.tf.json` holds) so that both
