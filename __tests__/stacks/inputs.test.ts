@@ -44,15 +44,17 @@ describe("labels that must stay distinct", () => {
   const machine = (name: string, sub = SUB) => armId("Microsoft.HybridCompute/machines", name, "rg", sub);
 
   it("keeps every label distinct when a name equals another's hashed label", () => {
-    const crafted = `web01-${shortHash(armIdKey(machine("web01")))}`;
-    const ids = [machine("web01"), machine("web01", OTHER), machine(crafted)];
-    const labels = uniqueLabels(ids.map((id) => ({ id, base: `rg-${id.split("/").pop()}` })));
-    expect(crafted).toBe("web01-0f06c7");
-    expect(labels).toEqual(["rg-web01-0f06c7-cea429", `rg-web01-${shortHash(armIdKey(ids[1]))}`, "rg-web01-0f06c7-e4f7fe"]);
+    // The first web01 keeps the plain label; the one in the other subscription gets its id's hash, which the crafted name equals.
+    const crafted = `web01-${shortHash(armIdKey(machine("web01", OTHER)))}`;
+    const label = (ids: string[]) => uniqueLabels(ids.map((id) => ({ id, base: `rg-${id.split("/").pop()}` })));
+    expect(crafted).toBe("web01-bd7074");
+    expect(label([machine("web01"), machine("web01", OTHER), machine(crafted)])).toEqual(["rg-web01", "rg-web01-bd7074", "rg-web01-bd7074-28a061"]);
+    // Listed before it, the crafted name keeps its label and the other web01 hashes again.
+    expect(label([machine("web01"), machine(crafted), machine("web01", OTHER)])).toEqual(["rg-web01", "rg-web01-bd7074", "rg-web01-bd7074-cc298d"]);
   });
 
   it("synthesizes a gateway with such machines", () => {
-    const crafted = `web01-${shortHash(armIdKey(machine("web01")))}`;
+    const crafted = `web01-${shortHash(armIdKey(machine("web01", OTHER)))}`;
     const machines = [machine("web01"), machine("web01", OTHER), machine(crafted)];
     const tf = synthTopology(validateTopology(gateway({ machines })))["contoso-gateway-east"];
     expect(resources(tf, "azapi_update_resource").map((u) => u.parent_id).sort()).toEqual([...machines].sort());

@@ -452,13 +452,25 @@ describe("same names in other resource groups or subscriptions", () => {
     return { constructId: entry[0], name: entry[1].name as string };
   };
 
-  it("two Key Vault endpoints kv1 in different resource groups: two endpoints, names ending in a hash of the id, within 64 characters, distinct construct ids", () => {
+  it("two Key Vault endpoints kv1 in different resource groups: two endpoints, the first listed keeps its plain name, the second's ends in a hash of its id, within 64 characters, distinct construct ids", () => {
     const a = endpoint(armId("Microsoft.KeyVault/vaults", "kv1", "rg-a"));
     const b = endpoint(armId("Microsoft.KeyVault/vaults", "kv1", "rg-b"));
-    expect([a.name, b.name]).toEqual(["pe-contoso-keyvault-kv1-a7ea1a", "pe-contoso-keyvault-kv1-1be423"]);
-    expect(a.constructId).toBe("keyvault_kv1_a7ea1a");
+    expect([a.name, b.name]).toEqual(["pe-contoso-keyvault-kv1", "pe-contoso-keyvault-kv1-1be423"]);
+    expect(a.constructId).toBe("keyvault_kv1");
     expect(b.constructId).toBe("keyvault_kv1_1be423");
     expect([a.name.length, b.name.length].every((n) => n <= 64)).toBe(true);
+  });
+
+  it("appending a vault kv1 of another resource group or subscription, or a workspace log1, changes nothing already in the Terraform", () => {
+    const kv1 = armId("Microsoft.KeyVault/vaults", "kv1", "rg-a");
+    const log1 = armId("Microsoft.OperationalInsights/workspaces", "log1", "rg-a");
+    const synth = (vaults: string[], workspaces: string[]) =>
+      synthTopology(topology(topologyInput({ privateLink: { monitor: { linkedResourceIds: workspaces }, endpoints: vaults.map((resourceId) => ({ type: "keyvault" as const, resourceId })) } })))["contoso-connectivity"].resource as Record<string, Record<string, unknown>>;
+    const before = synth([kv1], [log1]);
+    const after = synth([kv1, armId("Microsoft.KeyVault/vaults", "kv1", "rg-b"), armId("Microsoft.KeyVault/vaults", "KV1", "rg-c", OTHER_SUB)], [log1, armId("Microsoft.OperationalInsights/workspaces", "LOG1", "rg-b")]);
+    expect(before.azurerm_private_endpoint.keyvault_kv1).toMatchObject({ name: "pe-contoso-keyvault-kv1" });
+    for (const [type, byAddress] of Object.entries(before)) for (const [address, body] of Object.entries(byAddress)) expect([type, address, after[type]?.[address]]).toEqual([type, address, body]);
+    expect(Object.keys(after.azurerm_private_endpoint).length).toBe(Object.keys(before.azurerm_private_endpoint).length + 2);
   });
 
   it("a vault whose name no other shares keeps pe-<name>-keyvault-<vault>", () => {
@@ -470,10 +482,10 @@ describe("same names in other resource groups or subscriptions", () => {
     expect(name).toBe(`pe-contoso-automation-aaaaaaaaaa-${"b".repeat(24)}-53752c`); // 64 characters
   });
 
-  it("two Log Analytics workspaces log1 in different resource groups: two scoped services", () => {
+  it("two Log Analytics workspaces log1 in different resource groups: two scoped services, the first listed with the plain name", () => {
     const scoped = Object.entries<Record<string, any>>(connectivity().resource.azurerm_monitor_private_link_scoped_service).map(([id, s]) => [id, s.name, s.linked_resource_id]);
     expect(scoped).toEqual([
-      ["monitor_scoped_workspaces_log1_4f74b5", "amplss-workspaces-log1-4f74b5", armId("Microsoft.OperationalInsights/workspaces", "log1", "rg-a")],
+      ["monitor_scoped_workspaces_log1", "amplss-workspaces-log1", armId("Microsoft.OperationalInsights/workspaces", "log1", "rg-a")],
       ["monitor_scoped_workspaces_log1_534811", "amplss-workspaces-log1-534811", armId("Microsoft.OperationalInsights/workspaces", "log1", "rg-b")],
     ]);
   });
@@ -492,19 +504,32 @@ describe("same names in other resource groups or subscriptions", () => {
     ]);
     const gatewayStack = lazy(() => synthTopology(validateTopology(input))["contoso-gateway-east"]);
 
-    it("two machines web01 in resource group rg-arc of different subscriptions: two associations with distinct construct ids", () => {
+    it("two machines web01 in resource group rg-arc of different subscriptions: two associations with distinct construct ids, the first listed's plain", () => {
       const settings = Object.entries<Record<string, any>>(gatewayStack().resource.azapi_update_resource).filter(([, u]) => u.type.startsWith("Microsoft.HybridCompute/settings") && u.parent_id.includes("/machines/"));
       expect(settings.map(([id, u]) => [id, u.parent_id])).toEqual([
-        ["machine_rg_arc_web01_5587a6_settings", armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", SUB)],
         ["machine_rg_arc_web01_a494a0_settings", armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", OTHER_SUB)],
+        ["machine_rg_arc_web01_settings", armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", SUB)],
       ]);
     });
 
-    it("two clusters rg-k8s/edge01 that collide get their full ids as output keys", () => {
+    it("appending a machine web01 and a cluster rg-k8s/edge01 of another subscription changes no resource already there and no output key's value", () => {
+      const machine = (sub: string) => armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", sub);
+      const synth = (subs: string[]) =>
+        synthTopology(validateTopology(gatewayTopology([{ name: "east", machines: subs.map(machine), clusters: subs.map((sub) => ({ id: cluster(sub), serviceCidr: "10.96.0.0/12" })) }])))["contoso-gateway-east"];
+      const before = synth([SUB]);
+      const after = synth([SUB, OTHER_SUB]);
+      for (const [type, byAddress] of Object.entries<Record<string, unknown>>(before.resource)) for (const [address, body] of Object.entries(byAddress)) expect([type, address, after.resource[type]?.[address]]).toEqual([type, address, body]);
+      for (const name of ["cluster_connect_commands", "cluster_update_commands", "cluster_proxy_skip_ranges"]) {
+        expect(Object.keys(before.output[name].value)).toEqual(["rg-k8s/edge01"]);
+        expect(after.output[name].value["rg-k8s/edge01"]).toEqual(before.output[name].value["rg-k8s/edge01"]);
+      }
+    });
+
+    it("two clusters rg-k8s/edge01 that collide: the first listed keeps rg-k8s/edge01 as its output key, the second gets its full id", () => {
       const gw = gatewayStack();
-      expect(Object.keys(gw.output.cluster_connect_commands.value)).toEqual([cluster(SUB), cluster(OTHER_SUB)]);
-      expect(Object.keys(gw.output.cluster_update_commands.value)).toEqual([cluster(SUB), cluster(OTHER_SUB)]);
-      expect(Object.keys(gw.output.cluster_proxy_skip_ranges.value)).toEqual([cluster(SUB), cluster(OTHER_SUB)]);
+      expect(Object.keys(gw.output.cluster_connect_commands.value)).toEqual([cluster(OTHER_SUB), "rg-k8s/edge01"]);
+      expect(Object.keys(gw.output.cluster_update_commands.value)).toEqual([cluster(OTHER_SUB), "rg-k8s/edge01"]);
+      expect(Object.keys(gw.output.cluster_proxy_skip_ranges.value)).toEqual([cluster(OTHER_SUB), "rg-k8s/edge01"]);
     });
   });
 });

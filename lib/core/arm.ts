@@ -105,25 +105,38 @@ export function shortHash(text: string): string {
 
 /**
  * Labels for resources identified by ARM id, one each, for construct ids,
- * Azure names and output keys: the item's `base` (e.g. `<type>-<name>`)
- * where no other resource of the list shares it (case-insensitively), else
- * `<base>-<shortHash(id)>`. The hash depends only on the resource's own id,
- * so the order of the list never changes a label; a label changes only when
- * a second resource with the same base joins the list. Items with the same
- * id (any casing) get the same label.
+ * Azure names and output keys. A label is the item's `base` (e.g.
+ * `<type>-<name>`) or, where that is taken, `<base>-<shortHash(armIdKey(id))>`.
+ *
+ * First come, in list order: the first resource with a base keeps the plain
+ * base; a later resource whose label is already taken (case-insensitively)
+ * by a different resource gets the hash of its own id, and if that is taken
+ * too (a resource named like a hashed label, or two ids whose hashes
+ * collide) appends `-<shortHash("<round>:<armIdKey(id)>")>` for round 1, 2,
+ * ... until it is free. Labels keep the base's casing. The same resource
+ * listed again (its id in any casing) gets the label it got first. Distinct
+ * resources always get labels that differ case-insensitively.
+ *
+ * A label depends only on the item and the items before it, so appending to
+ * a list never renames anything already in it. Inserting a resource with
+ * the same base before an existing one, reordering such resources, or
+ * removing the first of them moves the plain label to whichever now comes
+ * first, and renames the ones whose label changes (their construct ids,
+ * Terraform addresses and, for private endpoints, Azure names, which
+ * Terraform replaces).
  */
 export function uniqueLabels(items: ReadonlyArray<{ readonly id: string; readonly base: string }>): string[] {
-  const labels = items.map((i) => i.base);
-  // A label another resource also has gets its id's hash; repeat, since a hashed label may equal another's
-  // base (a resource named like `web01-0f06c7`). Each round adds a hash to at least one label.
-  for (let round = 0; round < items.length + 1; round++) {
-    const holders = new Map<string, Set<string>>();
-    labels.forEach((l, i) => holders.set(l.toLowerCase(), (holders.get(l.toLowerCase()) ?? new Set()).add(armIdKey(items[i].id))));
-    const shared = labels.map((l) => (holders.get(l.toLowerCase())?.size ?? 0) > 1);
-    if (!shared.includes(true)) break;
-    labels.forEach((l, i) => {
-      if (shared[i]) labels[i] = `${l}-${shortHash(round === 0 ? armIdKey(items[i].id) : `${round}:${armIdKey(items[i].id)}`)}`;
-    });
-  }
-  return labels;
+  const byResource = new Map<string, string>(); // armIdKey -> its label
+  const taken = new Set<string>(); // lower-cased labels given so far
+  return items.map(({ id, base }) => {
+    const key = armIdKey(id);
+    const known = byResource.get(key);
+    if (known !== undefined) return known;
+    // Each candidate is longer than the one before, so they are all different and at most taken.size + 1 are tried.
+    let label = base;
+    for (let round = 0; taken.has(label.toLowerCase()); round++) label = `${label}-${shortHash(round === 0 ? key : `${round}:${key}`)}`;
+    byResource.set(key, label);
+    taken.add(label.toLowerCase());
+    return label;
+  });
 }

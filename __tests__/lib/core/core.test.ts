@@ -357,50 +357,66 @@ describe("shortHash", () => {
 describe("uniqueLabels", () => {
   const vm = (name: string, rg = "rg") => id(rg, "Microsoft.Compute/virtualMachines", name);
   const key = (x: string) => armIdKey(x);
+  const upper = (x: string) => x.toUpperCase().replace(SUB.toUpperCase(), SUB);
 
   it("keeps bases no other resource shares", () => {
     expect(uniqueLabels([])).toEqual([]);
     expect(uniqueLabels([{ id: vm("a"), base: "vm-a" }, { id: vm("b"), base: "vm-b" }])).toEqual(["vm-a", "vm-b"]);
   });
 
-  it("adds the id's hash to bases shared case-insensitively, keeping each base's casing", () => {
+  it("leaves the first holder of a base its plain base and adds the id's hash to a later one sharing it case-insensitively, keeping each base's casing", () => {
     const a = vm("web01", "rg-one");
     const b = vm("WEB01", "rg-two");
     const c = vm("db01");
-    expect(uniqueLabels([{ id: a, base: "web01" }, { id: b, base: "WEB01" }, { id: c, base: "db01" }])).toEqual([`web01-${sha6(key(a))}`, `WEB01-${sha6(key(b))}`, "db01"]);
+    expect(uniqueLabels([{ id: a, base: "web01" }, { id: b, base: "WEB01" }, { id: c, base: "db01" }])).toEqual(["web01", `WEB01-${sha6(key(b))}`, "db01"]);
+    expect(uniqueLabels([{ id: b, base: "WEB01" }, { id: a, base: "web01" }, { id: c, base: "db01" }])).toEqual(["WEB01", `web01-${sha6(key(a))}`, "db01"]);
+  });
+
+  it("renames nothing already listed when a resource with the same base is appended", () => {
+    const a = vm("kv1", "rg-a");
+    const b = vm("kv1", "rg-b");
+    const c = vm("kv1", "rg-c");
+    expect(uniqueLabels([{ id: a, base: "kv1" }])).toEqual(["kv1"]);
+    expect(uniqueLabels([{ id: a, base: "kv1" }, { id: b, base: "kv1" }])).toEqual(["kv1", `kv1-${sha6(key(b))}`]);
+    expect(uniqueLabels([{ id: a, base: "kv1" }, { id: b, base: "kv1" }, { id: c, base: "kv1" }])).toEqual(["kv1", `kv1-${sha6(key(b))}`, `kv1-${sha6(key(c))}`]);
+  });
+
+  it("moves the plain base to whichever comes first when same-base resources are inserted before, reordered or the first removed (documented)", () => {
+    const a = vm("kv1", "rg-a");
+    const b = vm("kv1", "rg-b");
+    expect(uniqueLabels([{ id: b, base: "kv1" }, { id: a, base: "kv1" }])).toEqual(["kv1", `kv1-${sha6(key(a))}`]);
+    expect(uniqueLabels([{ id: b, base: "kv1" }])).toEqual(["kv1"]);
   });
 
   it("gives one label to the same resource listed twice in different casings", () => {
     const a = vm("web01");
-    const aUpper = a.toUpperCase().replace(SUB.toUpperCase(), SUB);
-    expect(uniqueLabels([{ id: a, base: "web01" }, { id: aUpper, base: "web01" }])).toEqual(["web01", "web01"]);
+    const aUpper = upper(a);
+    expect(uniqueLabels([{ id: a, base: "web01" }, { id: aUpper, base: "WEB01" }])).toEqual(["web01", "web01"]);
     const b = vm("web01", "rg-two");
-    expect(uniqueLabels([{ id: a, base: "web01" }, { id: aUpper, base: "web01" }, { id: b, base: "web01" }])).toEqual([
-      `web01-${sha6(key(a))}`,
-      `web01-${sha6(key(a))}`,
-      `web01-${sha6(key(b))}`,
-    ]);
+    expect(uniqueLabels([{ id: a, base: "web01" }, { id: aUpper, base: "web01" }, { id: b, base: "web01" }])).toEqual(["web01", "web01", `web01-${sha6(key(b))}`]);
+    expect(uniqueLabels([{ id: b, base: "web01" }, { id: a, base: "web01" }, { id: aUpper, base: "web01" }])).toEqual(["web01", `web01-${sha6(key(a))}`, `web01-${sha6(key(a))}`]);
   });
 
-  it("hashes again when a hashed label equals another resource's base (a name crafted like a hashed label)", () => {
+  it("hashes again when a hashed label is already another resource's label (a name crafted like a hashed label)", () => {
     const a = vm("web01", "rg-one");
     const b = vm("web01", "rg-two");
-    const crafted = vm(`web01-${sha6(key(a))}`);
-    const labels = uniqueLabels([{ id: a, base: "web01" }, { id: b, base: "web01" }, { id: crafted, base: `web01-${sha6(key(a))}` }]);
-    const aRound0 = `web01-${sha6(key(a))}`;
-    expect(labels).toEqual([`${aRound0}-${sha6(`1:${key(a)}`)}`, `web01-${sha6(key(b))}`, `${aRound0}-${sha6(`1:${key(crafted)}`)}`]);
-    expect(new Set(labels.map((l) => l.toLowerCase())).size).toBe(3);
+    const hashedB = `web01-${sha6(key(b))}`;
+    const crafted = vm(hashedB);
+    // The crafted name listed before b keeps its plain base; b then hashes again.
+    expect(uniqueLabels([{ id: a, base: "web01" }, { id: crafted, base: hashedB }, { id: b, base: "web01" }])).toEqual(["web01", hashedB, `${hashedB}-${sha6(`1:${key(b)}`)}`]);
+    // Listed after b, the crafted name is the one that hashes.
+    expect(uniqueLabels([{ id: a, base: "web01" }, { id: b, base: "web01" }, { id: crafted, base: hashedB.toUpperCase() }])).toEqual(["web01", hashedB, `${hashedB.toUpperCase()}-${sha6(key(crafted))}`]);
   });
 
   it("follows a chain of crafted names, one round each", () => {
     const a = vm("x", "rg-one");
     const b = vm("x", "rg-two");
-    const l0 = `x-${sha6(key(a))}`;
+    const l0 = `x-${sha6(key(b))}`;
+    const l1 = `${l0}-${sha6(`1:${key(b)}`)}`;
     const c = vm("c");
-    const l1 = `${l0}-${sha6(`1:${key(a)}`)}`;
     const d = vm("d");
-    const labels = uniqueLabels([{ id: a, base: "x" }, { id: b, base: "x" }, { id: c, base: l0.toUpperCase() }, { id: d, base: l1 }]);
-    expect(labels).toEqual([`${l1}-${sha6(`2:${key(a)}`)}`, `x-${sha6(key(b))}`, `${l0.toUpperCase()}-${sha6(`1:${key(c)}`)}`, `${l1}-${sha6(`2:${key(d)}`)}`]);
+    const labels = uniqueLabels([{ id: a, base: "x" }, { id: c, base: l0.toUpperCase() }, { id: d, base: l1 }, { id: b, base: "x" }]);
+    expect(labels).toEqual(["x", l0.toUpperCase(), l1, `${l1}-${sha6(`2:${key(b)}`)}`]);
   });
 
   it("hashes again when two ids' hashes collide", () => {
@@ -409,28 +425,33 @@ describe("uniqueLabels", () => {
     const b = vm("vm3410");
     expect(sha6(key(a))).toBe("1712f4");
     expect(sha6(key(b))).toBe("1712f4");
-    expect(uniqueLabels([{ id: a, base: "vm" }, { id: b, base: "vm" }])).toEqual([`vm-1712f4-${sha6(`1:${key(a)}`)}`, `vm-1712f4-${sha6(`1:${key(b)}`)}`]);
-    expect(sha6(`1:${key(a)}`)).not.toBe(sha6(`1:${key(b)}`));
+    expect(uniqueLabels([{ id: a, base: "vm" }, { id: b, base: "vm" }])).toEqual(["vm", "vm-1712f4"]);
+    const first = vm("vm");
+    expect(uniqueLabels([{ id: first, base: "vm" }, { id: a, base: "vm" }, { id: b, base: "vm" }])).toEqual(["vm", "vm-1712f4", `vm-1712f4-${sha6(`1:${key(b)}`)}`]);
   });
 
-  it("does not depend on the order of the list, and always gives distinct labels to distinct resources", () => {
-    const base = fc.constantFrom("web", "Web", "WEB", "db", "app");
-    const item = fc.record({ rg: fc.constantFrom("rg-a", "RG-A", "rg-b"), name: fc.constantFrom("n1", "N1", "n2"), base });
+  it("never changes earlier labels when items are appended, gives distinct resources distinct labels and one resource one label", () => {
+    const pool = [vm("n1", "rg-a"), vm("n2", "rg-a"), vm("n1", "rg-b")];
+    // Bases include labels the pool's resources would get when hashed, so crafted names and re-hashing come up.
+    const bases = ["web", "Web", "db", ...pool.map((p) => `web-${sha6(key(p))}`), `WEB-${sha6(key(pool[0]))}-${sha6(`1:${key(pool[0])}`)}`];
+    const item = fc.record({ at: fc.nat(pool.length - 1), upper: fc.boolean(), base: fc.constantFrom(...bases) });
     fc.assert(
-      fc.property(fc.uniqueArray(item, { maxLength: 6, selector: (i) => `${i.rg}/${i.name}`.toLowerCase() }), fc.context(), (raw, ctx) => {
-        const items = raw.map((i) => ({ id: vm(i.name, i.rg), base: i.base }));
+      fc.property(fc.array(item, { maxLength: 8 }), fc.context(), (raw, ctx) => {
+        const items = raw.map((i) => ({ id: i.upper ? upper(pool[i.at]) : pool[i.at], base: i.base }));
         const labels = uniqueLabels(items);
         ctx.log(JSON.stringify(labels));
         expect(labels.length).toBe(items.length);
-        expect(new Set(labels.map((l) => l.toLowerCase())).size).toBe(items.length);
-        const reversed = uniqueLabels([...items].reverse()).reverse();
-        expect(reversed).toEqual(labels);
+        for (let k = 0; k <= items.length; k++) expect(uniqueLabels(items.slice(0, k))).toEqual(labels.slice(0, k));
         items.forEach((it, i) => {
-          const shared = items.some((o, j) => j !== i && o.base.toLowerCase() === it.base.toLowerCase());
-          expect(labels[i]).toBe(shared ? `${it.base}-${sha6(key(it.id))}` : it.base);
+          items.forEach((o, j) => expect(labels[i].toLowerCase() === labels[j].toLowerCase()).toBe(key(it.id) === key(o.id)));
+          const firstOfItsResource = items.findIndex((o) => key(o.id) === key(it.id));
+          if (firstOfItsResource < i) return;
+          const earlier = new Set(labels.slice(0, i).map((l) => l.toLowerCase()));
+          if (!earlier.has(it.base.toLowerCase())) expect(labels[i]).toBe(it.base);
+          else expect(labels[i].startsWith(`${it.base}-${sha6(key(it.id))}`)).toBe(true);
         });
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 });
