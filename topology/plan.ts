@@ -116,7 +116,7 @@ export interface ResourceGroupPlan {
 }
 
 export interface PrivateEndpointPlan {
-  /** Construct id suffix: `<type>-<name>`, plus a hash of the whole id where two targets share a name. */
+  /** Construct id suffix: `<type>-<name>`, plus a hash of the whole id for a later target with the name of an earlier one (`uniqueLabels`). */
   readonly label: string;
   /** Azure name, at most 64 characters. */
   readonly name: string;
@@ -362,7 +362,7 @@ function base(t: Topology, layout: Layout, stackName: string, dependsOn: readonl
 function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
   const pl = t.privateLink;
   if (!pl) return undefined;
-  // `<type>-<name>`, plus a hash of the whole id where two targets share a name (other resource groups or subscriptions).
+  // `<type>-<name>`, plus a hash of the whole id for a later target that shares an earlier one's name (other resource groups or subscriptions).
   const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${nameSegment((parseArmId(e.resourceId) as ArmId).name)}` })));
   return {
     scopeName: arcPrivateLinkScopeName(t),
@@ -475,10 +475,10 @@ function rgAndName(id: string, sep: string): string {
 }
 
 function gatewayPlan(t: Topology, layout: Layout, g: ArcGatewayConfig): GatewayStackPlan {
-  // Construct ids `<rg>-<name>`, plus a hash of the whole id where two share them (other subscriptions).
+  // Construct ids `<rg>-<name>`, plus a hash of the whole id for a later one that shares an earlier one's (other subscriptions).
   const machineLabels = uniqueLabels(g.machines.map((id) => ({ id, base: rgAndName(id, "-").toLowerCase() })));
   const clusterLabels = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "-").toLowerCase() })));
-  // Output keys `<rg>/<name>`, or the whole id where two clusters share them.
+  // Output keys `<rg>/<name>`, or the whole id for a later cluster that shares an earlier one's.
   const clusterKeys = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "/") }))).map((key, i) => (key === rgAndName(g.clusters[i].id, "/") ? key : g.clusters[i].id));
   const scenarios = gatewayScenarios(t, g);
   const allowlist = arcGatewayAllowlist({ region: t.location, hisCode: g.hisRegionCode, scenarios, keyVaultNames: g.keyVaults, servers: true, kubernetes: true });

@@ -67,7 +67,7 @@ export class MonitorPrivateLinkScope extends Construct {
       if (first !== undefined) fail(at, id, `each resource is scoped once (also linkedResourceIds[${first}])`, "remove the duplicate");
       seen.set(armIdKey(id), i);
     });
-    // Keyed on type and name; two resources of one type and name (other resource groups or subscriptions) get a hash of their whole id.
+    // Keyed on type and name; a later resource with an earlier one's type and name (other resource groups or subscriptions) gets a hash of its whole id.
     const labels = uniqueLabels(
       linked.map((id) => {
         const p = parseArmId(id) as ArmId;
