@@ -1,10 +1,12 @@
 /**
  * Cross-field rules of a topology: the documented Azure limits that one
- * field alone cannot show. Each returns problems with field paths; the
- * constructs check the same rules again for users who skip the file.
+ * field alone cannot show, and names that would give the same Terraform
+ * addresses. Each returns problems with field paths; the constructs check
+ * the same Azure limits again for users who skip the file.
  */
+import { aksPrivateZoneName } from "../lib/aks/zone";
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc-gateway";
-import { findOverlaps, hisRegionCode, parseCidr, problem, Problem, suggest, uniqueNames } from "../lib/core";
+import { constructIdWords, findOverlaps, hisRegionCode, parseCidr, problem, Problem, readableTerraformName, suggest, uniqueNames } from "../lib/core";
 import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES } from "../lib/dns";
 import {
   DEFAULT_GATEWAY_SKU,
@@ -19,7 +21,7 @@ import {
   subnetProblems,
 } from "../lib/network";
 import { aksProblems, aksWarnings } from "./aks-rules";
-import { gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
+import { aksClusterZone, gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
 import { ENDPOINT_TYPES, Topology } from "./schema";
 
@@ -242,9 +244,81 @@ function arcGatewayProblems(t: Topology): Problem[] {
   return problems;
 }
 
+/** An entry of a list whose names become construct ids: its field path and name. */
+interface NamedEntry {
+  readonly path: string;
+  readonly name: string;
+}
+
+/**
+ * Entries of one list whose names give the same Terraform addresses: the
+ * stacks name a resource after the lower-case words of its construct ids
+ * (`constructIdWords`, as `readableTerraformName` does), so `a-b` and
+ * `a--b` (`web-1`, `web_1` and `web.1`; `webApp` and `web-app`) would get
+ * the same address, and only the one created first keeps it (the others
+ * get a hash suffix): inserting or reordering such names would move the
+ * plain address to another entry, and Terraform would replace the
+ * resources of both. One problem per entry
+ * whose words an earlier entry already has, naming it and one address they
+ * share (`address` of the earlier name). A name that `repeat` says an
+ * earlier entry already has is left to the list's uniqueness rule.
+ */
+function sameAddressProblems(entries: readonly NamedEntry[], address: (name: string) => string, repeat: (name: string) => string): Problem[] {
+  const byWords = new Map<string, NamedEntry>();
+  const names = new Set<string>();
+  const problems: Problem[] = [];
+  for (const e of entries) {
+    const words = constructIdWords(e.name).join("_");
+    const earlier = byWords.get(words);
+    if (earlier === undefined) byWords.set(words, e);
+    else if (!names.has(repeat(e.name))) {
+      problems.push(
+        problem(
+          e.path,
+          e.name,
+          `gives the same Terraform addresses as ${earlier.path} "${earlier.name}" (e.g. ${address(earlier.name)}): addresses keep only a name's lower-case words (split at '-', '_', '.' and camelCase), so the list's order would decide which keeps the plain address, and inserting or reordering entries would replace resources`,
+          "rename one of them so that their words differ",
+        ),
+      );
+    }
+    names.add(repeat(e.name));
+  }
+  return problems;
+}
+
+/** `<type>.<name>` of the resource at `path` (construct ids below the stack), as the stacks name it. */
+const addressOf = (type: string, ...path: string[]) => `${type}.${readableTerraformName(path, type)}`;
+const exact = (name: string) => name;
+
+/**
+ * The lists whose names become construct ids in the hub-and-spoke stack
+ * (stacks/hub-spoke-stack.ts, lib/network/spoke.ts, lib/dns/zones.ts):
+ * spokes (`Spoke-<name>`), each spoke's subnets (`Subnet-<name>`,
+ * `Association-<name>`), private AKS clusters (`AksCluster-<name>`), AKS
+ * private access (`AksAccess-<name>`) and the clusters' custom zones
+ * (`<subzone>.privatelink.<location>.azmk8s.io`). Arc gateway and
+ * Kubernetes cluster names name whole stacks, whose addresses do not
+ * contain them.
+ */
+function addressNameProblems(t: Topology): Problem[] {
+  const problems: Problem[] = [];
+  problems.push(...sameAddressProblems(t.spokes.map((s, i) => ({ path: `spokes[${i}].name`, name: s.name })), (n) => addressOf("azurerm_virtual_network", `Spoke-${n}`, "VirtualNetwork"), exact));
+  t.spokes.forEach((s, i) => {
+    const subnets = (s.subnets ?? []).map((n, j) => ({ path: `spokes[${i}].subnets[${j}].name`, name: n.name }));
+    // Subnet names that differ only in casing are one subnet to Azure: subnetProblems reports them.
+    problems.push(...sameAddressProblems(subnets, (n) => addressOf("azurerm_subnet", `Spoke-${s.name}`, `Subnet-${n}`), (n) => n.toLowerCase()));
+  });
+  problems.push(...sameAddressProblems(t.aksClusters.map((c, i) => ({ path: `aksClusters[${i}].name`, name: c.name })), (n) => addressOf("azurerm_kubernetes_cluster", `AksCluster-${n}`, "Resource"), exact));
+  problems.push(...sameAddressProblems(t.aksPrivateAccess.map((a, i) => ({ path: `aksPrivateAccess[${i}].name`, name: a.name })), (n) => addressOf("azurerm_private_endpoint", `AksAccess-${n}`, "Endpoint", "Resource"), exact));
+  // Clusters with the same subzone share a zone; only a custom zone is created from it.
+  const subzones = t.aksClusters.flatMap((c, i) => (c.subzone !== undefined && aksClusterZone(t, c) !== undefined ? [{ path: `aksClusters[${i}].subzone`, name: c.subzone }] : []));
+  problems.push(...sameAddressProblems(subzones, (n) => addressOf("azurerm_private_dns_zone", "Zone", aksPrivateZoneName(t.location, n), "Resource"), exact));
+  return problems;
+}
+
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t), ...addressNameProblems(t)];
 }
 
 /** Things worth saying that do not stop the synth. */

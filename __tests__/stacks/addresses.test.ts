@@ -15,7 +15,7 @@ import { Construct, Node } from "constructs";
 import * as fc from "fast-check";
 import { constructIdWords, readableLogicalId, readableTerraformName } from "../../lib/core";
 import { validateTopology } from "../../topology/load";
-import { Topology } from "../../topology/schema";
+import { Topology, TopologySchema } from "../../topology/schema";
 import { Address, addressProblems, stackAddresses, TERRAFORM_IDENTIFIER } from "../support/addresses";
 import { buildApp, example, EXAMPLES, problemLines, synthStack, topologyInput } from "../support/synth";
 
@@ -319,13 +319,15 @@ describe("every stack of every shipped example", () => {
   });
 });
 
-describe("collisions the topology accepts", () => {
-  it("spokes a-b and a--b: the first keeps its names, each of the second's gets a suffix of its own, nothing else changes", () => {
+describe("collisions", () => {
+  // The file refuses two names of one list that give the same addresses (topology/rules.ts; __tests__/topology/rules.test.ts):
+  // these two are built from the schema-valid topology without the file's rules, as a library user's own props could be.
+  it("spokes a-b and a--b (the file refuses them): the first keeps its names, each of the second's gets a suffix of its own, nothing else changes", () => {
     const one = topologyInput({ spokes: [{ name: "a-b", addressSpace: ["10.1.0.0/24"] }] });
     const both = topologyInput({ spokes: [{ name: "a-b", addressSpace: ["10.1.0.0/24"] }, { name: "a--b", addressSpace: ["10.2.0.0/24"] }] });
-    expect(problemLines(both)).toEqual([]);
+    expect(problemLines(both)).toEqual([expect.stringMatching(/^spokes\[1\]\.name: gives the same Terraform addresses as spokes\[0\]\.name "a-b"/)]);
     const before = addressesOf(validateTopology(one))["contoso-connectivity"];
-    const after = addressesOf(validateTopology(both))["contoso-connectivity"];
+    const after = addressesOf(TopologySchema.parse(both))["contoso-connectivity"];
     expect(Object.fromEntries(Object.keys(before).map((a) => [a, after[a]]))).toEqual(before);
     const added = Object.fromEntries(Object.entries(after).filter(([a]) => !(a in before)));
     expect(added).toEqual({
@@ -338,18 +340,39 @@ describe("collisions the topology accepts", () => {
     });
   });
 
-  it("subnets web-1, web_1 and web.1 of one spoke: three subnets, three associations, all addresses distinct", () => {
+  it("subnets web-1, web_1 and web.1 of one spoke (the file refuses them): three subnets, three associations, all addresses distinct", () => {
     const input = topologyInput({
       spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], subnets: ["web-1", "web_1", "web.1"].map((name, i) => ({ name, addressPrefix: `10.1.0.${i * 64}/26` })) }],
     });
-    expect(problemLines(input)).toEqual([]);
-    const { stacks } = buildApp(validateTopology(input));
+    expect(problemLines(input)).toEqual([expect.stringMatching(/^spokes\[0\]\.subnets\[1\]\.name: gives the same/), expect.stringMatching(/^spokes\[0\]\.subnets\[2\]\.name: gives the same/)]);
+    const { stacks } = buildApp(TopologySchema.parse(input));
     expect(stacks.flatMap(addressProblems)).toEqual([]);
     const subnets = stackAddresses(stacks[0]).filter((a) => a.address.startsWith("azurerm_subnet.spoke_"));
     expect(subnets.map((a) => [a.name.replace(/_[0-9a-f]{6}$/, "_<hash>"), a.path])).toEqual([
       ["spoke_app1_subnet_web_1", "Spoke-app1/Subnet-web-1"],
       ["spoke_app1_subnet_web_1_<hash>", "Spoke-app1/Subnet-web_1"],
       ["spoke_app1_subnet_web_1_<hash>", "Spoke-app1/Subnet-web.1"],
+    ]);
+  });
+
+  it("names of two lists that join into the same words (spoke a with subnet x-subnet-y, spoke a-subnet-x with subnet y): the file accepts them, and the subnet created first keeps the plain name", () => {
+    const first = { name: "a", addressSpace: ["10.1.0.0/24"], subnets: [{ name: "x-subnet-y", addressPrefix: "10.1.0.0/24" }] };
+    const second = { name: "a-subnet-x", addressSpace: ["10.2.0.0/24"], subnets: [{ name: "y", addressPrefix: "10.2.0.0/24" }] };
+    const subnetsOf = (spokes: Array<typeof first>) => {
+      const input = topologyInput({ spokes });
+      expect(problemLines(input)).toEqual([]);
+      const { stacks } = buildApp(validateTopology(input));
+      expect(stacks.flatMap(addressProblems)).toEqual([]);
+      return stackAddresses(stacks[0]).filter((a) => a.address.startsWith("azurerm_subnet.spoke_")).map((a) => [a.name.replace(/_[0-9a-f]{6}$/, "_<hash>"), a.path]);
+    };
+    expect(subnetsOf([first, second])).toEqual([
+      ["spoke_a_subnet_x_subnet_y", "Spoke-a/Subnet-x-subnet-y"],
+      ["spoke_a_subnet_x_subnet_y_<hash>", "Spoke-a-subnet-x/Subnet-y"],
+    ]);
+    // First come: listed the other way round, the other subnet keeps the plain name.
+    expect(subnetsOf([second, first])).toEqual([
+      ["spoke_a_subnet_x_subnet_y", "Spoke-a-subnet-x/Subnet-y"],
+      ["spoke_a_subnet_x_subnet_y_<hash>", "Spoke-a/Subnet-x-subnet-y"],
     ]);
   });
 });

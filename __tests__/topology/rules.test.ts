@@ -35,7 +35,8 @@ import { clusterProxyProblems } from "../../topology/kubernetes-rules";
 import { planTopology } from "../../topology/plan";
 import { hubEndpointAddresses, topologyProblems, topologyWarnings } from "../../topology/rules";
 import { Topology, TopologyInput, TopologySchema } from "../../topology/schema";
-import { problemLines, topology, topologyInput } from "../support/synth";
+import { stackAddresses } from "../support/addresses";
+import { buildApp, problemLines, topology, topologyInput } from "../support/synth";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const OTHER = "11111111-1111-1111-1111-111111111111";
@@ -1303,5 +1304,126 @@ describe("AKS warnings (exact text)", () => {
 
   it("does not warn with a subscriptionId", () => {
     expect(aksWarnings(parsed(topologyInput({ subscriptionId: SUB, aksPrivateAccess: entries })))).toEqual([]);
+  });
+});
+
+describe("names that give the same Terraform addresses (construct ids of the hub-and-spoke stack)", () => {
+  const WHY = "addresses keep only a name's lower-case words (split at '-', '_', '.' and camelCase), so the list's order would decide which keeps the plain address, and inserting or reordering entries would replace resources";
+  const line = (path: string, value: string, earlierPath: string, earlier: string, address: string) => `${path}: gives the same Terraform addresses as ${earlierPath} "${earlier}" (e.g. ${address}): ${WHY}; got "${value}". Fix: rename one of them so that their words differ`;
+  const spokes = (...names: string[]) => topologyInput({ spokes: names.map((name, i) => ({ name, addressSpace: [`10.${1 + i}.0.0/24`] })) });
+  const subnets = (...names: string[]) => topologyInput({ spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], subnets: names.map((name, i) => ({ name, addressPrefix: `10.1.0.${i * 32}/27` })) }] });
+  const accesses = (...names: string[]) => topologyInput({ subscriptionId: SUB, aksPrivateAccess: names.map((name, i) => access({ name, clusterId: managedCluster(`aks${i}`), privateFqdn: fqdn(`aks${i}`) })) });
+  const clusters = (...entries: Array<Partial<AksCluster>>) => aksInput(entries.map((c, i) => ({ serviceCidr: `10.${100 + i}.0.0/16`, ...c })));
+
+  describe("spokes[].name", () => {
+    it("fails when a later spoke's name differs only in its '-' (a-b, a--b, a---b): each names the first", () => {
+      expect(problemLines(spokes("a-b", "a--b", "a---b"))).toEqual([
+        line("spokes[1].name", "a--b", "spokes[0].name", "a-b", "azurerm_virtual_network.spoke_a_b"),
+        line("spokes[2].name", "a---b", "spokes[0].name", "a-b", "azurerm_virtual_network.spoke_a_b"),
+      ]);
+    });
+
+    it("fails in either order: the later entry is the one named", () => {
+      expect(problemLines(spokes("a--b", "a-b"))).toEqual([line("spokes[1].name", "a-b", "spokes[0].name", "a--b", "azurerm_virtual_network.spoke_a_b")]);
+    });
+
+    it("passes neighbours whose words differ: a-b and ab, a-b and a-b-c, a-b and b-a", () => {
+      expect(problemLines(spokes("a-b", "ab", "a-b-c", "b-a"))).toEqual([]);
+    });
+
+    it("leaves an exact repeat to the uniqueness rule (one problem, not two)", () => {
+      expect(problemLines(spokes("a-b", "a-b"))).toEqual(['spokes[1].name: spoke names are unique (also spokes[0]); they name the networks; got "a-b". Fix: rename one of them']);
+    });
+  });
+
+  describe("spokes[].subnets[].name", () => {
+    it("fails for web-1, web_1 and web.1 in one spoke, and for webApp and web-app", () => {
+      expect(problemLines(subnets("web-1", "web_1", "web.1", "webApp", "web-app"))).toEqual([
+        line("spokes[0].subnets[1].name", "web_1", "spokes[0].subnets[0].name", "web-1", "azurerm_subnet.spoke_app1_subnet_web_1"),
+        line("spokes[0].subnets[2].name", "web.1", "spokes[0].subnets[0].name", "web-1", "azurerm_subnet.spoke_app1_subnet_web_1"),
+        line("spokes[0].subnets[4].name", "web-app", "spokes[0].subnets[3].name", "webApp", "azurerm_subnet.spoke_app1_subnet_web_app"),
+      ]);
+    });
+
+    it("fails for a trailing '_' and for a casing that keeps the words (Web_App after web-app)", () => {
+      expect(problemLines(subnets("web", "web_", "web-app", "Web_App"))).toEqual([
+        line("spokes[0].subnets[1].name", "web_", "spokes[0].subnets[0].name", "web", "azurerm_subnet.spoke_app1_subnet_web"),
+        line("spokes[0].subnets[3].name", "Web_App", "spokes[0].subnets[2].name", "web-app", "azurerm_subnet.spoke_app1_subnet_web_app"),
+      ]);
+    });
+
+    it("passes neighbours whose words differ: web-1 and web1, web-app and webapp, DataTier and data-tier-2", () => {
+      expect(problemLines(subnets("web-1", "web1", "web-app", "webapp", "DataTier", "data-tier-2"))).toEqual([]);
+    });
+
+    it("passes the same words in different spokes (their addresses differ in the spoke's words)", () => {
+      expect(problemLines(topologyInput({ spokes: [{ name: "a", addressSpace: ["10.1.0.0/24"], subnets: [{ name: "web-1", addressPrefix: "10.1.0.0/24" }] }, { name: "b", addressSpace: ["10.2.0.0/24"], subnets: [{ name: "web_1", addressPrefix: "10.2.0.0/24" }] }] }))).toEqual([]);
+    });
+
+    it("leaves names that differ only in casing to the subnet uniqueness rule (Azure: one subnet)", () => {
+      expect(problemLines(subnets("web", "Web"))).toEqual(['spokes[0].subnets[1].name: subnet names are unique within a network (also used by spokes[0].subnets[0]); got "Web". Fix: rename one of them']);
+    });
+  });
+
+  describe("aksClusters[].name and aksClusters[].subzone", () => {
+    it("fails for cluster names ops-a and ops--a", () => {
+      expect(problemLines(clusters({ name: "ops-a" }, { name: "ops--a" }))).toEqual([line("aksClusters[1].name", "ops--a", "aksClusters[0].name", "ops-a", "azurerm_kubernetes_cluster.aks_cluster_ops_a")]);
+    });
+
+    it("passes cluster names ops-a and opsa", () => {
+      expect(problemLines(clusters({ name: "ops-a" }, { name: "opsa" }))).toEqual([]);
+    });
+
+    it("fails for custom-zone subzones team-a and team--a (zones team-a.privatelink... and team--a.privatelink...)", () => {
+      expect(problemLines(clusters({ name: "a", subzone: "team-a" }, { name: "b", subzone: "team--a" }))).toEqual([
+        line("aksClusters[1].subzone", "team--a", "aksClusters[0].subzone", "team-a", "azurerm_private_dns_zone.team_a_privatelink_westeurope_azmk8s_io"),
+      ]);
+    });
+
+    it("passes one subzone shared by two clusters (one zone), and subzones team-a and teama", () => {
+      expect(problemLines(clusters({ name: "a", subzone: "team-a" }, { name: "b", subzone: "team-a" }))).toEqual([]);
+      expect(problemLines(clusters({ name: "a", subzone: "team-a" }, { name: "b", subzone: "teama" }))).toEqual([]);
+    });
+
+    it("counts only subzones of custom zones: a subzone with privateDnsZone None has its own problem", () => {
+      expect(problemLines(clusters({ name: "a", subzone: "team-a" }, { name: "b", subzone: "team--a", privateDnsZone: "None", publicFqdn: true }))).toEqual([
+        'aksClusters[1].subzone: a subzone names a custom zone, and privateDnsZone is None; got "team--a". Fix: remove subzone or use privateDnsZone: custom',
+      ]);
+    });
+  });
+
+  describe("aksPrivateAccess[].name", () => {
+    it("fails for team-a and team--a", () => {
+      expect(problemLines(accesses("team-a", "team--a"))).toEqual([line("aksPrivateAccess[1].name", "team--a", "aksPrivateAccess[0].name", "team-a", "azurerm_private_endpoint.aks_access_team_a")]);
+    });
+
+    it("passes team-a and teama", () => {
+      expect(problemLines(accesses("team-a", "teama"))).toEqual([]);
+    });
+  });
+
+  describe("arcGateways[].name and kubernetes.clusters[].name: they name whole stacks, and no address contains them", () => {
+    it("passes gateways east-1 and east--1 with clusters edge-1 and edge--1", () => {
+      expect(problemLines(gatewayTopology([{ name: "east-1" }, { name: "east--1" }], { kubernetes: { clusters: [k8s({ name: "edge-1", gateway: "east-1" }), k8s({ name: "edge--1", gateway: "east--1" })] } }))).toEqual([]);
+    });
+  });
+
+  it("each message names an address the stack gives the earlier entry", () => {
+    const input = (second: boolean) =>
+      topologyInput({
+        subscriptionId: SUB,
+        spokes: [
+          { name: "a-b", addressSpace: ["10.1.0.0/24"], subnets: [{ name: "web-1", addressPrefix: "10.1.0.0/26" }, ...(second ? [{ name: "web_1", addressPrefix: "10.1.0.64/26" }] : [])] },
+          ...(second ? [{ name: "a--b", addressSpace: ["10.2.0.0/24"] }] : []),
+          AKS_SPOKE,
+        ],
+        aksClusters: [{ name: "ops-a", spoke: "aks", serviceCidr: "10.100.0.0/16", subzone: "team-a" }, ...(second ? [{ name: "ops--a", spoke: "aks", serviceCidr: "10.101.0.0/16", subzone: "team--a" }] : [])],
+        aksPrivateAccess: [access({ name: "team-a" }), ...(second ? [access({ name: "team--a", clusterId: managedCluster("aks-two"), privateFqdn: fqdn("two") })] : [])],
+      });
+    const named = problemLines(input(true)).map((l) => /\(e\.g\. ([^)]+)\)/.exec(l)?.[1]);
+    expect(named).toHaveLength(5);
+    const hub = buildApp(topology(input(false) as Partial<TopologyInput>)).stacks[0];
+    const addresses = stackAddresses(hub).map((a) => a.address);
+    expect(named.filter((a) => !addresses.includes(a as string))).toEqual([]);
   });
 });
