@@ -5,9 +5,11 @@
  * within Azure's length limits (names in topologies reach their own
  * limits, and prefixes and suffixes are added to them) and Terraform
  * addresses that are valid identifiers, unique per type in each stack
- * (readable names from user-given names can collide); every tenth is also
- * rendered as HCL, which must be `terraform fmt`-clean and mean the same
- * as the JSON.
+ * (the file refuses two names of one list that give one address, and the
+ * generator makes none; names of different lists, and names taken from
+ * ARM ids, can still collide, and a later one gets a hash suffix); every
+ * tenth is also rendered as HCL, which must be `terraform fmt`-clean and
+ * mean the same as the JSON.
  *
  * At least 1,000 per run. FUZZ_RUNS lowers the count for quick local runs;
  * under CI (CI=true) it cannot go below 1,000. FUZZ_SEED replays a run: a

@@ -11,12 +11,16 @@
  * with template markers (`${`, `%{`, `\`, `"`) in every free-text field,
  * ARM ids in mixed casing, same-named resources in different resource
  * groups and subscriptions, and every name-like field (and the names in
- * ARM ids) also at its minimum and maximum length (`NAME_RULES`).
+ * ARM ids) also at its minimum and maximum length (`NAME_RULES`). Names of
+ * a list that become construct ids (spokes, subnets, AKS clusters and
+ * their subzones, AKS access entries) differ in their address words
+ * (`addressWords`), with neighbours that do (`data-01`, `data01`).
  *
  * `brokenTopology(files)` takes a valid one and breaks it in one way
  * (bad CIDRs, overlaps, reserved ranges, wrong types, unknown fields,
- * missing fields, limits exceeded, names one past their maximum length);
- * the library must refuse each with field-path problems.
+ * missing fields, limits exceeded, names one past their maximum length,
+ * two names of one list that give the same Terraform address); the
+ * library must refuse each with field-path problems.
  *
  * Generators build plain input objects (what a user writes); the rules
  * they respect are the README's rule table, written out here on purpose:
@@ -148,15 +152,37 @@ function rareNameOf(rule: NameRule, ...realistic: string[]): fc.Arbitrary<string
 }
 
 /**
- * Names made distinct (case-insensitively, and not in `reserved`): a repeat
- * becomes `fallback(i)`, or `fallback(i)-<k>` if that is taken too.
+ * The words a name gives in Terraform addresses (README, "Terraform
+ * addresses"): split at every character other than a letter or digit and
+ * at camelCase (`webApp`; an acronym ends before a capital followed by a
+ * lower-case letter: `DNSZone`), in lower case, joined with `_`.
  */
-function distinctNames(candidates: readonly string[], fallback: (i: number) => string, reserved: readonly string[] = []): string[] {
-  const taken = new Set(reserved.map((r) => r.toLowerCase()));
+export function addressWords(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .join("_");
+}
+
+/** What makes two names of a list the same: their lower-case form (Azure compares names case-insensitively). */
+const sameName = (name: string) => [name.toLowerCase()];
+/** For lists whose names become construct ids: also the words of their Terraform addresses (the file refuses `a-b` beside `a--b`). */
+const sameNameOrAddress = (name: string) => [name.toLowerCase(), `words:${addressWords(name)}`];
+
+/**
+ * Names made distinct (by `keys`: case-insensitively by default, and not in
+ * `reserved`): a repeat becomes `fallback(i)`, or `fallback(i)-<k>` if that
+ * is taken too.
+ */
+function distinctNames(candidates: readonly string[], fallback: (i: number) => string, reserved: readonly string[] = [], keys: (name: string) => string[] = sameName): string[] {
+  const taken = new Set(reserved.flatMap(keys));
   return candidates.map((candidate, i) => {
     let name = candidate;
-    for (let k = 0; taken.has(name.toLowerCase()); k++) name = k === 0 ? fallback(i) : `${fallback(i)}-${k}`;
-    taken.add(name.toLowerCase());
+    for (let k = 0; keys(name).some((key) => taken.has(key)); k++) name = k === 0 ? fallback(i) : `${fallback(i)}-${k}`;
+    for (const key of keys(name)) taken.add(key);
     return name;
   });
 }
@@ -315,8 +341,8 @@ function hubTopology(files: GeneratedFiles) {
       ),
       spokes: fc.array(
         fc.record({
-          name: nameOf(NAME_RULES.short, "app1", "web", "data-01"),
-          subnetNames: fc.array(nameOf(NAME_RULES.subnet, "workload", "snet-0", "Data.Tier_"), { minLength: 3, maxLength: 3 }),
+          name: nameOf(NAME_RULES.short, "app1", "web", "data-01", "data01"),
+          subnetNames: fc.array(nameOf(NAME_RULES.subnet, "workload", "snet-0", "snet0", "Data.Tier_", "DataTier"), { minLength: 3, maxLength: 3 }),
           arcRules: fc.option(fc.constantFrom("servers", "kubernetes", "none"), { nil: undefined }),
           dnsLinks: fc.option(fc.boolean(), { nil: undefined }),
           prefix: fc.integer({ min: 16, max: 28 }),
@@ -326,7 +352,7 @@ function hubTopology(files: GeneratedFiles) {
       ),
       aks: fc.array(
         fc.record({
-          name: nameOf(NAME_RULES.short, "ops", "team-a"),
+          name: nameOf(NAME_RULES.short, "ops", "team-a", "teama"),
           spokeName: nameOf(NAME_RULES.short, "aks", "aks-nodes"),
           subnet: nameOf(NAME_RULES.subnet, "nodes", "snet_aks.1"),
           namedSubnet: fc.boolean(),
@@ -384,10 +410,11 @@ function hubTopology(files: GeneratedFiles) {
       // AKS clusters get spokes of their own (arcRules none, a /24 node subnet); with policy DNS no custom zones.
       // Without the resolver, a spoke resolves the hub's zones only through links.
       const hubZonesBesidesAks = !policy && (pl !== undefined || d.access.length > 0);
-      // Spoke names (the AKS spokes' too) are distinct and not "hub"; so are the names of clusters and access entries.
-      const spokeNames = distinctNames([...d.spokes.map((s) => s.name), ...d.aks.map((a) => a.spokeName)], (i) => `spoke${i}`, ["hub"]);
+      // Spoke names (the AKS spokes' too) are distinct and not "hub"; so are the names of clusters and access entries. They
+      // (and subnet names) become construct ids: distinct also in the words of their Terraform addresses.
+      const spokeNames = distinctNames([...d.spokes.map((s) => s.name), ...d.aks.map((a) => a.spokeName)], (i) => `spoke${i}`, ["hub"], sameNameOrAddress);
       const aksSpokeNames = spokeNames.slice(d.spokes.length);
-      const aksNames = distinctNames(d.aks.map((a) => a.name), (i) => `ops${i}`);
+      const aksNames = distinctNames(d.aks.map((a) => a.name), (i) => `ops${i}`, [], sameNameOrAddress);
       const aks = d.aks.map((a, i) => {
         const links = a.dnsLinks || (!resolver && hubZonesBesidesAks);
         const dns = links ? "links" : resolver ? "resolver" : "azure";
@@ -415,7 +442,17 @@ function hubTopology(files: GeneratedFiles) {
           customZone: effective === "custom" ? `${a.subzone && effective === "custom" ? `${a.subzone}.` : ""}privatelink.${d.location}.azmk8s.io` : undefined,
         };
       });
-      const accessNames = distinctNames(d.access.map((a) => a.name), (i) => `access${i}`);
+      // Two custom zones whose subzones give the same address words (team-a, team--a) would share an address: a later cluster shares the earlier zone.
+      const subzones = new Map<string, string>();
+      for (const a of aks) {
+        const subzone = a.cluster.subzone;
+        if (subzone === undefined) continue;
+        const earlier = subzones.get(addressWords(subzone)) ?? subzone;
+        subzones.set(addressWords(subzone), earlier);
+        a.cluster.subzone = earlier;
+        a.customZone = `${earlier}.privatelink.${d.location}.azmk8s.io`;
+      }
+      const accessNames = distinctNames(d.access.map((a) => a.name), (i) => `access${i}`, [], sameNameOrAddress);
       const access = policy
         ? []
         : d.access.map((a, i) => {
@@ -439,7 +476,7 @@ function hubTopology(files: GeneratedFiles) {
         const base = ipToInt(`10.${100 + i}.0.0`);
         // Up to three subnets of a quarter (at most a /29) of the spoke each, from its start.
         const subPrefix = Math.min(s.prefix + 2, 29);
-        const subnetNames = distinctNames(s.subnetNames, (j) => `snet-${j}`);
+        const subnetNames = distinctNames(s.subnetNames, (j) => `snet-${j}`, [], sameNameOrAddress);
         const subnets = s.subnets && s.prefix <= 29 ? Array.from({ length: Math.min(s.subnets, 2 ** (subPrefix - s.prefix)) }, (_, j) => ({ name: subnetNames[j], addressPrefix: `${intToIp(base + j * 2 ** (32 - subPrefix))}/${subPrefix}` })) : undefined;
         return {
           name: spokeNames[i],
@@ -654,6 +691,92 @@ const oneTooLong = (name: string, rule: NameRule) => `${atMaximum(name, rule)}x`
 /** Sets a name-like field to `rename(old name, its rule)` (references to it follow) and returns the field's path, or undefined when the topology has no such field. */
 type NameSetter = (t: Mutable, pick: number, rename: (name: string, rule: NameRule) => string) => string | undefined;
 
+/**
+ * A different name of `rule` with the same address words as `name`: a '_'
+ * appended where a name may end with one, else its first inner separator
+ * doubled, else (at the maximum length) that separator replaced by
+ * another; undefined when none fits (a short name without '-').
+ */
+function sameAddressWords(name: string, rule: NameRule): string | undefined {
+  if (name.length < rule.max && rule.last.includes("_")) return `${name}_`;
+  const i = name.slice(1, -1).search(/[-._]/) + 1;
+  if (i === 0) return undefined;
+  if (name.length < rule.max) return name.slice(0, i) + name[i] + name.slice(i);
+  const other = [..."-_."].find((c) => c !== name[i] && rule.middle.includes(c));
+  return other === undefined ? undefined : name.slice(0, i) + other + name.slice(i + 1);
+}
+
+/**
+ * Renames a later entry of a list (`names`, undefined where an entry has
+ * none) to a name with the same address words as an earlier entry's, the
+ * first pair from `pick` on that has one, through `rename(index, name)`,
+ * which returns the renamed field's path. Where no earlier name has such a
+ * neighbour (short names without '-'), the earlier one first gets a '-'
+ * after its first character. Undefined when no pair fits.
+ */
+function renameToSameAddress(names: ReadonlyArray<string | undefined>, pick: number, rule: NameRule, rename: (k: number, name: string) => string): string | undefined {
+  const given = names.flatMap((n, i) => (n === undefined ? [] : [i]));
+  if (given.length < 2) return undefined;
+  const k = given[given.length - 1];
+  const earlier = Array.from({ length: given.length - 1 }, (_, d) => given[(pick + d) % (given.length - 1)]);
+  for (const j of earlier) {
+    const name = sameAddressWords(names[j] as string, rule);
+    if (name !== undefined) return rename(k, name);
+  }
+  for (const j of earlier) {
+    const old = names[j] as string;
+    const hyphenated = old.length >= 2 ? `${old[0]}-${old.slice(1)}` : undefined;
+    const name = hyphenated !== undefined && hyphenated.length < rule.max ? sameAddressWords(hyphenated, rule) : undefined;
+    if (hyphenated === undefined || name === undefined) continue;
+    rename(j, hyphenated);
+    return rename(k, name);
+  }
+  return undefined;
+}
+
+/** Two names of one list that give the same Terraform addresses (`a-b` and `a--b`): the file refuses the later one. */
+const SAME_ADDRESS: Array<[string, (t: Mutable, pick: number) => string | undefined]> = [
+  [
+    "spokes",
+    (t, pick) =>
+      renameToSameAddress((t.spokes ?? []).map((s: Mutable) => s.name), pick, NAME_RULES.short, (k, name) => {
+        for (const c of t.aksClusters ?? []) if (c.spoke === t.spokes[k].name) c.spoke = name;
+        t.spokes[k].name = name;
+        return `spokes[${k}].name`;
+      }),
+  ],
+  [
+    "subnets of a spoke",
+    (t, pick) => {
+      const spokes: Mutable[] = t.spokes ?? [];
+      for (let d = 0; d < spokes.length; d++) {
+        const i = (pick + d) % spokes.length;
+        const s = spokes[i];
+        const path = renameToSameAddress((s.subnets ?? []).map((n: Mutable) => n.name), pick, NAME_RULES.subnet, (k, name) => {
+          for (const c of t.aksClusters ?? []) if (c.spoke === s.name && c.subnet === s.subnets[k].name) c.subnet = name;
+          s.subnets[k].name = name;
+          return `spokes[${i}].subnets[${k}].name`;
+        });
+        if (path !== undefined) return path;
+      }
+      return undefined;
+    },
+  ],
+  ["aksClusters", (t, pick) => renameToSameAddress((t.aksClusters ?? []).map((c: Mutable) => c.name), pick, NAME_RULES.short, (k, name) => ((t.aksClusters[k].name = name), `aksClusters[${k}].name`))],
+  [
+    "aksClusters subzones",
+    (t, pick) => {
+      // The generator sets a subzone only on clusters with a custom zone; one with privateDnsZone custom may get one.
+      const clusters: Mutable[] = t.aksClusters ?? [];
+      const custom = clusters.map((c, i) => (c.subzone !== undefined || c.privateDnsZone === "custom" ? (c.subzone ?? `z${i}`) : undefined));
+      if (custom.filter((z) => z !== undefined).length < 2) return undefined;
+      custom.forEach((z, i) => z !== undefined && (clusters[i].subzone = z));
+      return renameToSameAddress(custom, pick, NAME_RULES.subzone, (k, name) => ((clusters[k].subzone = name), `aksClusters[${k}].subzone`));
+    },
+  ],
+  ["aksPrivateAccess", (t, pick) => renameToSameAddress((t.aksPrivateAccess ?? []).map((a: Mutable) => a.name), pick, NAME_RULES.short, (k, name) => ((t.aksPrivateAccess[k].name = name), `aksPrivateAccess[${k}].name`))],
+];
+
 /** Names one past their maximum length; the same names at the maximum must be accepted. */
 const TOO_LONG: Array<[string, NameSetter]> = [
   ["topology name", (t, _, rename) => ((t.name = rename(t.name, NAME_RULES.topology)), "name")],
@@ -766,6 +889,7 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["missing certificate file", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].proxy = { https: "http://proxy:3128", certificateFile: "no/such/ca.pem" }), "kubernetes.clusters[0].proxy.certificateFile") : undefined)],
     ["cluster connect with private link", (t) => (t.privateLink && t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].clusterConnect = { serviceAccount: { name: "a" } }), "kubernetes.clusters[0].clusterConnect") : undefined)],
     ["lower-case subscription segment with a bad GUID", (t) => (t.privateLink?.endpoints?.length ? ((t.privateLink.endpoints[0].resourceId = t.privateLink.endpoints[0].resourceId.replace(/\/subscriptions\/[^/]+/i, "/subscriptions/not-a-guid")), "privateLink.endpoints[0].resourceId") : undefined)],
+    ...SAME_ADDRESS.map(([list, set]): [string, Breaker] => [`${list}: two names that give the same Terraform address`, set]),
     ...TOO_LONG.map(([field, set]): [string, Breaker, Breaker] => [`${field} one past its maximum length`, (t, pick) => set(t, pick, oneTooLong), (t, pick) => set(t, pick, atMaximum)]),
   ];
   return fc
