@@ -75,11 +75,11 @@ describe("MonitorPrivateLinkScope", () => {
     });
   });
 
-  it("two resources of one type and name get a hash of their whole id", () => {
+  it("of two resources of one type and name, the later one gets a hash of its whole id; the first keeps its name", () => {
     const other = id("Microsoft.OperationalInsights/workspaces", "log1", "rg2");
     const { tf } = synth({ linkedResourceIds: [law, other] });
     expect(scoped(tf, 2)).toEqual({
-      [`amplss-workspaces-log1-${hash(law.toLowerCase())}`]: law,
+      "amplss-workspaces-log1": law,
       [`amplss-workspaces-log1-${hash(other.toLowerCase())}`]: other,
     });
   });
