@@ -16,9 +16,10 @@ import { arcGatewayAllowlist, AllowlistEntry, GatewayScenario } from "../lib/arc
 import { arcPrivateDnsCheckHosts } from "../lib/arc/onboarding";
 import { ARC_RESOURCE_PROVIDERS } from "../lib/arc/private-link-scope";
 import { proxySkipRange } from "../lib/arc-gateway/proxy";
-import { ArcConnectivityError, ArmId, boundedName, nameSegment, parseArmId, Problem, resourceName, uniqueLabels } from "../lib/core";
+import { ArcConnectivityError, ArmId, boundedName, nameSegment, parseArmId, parseCidr, Problem, resourceName, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/core/private-link-services";
 import { GatewayType } from "../lib/network";
+import { hubAddresses } from "../lib/network/layout";
 import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH } from "../lib/private-endpoint";
 import {
   aksAccessEndpointName,
@@ -183,7 +184,16 @@ export interface HubStackPlan extends StackPlanBase {
   readonly resourceProviders: readonly string[];
   readonly location: string;
   readonly resourceGroup: ResourceGroupPlan;
-  readonly hub: { readonly name: string; readonly addressSpace: readonly string[]; readonly gateway?: { readonly type: GatewayType; readonly sku?: string }; readonly dnsResolver: boolean };
+  readonly hub: {
+    readonly name: string;
+    readonly addressSpace: readonly string[];
+    readonly gateway?: { readonly type: GatewayType; readonly sku?: string };
+    readonly dnsResolver: boolean;
+    /** The private endpoints' subnet of the hub layout (`hubAddresses`): where every endpoint's address comes from. */
+    readonly endpointSubnet: string;
+    /** The resolver's static inbound IP (the hub layout's `<first /24>.100`): the target of on-premises conditional forwarders; undefined without a resolver. */
+    readonly resolverInboundIp?: string;
+  };
   /** The connection to on-premises through the hub gateway. */
   readonly onPremises?: { readonly gatewayType: GatewayType; readonly vpn?: { readonly gatewayAddress: string; readonly addressSpace: readonly string[] }; readonly expressRoute?: { readonly circuitId: string } };
   readonly dns: {
@@ -428,6 +438,8 @@ function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
   const zones = neededZones(t);
   const existingZoneIds = mode === "existing" ? pl?.dns.zoneIds : undefined;
   const own = t.subscriptionId?.toLowerCase();
+  // The rules have checked the first range (a /24 or larger): the layout's addresses are fixed by it.
+  const layoutAddresses = hubAddresses(parseCidr(t.hub.addressSpace[0]));
   const zoneSubscriptions = existingZoneIds
     ? [...new Set(zones.flatMap((z) => parseArmId(existingZoneIds[z])?.subscriptionId.toLowerCase() ?? []))].filter((s) => s !== own)
     : [];
@@ -437,7 +449,14 @@ function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
     resourceProviders: hubResourceProviders(t),
     location: t.location,
     resourceGroup: { name: connectivityResourceGroupName(t), create: t.resourceGroup?.create !== false },
-    hub: { name: t.name, addressSpace: t.hub.addressSpace, gateway: gwType ? { type: gwType, sku: t.hub.gateway?.sku } : undefined, dnsResolver: t.hub.dnsResolver },
+    hub: {
+      name: t.name,
+      addressSpace: t.hub.addressSpace,
+      gateway: gwType ? { type: gwType, sku: t.hub.gateway?.sku } : undefined,
+      dnsResolver: t.hub.dnsResolver,
+      endpointSubnet: layoutAddresses.endpoints,
+      resolverInboundIp: t.hub.dnsResolver ? layoutAddresses.resolverInboundIp : undefined,
+    },
     onPremises:
       gwType && op && (op.vpn || op.expressRoute)
         ? { gatewayType: gwType, vpn: op.vpn ? { gatewayAddress: op.vpn.gatewayAddress, addressSpace: op.addressSpace } : undefined, expressRoute: op.expressRoute ? { circuitId: op.expressRoute.circuitId } : undefined }

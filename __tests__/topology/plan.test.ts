@@ -346,7 +346,9 @@ describe("planTopology", () => {
         "Microsoft.Network",
       ]);
       expect(hub?.resourceGroup).toEqual({ name: "rg-net", create: false });
-      expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: { type: "Vpn", sku: "VpnGw2AZ" }, dnsResolver: false });
+      expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: { type: "Vpn", sku: "VpnGw2AZ" }, dnsResolver: false, endpointSubnet: "10.0.0.0/26", resolverInboundIp: undefined });
+      // No resolver: no address for forwarders (the hub layout keeps its subnet free).
+      expect(hub?.hub.resolverInboundIp).toBeUndefined();
       expect(hub?.onPremises).toEqual({ gatewayType: "Vpn", vpn: { gatewayAddress: "203.0.113.10", addressSpace: ["172.16.0.0/16"] }, expressRoute: undefined });
     });
 
@@ -362,7 +364,7 @@ describe("planTopology", () => {
       const hub = planTopology(topology({ privateLink: undefined, hub: { addressSpace: ["10.0.0.0/22"] }, onPremises: undefined })).hub;
       expect(hub?.resourceProviders).toEqual(["Microsoft.Network"]);
       expect(hub?.resourceGroup).toEqual({ name: "rg-contoso-connectivity", create: true });
-      expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: undefined, dnsResolver: true });
+      expect(hub?.hub).toEqual({ name: "contoso", addressSpace: ["10.0.0.0/22"], gateway: undefined, dnsResolver: true, endpointSubnet: "10.0.0.0/26", resolverInboundIp: "10.0.0.100" });
       expect(hub?.onPremises).toBeUndefined();
       expect(hub?.dns.mode).toBe("managed");
       // A gateway with on-premises ranges but neither VPN nor ExpressRoute: nothing to connect.
