@@ -17,7 +17,7 @@ const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
 const BUNDLE = path.join(ROOT, "dist", "arc-connectivity.js");
-const SOURCES = ["cli.ts", "main.ts", "lib", "topology", "stacks"];
+const SOURCES = ["cli.ts", "main.ts", "lib", "topology", "stacks", "render"];
 
 function newestSource(entry) {
   const full = path.join(ROOT, entry);

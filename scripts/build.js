@@ -2,7 +2,7 @@
 /**
  * Builds what the npm package ships (`npm run build`; `npm pack` runs it as
  * `prepack`): `dist/` from scratch, with the compiled JavaScript and the
- * `.d.ts` of index.ts, main.ts, cli.ts, lib/, stacks/ and topology/
+ * `.d.ts` of index.ts, main.ts, cli.ts, lib/, stacks/, topology/ and render/
  * (tsconfig.build.json, mirroring the sources), and the command's bundle
  * `dist/arc-connectivity.js` (bin/arc-connectivity.js).
  */

@@ -21,6 +21,28 @@ import { ArcConnectivityError } from "../lib/core";
 /** The files the app writes into a stack folder (either format): the only ones a synth replaces or removes. */
 export const SYNTHESIZED_STACK_FILES: ReadonlySet<string> = new Set(["cdk.tf.json", "cdk.tf", "metadata.json", "allowlist.txt"]);
 
+/**
+ * Every file the app may write beside `stacks/` (render/index.ts
+ * `sideFiles`: the hand-off files and the picture), relative to the output
+ * folder. A synth (`--stack` too) writes those of its plan whole: the old
+ * ones are replaced, or removed when the plan no longer has them, and never
+ * carried over. Anything else in their folders (`handoff/`) is the user's
+ * and is carried over like the files beside the stack folders.
+ */
+export const SYNTHESIZED_SIDE_FILES: ReadonlySet<string> = new Set([
+  "handoff/README.md",
+  "handoff/dns-forwarders.md",
+  "handoff/dns-forwarders.ps1",
+  "handoff/dns-forwarders.named.conf",
+  "handoff/dns-forwarders.csv",
+  "handoff/firewall.md",
+  "handoff/firewall.csv",
+  "topology.md",
+]);
+
+/** The folders at the top of the output that side files are in (`handoff`). */
+const SIDE_FOLDERS: ReadonlySet<string> = new Set([...SYNTHESIZED_SIDE_FILES].filter((f) => f.includes("/")).map((f) => f.split("/")[0]));
+
 /** What publishing did to the folders of the output, by stack folder name. */
 export interface PublishResult {
   /** Stack folders written by this synth. */
@@ -62,11 +84,17 @@ function alive(pid: number): boolean {
   }
 }
 
-/** True when a synth's folder holds only what the app writes (a manifest and stack folders of synthesized files). */
+/** True when a synth's folder holds only what the app writes (a manifest, stack folders of synthesized files, the side files). */
 function onlySynthesized(folder: string): boolean {
   const stacks = join(folder, "stacks");
   return (
-    entries(folder).every((e) => e === "manifest.json" || (e === "stacks" && isFolder(stacks))) &&
+    entries(folder).every(
+      (e) =>
+        e === "manifest.json" ||
+        (e === "stacks" && isFolder(stacks)) ||
+        SYNTHESIZED_SIDE_FILES.has(e) ||
+        (SIDE_FOLDERS.has(e) && isFolder(join(folder, e)) && entries(join(folder, e)).every((f) => SYNTHESIZED_SIDE_FILES.has(`${e}/${f}`))),
+    ) &&
     entries(stacks).every((stack) => isFolder(join(stacks, stack)) && entries(join(stacks, stack)).every((f) => SYNTHESIZED_STACK_FILES.has(f)))
   );
 }
@@ -212,7 +240,9 @@ function mergeManifest(staging: string, out: string, only: string): void {
  *   when it holds nothing but synthesized files and its local state file
  *   (if its backend is local) is missing or empty; else it is kept as it is.
  * - Files and links beside the stack folders, and other entries at the top
- *   of `out`, are kept.
+ *   of `out`, are kept. The side files (`SYNTHESIZED_SIDE_FILES`) are the
+ *   staging folder's, also with `only`; other entries of their folders are
+ *   carried over.
  *
  * @throws Error (an I/O error) when a rename fails; the journal then lets the next synth finish the publish
  */
@@ -263,7 +293,14 @@ export function publishOutput(staging: string, out: string, written: readonly st
     }
   }
   for (const e of entries(out)) {
-    if (e === "manifest.json" || (e === "stacks" && isFolder(oldStacks))) continue;
+    // The app's: the staging folder holds this synth's (the old ones go with the previous output).
+    if (e === "manifest.json" || (e === "stacks" && isFolder(oldStacks)) || SYNTHESIZED_SIDE_FILES.has(e)) continue;
+    if (SIDE_FOLDERS.has(e)) {
+      // A folder of side files: what the app did not write in it is carried into the new one; a file or link in its place, beside it.
+      if (!isFolder(join(out, e))) moves.push([join(out, e), join(staging, `${e}.previous`)]);
+      else for (const f of entries(join(out, e))) if (!SYNTHESIZED_SIDE_FILES.has(`${e}/${f}`)) moves.push([join(out, e, f), join(staging, e, f)]);
+      continue;
+    }
     // Anything else at the top (a file named `stacks` too, under another name) is the user's.
     moves.push([join(out, e), join(staging, e === "stacks" ? "stacks.previous" : e)]);
   }

@@ -79,6 +79,77 @@ it("leftover staging folders: removed when they hold only synthesized files, kep
   expect(readdirSync(dir).sort()).toEqual([".out.staging-999998-c", ".out.staging-999999-b", `.out.staging-${process.pid}-now`].sort());
 });
 
+describe("the side files (handoff/, topology.md): the app's, replaced on every synth; what else is in their folder is carried over", () => {
+  const OLD = {
+    "manifest.json": "{}",
+    "stacks/a/cdk.tf.json": "old a",
+    "handoff/README.md": "old readme",
+    "handoff/dns-forwarders.ps1": "old forwarders",
+    "handoff/my-notes.md": "mine",
+    "handoff/after-apply/hosts.linux.txt": "10.0.0.4 gbl.his.arc.azure.com",
+    "topology.md": "old picture",
+    "top.txt": "t",
+  };
+  /** The new synth writes a README and a firewall file, and no forwarders and no picture. */
+  const NEW = { "manifest.json": '{"stacks":{}}', "stacks/a/cdk.tf.json": "new a", "handoff/README.md": "new readme", "handoff/firewall.md": "new firewall" };
+  const AFTER = {
+    "manifest.json": '{"stacks":{}}',
+    "stacks/a/cdk.tf.json": "new a",
+    "handoff/README.md": "new readme",
+    "handoff/firewall.md": "new firewall",
+    "handoff/my-notes.md": "mine",
+    "handoff/after-apply/hosts.linux.txt": "10.0.0.4 gbl.his.arc.azure.com",
+    "top.txt": "t",
+  };
+
+  it.each([
+    ["every stack", undefined],
+    ["--stack", "a"],
+  ])("%s: the new side files replace the old ones, one no longer written goes, the user's files in handoff/ stay", (_, only) => {
+    const out = join(dir, "out");
+    tree(out, OLD);
+    const staging = join(dir, ".out.staging-1-x");
+    tree(staging, only === undefined ? NEW : { ...NEW, "manifest.json": '{"stacks":{"a":{}}}' });
+    publishOutput(staging, out, ["a"], only);
+    expect(read(out)).toEqual(only === undefined ? AFTER : { ...AFTER, "manifest.json": expect.any(String) });
+    expect(readdirSync(dir)).toEqual(["out"]);
+  });
+
+  it("a synth with no handoff/ of its own still carries the user's files there; a file named handoff is kept beside the new folder", () => {
+    const out = join(dir, "out");
+    tree(out, OLD);
+    const staging = join(dir, ".out.staging-1-x");
+    tree(staging, { "manifest.json": "{}", "stacks/a/cdk.tf.json": "new a" });
+    publishOutput(staging, out, ["a"]);
+    expect(read(out)).toEqual({ "manifest.json": "{}", "stacks/a/cdk.tf.json": "new a", "handoff/my-notes.md": "mine", "handoff/after-apply/hosts.linux.txt": "10.0.0.4 gbl.his.arc.azure.com", "top.txt": "t" });
+    rmSync(out, { recursive: true });
+    tree(out, { "manifest.json": "{}", handoff: "a file of the user's" });
+    tree(staging, NEW);
+    publishOutput(staging, out, ["a"]);
+    expect(read(out)).toEqual({ ...NEW, "handoff.previous": "a file of the user's" });
+  });
+
+  it("a publish of side files killed after its first move is finished by the next synth; a leftover staging folder with side files is the app's, with a user's file it is kept", () => {
+    const out = join(dir, "out");
+    const staging = join(dir, ".out.staging-1-x");
+    const previous = join(dir, ".out.previous-1-x");
+    // The first move (the user's note into the new handoff folder) ran; the rest did not.
+    tree(staging, { ...NEW, "handoff/my-notes.md": "mine" });
+    tree(out, { "manifest.json": "{}", "stacks/a/cdk.tf.json": "old a", "handoff/README.md": "old readme", "topology.md": "old picture" });
+    const journal = { pid: 999999, moves: [[join(out, "handoff", "my-notes.md"), join(staging, "handoff", "my-notes.md")], [out, previous], [staging, out]], remove: previous };
+    writeFileSync(join(dir, ".out.publish.json"), JSON.stringify(journal));
+    recoverInterrupted(out);
+    expect(read(out)).toEqual({ ...NEW, "handoff/my-notes.md": "mine" });
+    expect(readdirSync(dir)).toEqual(["out"]);
+    tree(join(dir, ".out.staging-999997-a"), NEW);
+    tree(join(dir, ".out.staging-999996-b"), { ...NEW, "handoff/my-notes.md": "mine" });
+    expect(recoverInterrupted(out)).toEqual([
+      `${join(dir, ".out.staging-999996-b")} is left from an interrupted synth and holds files the app did not write (or an earlier output); it was left in place. Move back what you need, then remove it`,
+    ]);
+    expect(readdirSync(dir).sort()).toEqual([".out.staging-999996-b", "out"]);
+  });
+});
+
 it("the lock: one holder at a time; a lock whose process is gone is taken over; a live holder makes the next wait, then fail with the fix", async () => {
   const out = join(dir, "out");
   const release = lockOutput(out);
