@@ -1,10 +1,11 @@
 /**
  * The `arc-connectivity` command line (commander): parses the arguments and
- * runs main.ts's `synth`, `validate` or `list`.
+ * runs main.ts's `synth`, `validate`, `list` or `handoff`.
  *
  *   arc-connectivity synth [TOPOLOGY] [--out DIR] [--hcl] [--stack NAME] [--quiet]
  *   arc-connectivity validate [TOPOLOGY]
  *   arc-connectivity list [TOPOLOGY]
+ *   arc-connectivity handoff --outputs FILE [TOPOLOGY] [--out DIR]
  *
  * Relative paths start in the folder the user stands in: INIT_CWD when npm
  * runs the command (`npm run synth -- FILE`: npm changes into the package's
@@ -21,7 +22,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { CommandOptions, Io, list, PROCESS_IO, synth, validate } from "./main";
+import { CommandOptions, handoff, Io, list, PROCESS_IO, synth, validate } from "./main";
 
 /** What the command runs with: its arguments (without `node` and the script), the environment, and where it writes. */
 export interface CliContext {
@@ -77,6 +78,7 @@ const valueOf = (what: string, literal: (v: string) => string) => (v: string): s
 };
 const outValue = valueOf("a folder", (v) => ` (a folder whose name starts with "-" is written ./${v})`);
 const stackValue = valueOf("a stack name", () => "");
+const outputsValue = valueOf("a file", (v) => ` (a file whose name starts with "-" is written ./${v})`);
 
 /** A usage error, printed with the usage line. */
 class UsageError extends Error {}
@@ -145,6 +147,16 @@ export function run(argv: readonly string[], context: CliContext): number {
         chosen = () => command(options, io);
       });
   }
+  program
+    .command("handoff")
+    .description("after apply: the hosts-file lines and the A records (no DNS forwarders) from the connectivity stack's terraform output -json")
+    .argument("[TOPOLOGY]", "topology file (.yaml, .yml or .json) the stack was synthesized from")
+    .requiredOption("--outputs <FILE>", "terraform output -json of the connectivity stack (run in its folder after apply)", outputsValue)
+    .option("-o, --out <DIR>", "write the files into this folder instead of printing them", outValue)
+    .action((topology: string | undefined, o: { outputs: string; out?: string }) => {
+      const options = { ...common(topology), outputs: o.outputs, out: o.out };
+      chosen = () => handoff(options, io);
+    });
   for (const name of Object.keys(env).filter((k) => k.startsWith("ARC_") && !KNOWN_ARC_VARIABLES.includes(k)).sort()) {
     io.err(`Warning: environment variable ${name} is not one the app reads (did you mean ${KNOWN_ARC_VARIABLES.join(" or ")}?)\n`);
   }

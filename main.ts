@@ -4,21 +4,26 @@
  *
  * - `synth`: reads the topology file, validates it, resolves it into the
  *   plan (topology/plan.ts), builds the stacks from the plan, synthesizes
- *   them into a staging folder and swaps that in as the output folder
- *   (stacks/output.ts), then reports what it wrote.
+ *   them into a staging folder with the side files (render/: `handoff/`)
+ *   and swaps that in as the output folder (stacks/output.ts), then
+ *   reports what it wrote.
  * - `validate`: every check `synth` makes (schema, rules, plan, construct
  *   validations), writing nothing.
  * - `list`: the stacks of the plan with their dependencies and where their
  *   state lives.
+ * - `handoff`: after apply, the hosts-file lines and A records from the
+ *   connectivity stack's `terraform output -json` (render/after-apply.ts).
  *
  * A user mistake prints one line per problem on stderr and returns 1: no
  * stack trace, nothing written, the previous output left whole.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
-import { ArcConnectivityError, Problem } from "./lib/core";
+import { ArcConnectivityError, Problem, problem } from "./lib/core";
+import { afterApplyFiles, OUTPUTS_FIX, parseOutputs } from "./render/after-apply";
+import { sideFiles } from "./render";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
 import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesizedBackend } from "./stacks/output";
 import { loadTopology } from "./topology/load";
@@ -253,6 +258,7 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
         validateApp(app);
         app.synth();
         writeStackFiles(app, stacks);
+        writeSideFiles(staging, p, r);
       } finally {
         if (hclBefore === undefined) delete process.env.SYNTH_HCL_OUTPUT;
         else process.env.SYNTH_HCL_OUTPUT = hclBefore;
@@ -271,6 +277,20 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
       if (!publishing) rmSync(staging, { recursive: true, force: true });
     }
   });
+}
+
+/** The topology file as the files the app writes name it: relative to the project root (with `/`) when inside it, else absolute; so the output does not depend on where the command runs. */
+function topologyForFiles(r: Resolved): string {
+  return isWithin(r.root, r.file) ? path.relative(r.root, r.file).split(path.sep).join("/") : r.file;
+}
+
+/** The side files (render/index.ts: `handoff/`, `topology.md`) into the staging folder, beside `stacks/`. */
+function writeSideFiles(staging: string, p: Plan, r: Resolved): void {
+  for (const [file, text] of Object.entries(sideFiles(p, { topologyFile: topologyForFiles(r) }))) {
+    const target = path.join(staging, ...file.split("/"));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
 }
 
 /** The settings of a backend that name where its state is (Terraform's names), as text. */
@@ -369,6 +389,52 @@ export function list(options: CommandOptions, io: Io = PROCESS_IO): number {
     const rows = [["stack", "after", "state"], ...planStacks(p).map((s) => [s.stackName, s.dependsOn.join(", ") || "-", describeBackend(s.backend, stateShown(r))])];
     io.out(`${topologyLine(r)}${table(rows)}\n`);
     warn(io, p.warnings);
+    return 0;
+  });
+}
+
+export interface HandoffOptions extends Omit<CommandOptions, "out"> {
+  /** `terraform output -json` of the topology's connectivity stack, absolute or relative to `cwd`. */
+  readonly outputs: string;
+  /** Write the files into this folder (absolute or relative to `cwd`; created when missing) instead of printing them. @default stdout */
+  readonly out?: string;
+}
+
+/**
+ * After apply: the hosts-file lines (Windows, Linux) and the A records for
+ * a DNS server without forwarders, from the connectivity stack's outputs
+ * (render/after-apply.ts), printed one file after another (`==> name <==`)
+ * or written into `out`.
+ * @returns 0, or 1 when the outputs file or the topology is not valid
+ */
+export function handoff(options: HandoffOptions, io: Io = PROCESS_IO): number {
+  const { outputs, out, ...common } = options;
+  return guarded(io, common, (r) => {
+    if (outputs === "") throw new ArcConnectivityError({ path: "--outputs", message: 'is empty; got "". Fix: name the file of terraform output -json of the connectivity stack' });
+    if (out === "") throw new ArcConnectivityError({ path: "--out", message: 'is empty; got "". Fix: name a folder, or leave --out out to print the files' });
+    const file = path.resolve(r.cwd, outputs);
+    const shown = display(r.cwd, r.root, file);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "error";
+      const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${code})`;
+      throw new ArcConnectivityError(problem("--outputs", shown, why, OUTPUTS_FIX));
+    }
+    const parsed = parseOutputs(text, shown);
+    const p = plan(r);
+    const files = afterApplyFiles(p, parsed, { topologyFile: topologyForFiles(r), outputsFile: shown });
+    warn(io, p.warnings);
+    if (out === undefined) {
+      io.out(Object.entries(files).map(([name, t]) => `==> ${name} <==\n${t}`).join("\n"));
+      return 0;
+    }
+    const dir = path.resolve(r.cwd, out);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ArcConnectivityError(problem("--out", display(r.cwd, r.root, dir), "is a file, not a folder", "name a folder (it is created when missing)"));
+    mkdirSync(dir, { recursive: true });
+    for (const [name, t] of Object.entries(files)) writeFileSync(path.join(dir, name), t);
+    io.out(`${topologyLine(r)}Wrote ${plural(Object.keys(files).length, "file")} to ${display(r.cwd, r.root, dir)}: ${Object.keys(files).join(", ")}\n`);
     return 0;
   });
 }

@@ -42,7 +42,9 @@ export interface ARecord {
   readonly what: string;
 }
 
-const FIX = "run terraform output -json > FILE in the connectivity stack's folder (cdktf.out/stacks/<name>-connectivity) after terraform apply, and name that FILE";
+/** How to get the file `--outputs` names. */
+export const OUTPUTS_FIX = "run terraform output -json > FILE in the connectivity stack's folder (cdktf.out/stacks/<name>-connectivity) after terraform apply, and name that FILE";
+const FIX = OUTPUTS_FIX;
 
 /**
  * Parses `terraform output -json`. `shown` names the file in messages.
@@ -52,8 +54,9 @@ export function parseOutputs(text: string, shown: string): TerraformOutputs {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (e) {
-    throw new ArcConnectivityError(problem("--outputs", shown, `is not JSON (${(e as Error).message})`, FIX));
+  } catch {
+    // Not the parser's message: it quotes the file's text, which may hold what the outputs hold.
+    throw new ArcConnectivityError(problem("--outputs", shown, "is not JSON", FIX));
   }
   const isOutput = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && "value" in v;
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every(isOutput)) {
