@@ -209,6 +209,24 @@ export function sample(outdir: string) {
       expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toHaveLength(5);
     },
   },
+  policy: {
+    source: `${STACK}
+import { TerraformResource } from "cdktf";
+import { checkPolicy } from "./lib/policy";
+export function sample(outdir: string) {
+  const stack = stackIn(outdir);
+  const scope = new TerraformResource(stack, "Scope", { terraformResourceType: "azurerm_arc_private_link_scope" });
+  scope.addOverride("public_network_access_enabled", true);
+  const gateway = new TerraformResource(stack, "Gateway", { terraformResourceType: "azurerm_subnet" });
+  gateway.addOverride("name", "GatewaySubnet");
+  const web = new TerraformResource(stack, "Web", { terraformResourceType: "azurerm_subnet" });
+  web.addOverride("name", "web");
+  const report = checkPolicy(stack, { suppressions: [{ rule: "ARC-006", paths: ["sample/Web"], reason: "an NSG is attached elsewhere" }] });
+  return { errors: report.errors.map((f) => [f.rule.id, f.path]), warnings: report.warnings.length, suppressed: report.suppressed.map((f) => [f.rule.id, f.path]) };
+}
+`,
+    check: (r) => expect(r).toEqual({ errors: [["ARC-001", "sample/Scope"]], warnings: 0, suppressed: [["ARC-006", "sample/Web"]] }),
+  },
   aks: {
     source: `${STACK}
 import { PrivateAksCluster } from "./lib/aks";
