@@ -1,10 +1,11 @@
 /**
  * The `arc-connectivity` command line (commander): parses the arguments and
- * runs main.ts's `synth`, `validate`, `list` or `handoff`.
+ * runs main.ts's `synth`, `validate`, `list`, `diagram` or `handoff`.
  *
  *   arc-connectivity synth [TOPOLOGY] [--out DIR] [--hcl] [--stack NAME] [--quiet]
  *   arc-connectivity validate [TOPOLOGY]
  *   arc-connectivity list [TOPOLOGY]
+ *   arc-connectivity diagram [TOPOLOGY]
  *   arc-connectivity handoff --outputs FILE [TOPOLOGY] [--out DIR]
  *
  * Relative paths start in the folder the user stands in: INIT_CWD when npm
@@ -22,7 +23,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { CommandOptions, handoff, Io, list, PROCESS_IO, synth, validate } from "./main";
+import { CommandOptions, diagram, handoff, Io, list, PROCESS_IO, synth, validate } from "./main";
 
 /** What the command runs with: its arguments (without `node` and the script), the environment, and where it writes. */
 export interface CliContext {
@@ -135,6 +136,7 @@ export function run(argv: readonly string[], context: CliContext): number {
   const readOnly: Array<[string, string, typeof validate]> = [
     ["validate", "run every check synth runs, and write nothing (exit 0 valid, 1 not valid)", validate],
     ["list", "list the stacks in apply order, with what each is applied after and where its state lives", list],
+    ["diagram", "print the topology as a Mermaid diagram in Markdown (what synth writes to topology.md)", diagram],
   ];
   for (const [name, description, command] of readOnly) {
     program

@@ -11,6 +11,8 @@
  *   validations), writing nothing.
  * - `list`: the stacks of the plan with their dependencies and where their
  *   state lives.
+ * - `diagram`: the topology as a Mermaid diagram in Markdown
+ *   (render/diagram.ts), the `topology.md` that `synth` writes.
  * - `handoff`: after apply, the hosts-file lines and A records from the
  *   connectivity stack's `terraform output -json` (render/after-apply.ts).
  *
@@ -24,6 +26,7 @@ import { App, TerraformResource, TerraformStack } from "cdktf";
 import { ArcConnectivityError, Problem, problem } from "./lib/core";
 import { afterApplyFiles, OUTPUTS_FIX, parseOutputs } from "./render/after-apply";
 import { sideFiles } from "./render";
+import { topologyMarkdown } from "./render/diagram";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
 import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesizedBackend } from "./stacks/output";
 import { loadTopology } from "./topology/load";
@@ -388,6 +391,16 @@ export function list(options: CommandOptions, io: Io = PROCESS_IO): number {
     const p = plan(r);
     const rows = [["stack", "after", "state"], ...planStacks(p).map((s) => [s.stackName, s.dependsOn.join(", ") || "-", describeBackend(s.backend, stateShown(r))])];
     io.out(`${topologyLine(r)}${table(rows)}\n`);
+    warn(io, p.warnings);
+    return 0;
+  });
+}
+
+/** The topology as a Mermaid diagram in Markdown: what `synth` writes to `topology.md`. @returns 0, or 1 when the topology is not valid */
+export function diagram(options: CommandOptions, io: Io = PROCESS_IO): number {
+  return guarded(io, options, (r) => {
+    const p = plan(r);
+    io.out(topologyMarkdown(p, { topologyFile: topologyForFiles(r) }));
     warn(io, p.warnings);
     return 0;
   });

@@ -117,7 +117,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
     expect(readdirSync(dir)).toEqual(["cdktf.out"]);
     const resourceCount = (stack: string) => Object.values<Record<string, unknown>>(JSON.parse(readFileSync(join(out(), "stacks", stack, "cdk.tf.json"), "utf8")).resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
     expect(DEFAULT_STACKS.map(resourceCount)).toEqual([1, 85, 4]);
-    expect(readdirSync(out()).sort()).toEqual(["handoff", "manifest.json", "stacks"]);
+    expect(readdirSync(out()).sort()).toEqual(["handoff", "manifest.json", "stacks", "topology.md"]);
     expect(readdirSync(join(out(), "stacks")).sort()).toEqual(DEFAULT_STACKS);
     for (const stack of DEFAULT_STACKS) expect(files(out(), stack)).toEqual(["cdk.tf.json"]);
     // The approval and Kubernetes stacks are applied after the hub stack (cdktf deploy reads the dependencies here).
@@ -440,7 +440,7 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     ]);
     // A folder whose name starts with "-" is written with its path.
     expect(cli(["synth", GATEWAY, "--out", "./-out", "--quiet"], dir).status).toBe(0);
-    expect(readdirSync(join(dir, "-out")).sort()).toEqual(["handoff", "manifest.json", "stacks"]);
+    expect(readdirSync(join(dir, "-out")).sort()).toEqual(["handoff", "manifest.json", "stacks", "topology.md"]);
     rmSync(join(dir, "-out"), { recursive: true });
     // A link to the folder the command runs in is that folder.
     symlinkSync(".", join(dir, "here"));
@@ -541,7 +541,7 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
     expect(readdirSync(stacks).sort()).toEqual(DEFAULT_STACKS);
     expect(readdirSync(join(stacks, "contoso-connectivity")).sort()).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json", "terraform.contoso-connectivity.tfstate"]);
     expect(readdirSync(join(stacks, "contoso-k8s-factory1")).sort()).toEqual(["cdk.tf.json", "plan.out"]);
-    expect(readdirSync(join(dir, "cdktf.out")).sort()).toEqual(["NOTES.md", "handoff", "manifest.json", "stacks"]);
+    expect(readdirSync(join(dir, "cdktf.out")).sort()).toEqual(["NOTES.md", "handoff", "manifest.json", "stacks", "topology.md"]);
     // The manifest is this synth's: the stacks of this topology only (cdktf deploy reads it).
     expect(Object.keys(JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")).stacks).sort()).toEqual(DEFAULT_STACKS);
   });
@@ -676,7 +676,7 @@ describe("arc-connectivity: paths, stale folders, --stack, validate, list, usage
   });
 
   it("--help per command and --version: exit 0 on stdout", () => {
-    for (const command of ["synth", "validate", "list"]) {
+    for (const command of ["synth", "validate", "list", "diagram"]) {
       const r = cli([command, "--help"], dir);
       expect([r.status, r.stderr]).toEqual([0, ""]);
       expect(r.stdout.split("\n")[0]).toBe(`Usage: arc-connectivity ${command} [options] [TOPOLOGY]`);

@@ -15,6 +15,7 @@
  * (render/after-apply.ts).
  */
 import type { Plan } from "../topology/plan";
+import { topologyMarkdown } from "./diagram";
 import { DNS_FILES, dnsHandoff } from "./handoff-dns";
 import { FIREWALL_FILES, firewallHandoff } from "./handoff-firewall";
 import { code, markdownTable, Source, sourceMarkdown } from "./text";
@@ -69,6 +70,6 @@ export function handoffFiles(plan: Plan, source: Source): Record<string, string>
 export function sideFiles(plan: Plan, source: Source): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(handoffFiles(plan, source))) files[`${HANDOFF_FOLDER}/${name}`] = text;
-  // The picture of the topology (render/diagram.ts) goes here: files["topology.md"] = ...
+  files["topology.md"] = topologyMarkdown(plan, source);
   return files;
 }

@@ -3,12 +3,14 @@
  * diagram written out; every example's diagram well formed (read by
  * support/mermaid.ts, which refuses undeclared edge ends, repeated ids and
  * unescaped labels) and showing what its plan holds; names Mermaid could
- * read as syntax.
+ * read as syntax; `arc-connectivity diagram` against `synth`'s
+ * topology.md.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fc from "fast-check";
+import { run } from "../../cli";
 import { topologyDiagram, topologyMarkdown, mermaidText } from "../../render/diagram";
 import { validateTopology } from "../../topology/load";
 import { Plan, planTopology } from "../../topology/plan";
@@ -16,6 +18,7 @@ import { validTopology } from "../support/arbitraries";
 import { decodeLabel, Flowchart, mermaidBlocks, parseFlowchart } from "../support/mermaid";
 import { EXAMPLES, example, topology } from "../support/synth";
 
+const ROOT = join(__dirname, "..", "..");
 const EXAMPLE_FILES = readdirSync(EXAMPLES).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 /** The labels of a chart's nodes and edges, each a line of text. */
@@ -263,5 +266,45 @@ describe("generated topologies", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** `arc-connectivity <args>` in this process, in `cwd`. */
+function cli(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const env = { ...process.env };
+  for (const k of ["INIT_CWD", "npm_package_json", "ARC_TOPOLOGY", "CDKTF_OUTDIR", "SYNTH_HCL_OUTPUT"]) delete env[k];
+  const status = run(args, { env, io: { out: (t) => void out.push(t), err: (t) => void err.push(t) }, version: "0.0.0", defaultTopology: join(ROOT, "examples", "private-link.yaml"), cwd });
+  return { status, stdout: out.join(""), stderr: err.join("") };
+}
+
+describe("arc-connectivity diagram", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "arc-diagram-cli-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("prints what synth writes to topology.md, for the default topology", () => {
+    const printed = cli(["diagram"], dir);
+    expect(printed).toMatchObject({ status: 0, stderr: "" });
+    expect(cli(["synth", "--quiet"], dir).status).toBe(0);
+    expect(printed.stdout).toBe(readFileSync(join(dir, "cdktf.out", "topology.md"), "utf8"));
+    expect(mermaidBlocks(printed.stdout).map(parseFlowchart)).toHaveLength(1);
+  });
+
+  test.each(EXAMPLE_FILES)("prints what synth writes to topology.md, for examples/%s named on the command line", (file) => {
+    const topologyFile = join(EXAMPLES, file);
+    const printed = cli(["diagram", topologyFile], dir);
+    expect(printed.status).toBe(0);
+    expect(cli(["synth", topologyFile, "--quiet"], dir).status).toBe(0);
+    expect(printed.stdout).toBe(readFileSync(join(dir, "cdktf.out", "topology.md"), "utf8"));
+  });
+
+  test("an invalid topology is one line per problem and exit 1; a missing file too; nothing on stdout", () => {
+    const missing = cli(["diagram", "nope.yaml"], dir);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toMatch(/nope\.yaml/);
+    expect(cli(["diagram", "a", "b"], dir).status).toBe(2);
   });
 });
