@@ -4,7 +4,7 @@
  * support/mermaid.ts, which refuses undeclared edge ends, repeated ids and
  * unescaped labels) and showing what its plan holds; names Mermaid could
  * read as syntax; `arc-connectivity diagram` against `synth`'s
- * topology.md.
+ * topology.md; and the README's picture against the command.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -306,5 +306,17 @@ describe("arc-connectivity diagram", () => {
     expect(missing.stdout).toBe("");
     expect(missing.stderr).toMatch(/nope\.yaml/);
     expect(cli(["diagram", "a", "b"], dir).status).toBe(2);
+  });
+});
+
+describe("README", () => {
+  test('"The topology, as a picture" shows what arc-connectivity diagram prints for the default topology', () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.split(/^## /m).find((s) => s.startsWith("The topology, as a picture\n"));
+    expect(section).toBeDefined();
+    const printed = cli(["diagram"], ROOT);
+    expect(printed.status).toBe(0);
+    // The command's picture, block for block: update the README's with `node bin/arc-connectivity.js diagram`.
+    expect(mermaidBlocks(section as string)).toEqual(mermaidBlocks(printed.stdout));
   });
 });
