@@ -51,6 +51,7 @@ import {
   azureStateKey,
 } from "./facts";
 import { topologyWarnings } from "./rules";
+import { PolicyPlan, topologyConstructs } from "./suppressions";
 import { AksClusterConfig, ArcGatewayConfig, DNS_MODES, EndpointType, KubernetesClusterConfig, SpokeConfig, Topology } from "./schema";
 
 /** Where a stack keeps its state: a local file, one Terraform Cloud / Enterprise workspace, or one blob in Azure Storage. */
@@ -309,6 +310,8 @@ export interface Plan {
   readonly kubernetes: readonly KubernetesStackPlan[];
   /** Things worth saying that do not stop the synth, with field paths. */
   readonly warnings: readonly Problem[];
+  /** The policy pack's suppressions and required tags, and the construct path of each topology entry (topology/suppressions.ts). */
+  readonly policy: PolicyPlan;
 }
 
 /** Where the output and the state start from: absolute, resolved once per plan. */
@@ -591,6 +594,7 @@ export function planTopology(t: Topology, options: PlanOptions = {}): Plan {
     approvals,
     kubernetes: t.kubernetes.clusters.map((c) => kubernetesPlan(t, layout, c)),
     warnings: topologyWarnings(t),
+    policy: { suppressions: t.suppressions, requiredTags: Object.keys(t.tags), constructs: topologyConstructs(t, (i) => hub?.privateLink?.endpoints[i]?.label ?? "") },
   };
 }
 

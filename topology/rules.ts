@@ -24,6 +24,7 @@ import { aksProblems, aksWarnings } from "./aks-rules";
 import { aksClusterZone, gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
 import { ENDPOINT_TYPES, Topology } from "./schema";
+import { suppressionProblems } from "./suppressions";
 
 function structureProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
@@ -318,7 +319,7 @@ function addressNameProblems(t: Topology): Problem[] {
 
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t), ...addressNameProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t), ...addressNameProblems(t), ...suppressionProblems(t)];
 }
 
 /** Things worth saying that do not stop the synth. */

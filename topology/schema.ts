@@ -18,6 +18,7 @@ import { PRIVATE_LINK_SERVICES } from "../lib/core/private-link-services";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
+import { POLICY_RULE_IDS } from "../lib/policy/rules";
 import { azureStateKey, StackNaming, stackNames } from "./facts";
 
 /** A copy of `schema` with JSON Schema metadata (classic zod's `.meta()`). */
@@ -495,6 +496,40 @@ const AksPrivateAccess = z.strictObject({
   ),
 });
 
+/** A suppression's reason, at least this many characters (not counting spaces around it). */
+export const MIN_SUPPRESSION_REASON_LENGTH = 10;
+
+/**
+ * A finding of the policy pack (lib/policy) accepted on purpose: `target`
+ * is a field path of a topology entry (`spokes[0]`, `privateLink`) or a
+ * construct path (`contoso-connectivity/Spoke-servers`); the rule's
+ * findings on it or below it are suppressed. topology/suppressions.ts
+ * checks the target against the topology.
+ */
+const Suppression = z.strictObject({
+  rule: described(
+    z.enum(POLICY_RULE_IDS as [string, ...string[]], {
+      error: (issue) => {
+        const s = typeof issue.input === "string" ? suggest(issue.input, POLICY_RULE_IDS) : undefined;
+        return `is not a rule of the policy pack (${POLICY_RULE_IDS.join(", ")}) :: ${s ? `did you mean "${s}"?` : "name one of them (README: Policy pack)"}`;
+      },
+    }),
+    "The rule's id, ARC-001 ...",
+  ),
+  target: described(
+    text().check(z.regex(/^\S(.*\S)?$/, { error: "a target has no spaces around it :: remove them" })),
+    "A field path of a topology entry (spokes[0], spokes[0].subnets[1], privateLink, aksClusters[0]) or a construct path (contoso-connectivity/Spoke-servers): the rule's findings on it or below it are suppressed",
+  ),
+  reason: described(
+    z.string().check(
+      z.refine((r) => r.trim().length >= MIN_SUPPRESSION_REASON_LENGTH, {
+        error: `a suppression says why the finding is accepted, in at least ${MIN_SUPPRESSION_REASON_LENGTH} characters :: write the reason (who decided, and why it is safe here)`,
+      }),
+    ),
+    `Why the finding is accepted, at least ${MIN_SUPPRESSION_REASON_LENGTH} characters`,
+  ),
+});
+
 /**
  * Each stack's state blob (`<keyPrefix><stack>.tfstate`) within Azure's blob
  * name limit: only the whole topology gives the stack names, so this runs
@@ -534,6 +569,7 @@ export const TopologySchema = meta(
     aksClusters: described(withDefault(z.array(AksCluster), []), "Private AKS clusters to create in spokes"),
     aksPrivateAccess: described(withDefault(z.array(AksPrivateAccess), []), "Private endpoints in the hub to API servers of private AKS clusters elsewhere"),
     kubernetes: described(withDefault(z.strictObject({ clusters: withDefault(z.array(KubernetesClusterEntry), []) }), { clusters: [] }), "Arc-enabled Kubernetes clusters whose agents Terraform installs (one stack each)"),
+    suppressions: described(withDefault(z.array(Suppression), []), "Policy pack findings accepted on purpose, each with its reason (README: Policy pack)"),
   }).check(z.superRefine(stateKeysFit)),
   { title: "Azure Arc private connectivity topology" },
 );
@@ -550,3 +586,4 @@ export type HubConfig = NonNullable<Topology["hub"]>;
 export type AksClusterConfig = Topology["aksClusters"][number];
 export type AksPrivateAccessConfig = Topology["aksPrivateAccess"][number];
 export type KubernetesClusterConfig = Topology["kubernetes"]["clusters"][number];
+export type SuppressionConfig = Topology["suppressions"][number];
