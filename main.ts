@@ -28,6 +28,7 @@ import { afterApplyFiles, OUTPUTS_FIX, parseOutputs } from "./render/after-apply
 import { sideFiles } from "./render";
 import { topologyMarkdown } from "./render/diagram";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
+import { runPolicy } from "./stacks/policy";
 import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesizedBackend } from "./stacks/output";
 import { loadTopology } from "./topology/load";
 import { BackendPlan, isWithin, Plan, planStacks, planTopology } from "./topology/plan";
@@ -175,9 +176,45 @@ function plan(r: Resolved): Plan {
 }
 
 /** One line per warning, whatever text from the topology a message carries (control characters are written as escapes). */
-function warn(io: Io, warnings: readonly Problem[]): void {
+function warningLines(warnings: readonly Problem[]): string[] {
   const oneLine = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
-  if (warnings.length > 0) io.err(`${warnings.map((w) => oneLine(`Warning: ${w.path}: ${w.message}`)).join("\n")}\n`);
+  return warnings.map((w) => oneLine(`Warning: ${w.path}: ${w.message}`));
+}
+
+function warn(io: Io, warnings: readonly Problem[]): void {
+  printLines(io, warningLines(warnings));
+}
+
+function printLines(io: Io, lines: readonly string[]): void {
+  if (lines.length > 0) io.err(`${lines.join("\n")}\n`);
+}
+
+/** A user mistake found once the stacks were built: its problem lines print first, then every warning of the run. */
+class ProblemsBeforeWarnings extends ArcConnectivityError {
+  constructor(
+    problems: readonly Problem[],
+    public readonly warnings: readonly string[],
+  ) {
+    super(problems);
+  }
+}
+
+/** A user mistake `e` carrying the topology's warnings, to print after its problems. */
+function withWarnings(e: unknown, p: Plan): unknown {
+  return ArcConnectivityError.is(e) && !(e instanceof ProblemsBeforeWarnings) ? new ProblemsBeforeWarnings(e.problems, warningLines(p.warnings)) : e;
+}
+
+/**
+ * The policy pack (stacks/policy.ts) over the built stacks. Its errors
+ * fail the command: their problem lines, then every warning. Otherwise the
+ * warnings print once: the topology's, then the pack's grouped by rule,
+ * then unused suppressions.
+ */
+function checkPolicy(io: Io, app: App, p: Plan): void {
+  const outcome = runPolicy(app, p);
+  const warnings = [...warningLines(p.warnings), ...outcome.warnings];
+  if (outcome.errors.length > 0) throw new ProblemsBeforeWarnings(outcome.errors, warnings);
+  printLines(io, warnings);
 }
 
 /**
@@ -201,6 +238,7 @@ function guarded(io: Io, options: CommandOptions, body: (r: Resolved) => number)
     // Problems of the command's own arguments (TOPOLOGY, --stack, --out) are not the topology's.
     const header = r === undefined || e.problems.every((p) => p.path.startsWith("--") || p.path === "TOPOLOGY") ? "The command's arguments are not valid:" : `Topology ${r.shown} is not valid:`;
     io.err(`${header}\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}\n`);
+    if (e instanceof ProblemsBeforeWarnings) printLines(io, e.warnings);
     return 1;
   }
 }
@@ -242,7 +280,6 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
     if (options.stack !== undefined && !names.includes(options.stack)) {
       throw new ArcConnectivityError({ path: "--stack", message: `is not a stack of this topology; got "${options.stack}". Fix: name one of ${names.join(", ")} (arc-connectivity list shows them)` });
     }
-    warn(io, p.warnings);
     // Before publishing, the staging folder holds only this synth's files and goes on failure; once publishing has
     // started, the journal beside the output names every move, and the next synth finishes them.
     const staging = stagingFolder(r.out);
@@ -257,8 +294,13 @@ export function synth(options: SynthOptions, io: Io = PROCESS_IO): number {
       let stacks: TerraformStack[];
       try {
         const app = new App({ outdir: staging, skipValidation: true, hclOutput: options.hcl === true });
-        stacks = buildStacks(app, p);
-        validateApp(app);
+        try {
+          stacks = buildStacks(app, p);
+          validateApp(app);
+          checkPolicy(io, app, p);
+        } catch (e) {
+          throw withWarnings(e, p);
+        }
         app.synth();
         writeStackFiles(app, stacks);
         writeSideFiles(staging, p, r);
@@ -375,10 +417,12 @@ export function validate(options: CommandOptions, io: Io = PROCESS_IO): number {
       const app = new App({ outdir: scratch, skipValidation: true });
       buildStacks(app, p);
       validateApp(app);
+      checkPolicy(io, app, p);
+    } catch (e) {
+      throw withWarnings(e, p);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
-    warn(io, p.warnings);
     const names = planStacks(p).map((s) => s.stackName);
     io.out(`${topologyLine(r)}Valid: ${plural(names.length, "stack")} (${names.join(", ")})\n`);
     return 0;
