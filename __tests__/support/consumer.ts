@@ -50,7 +50,7 @@ export const PACKAGE: PackageJson = JSON.parse(readFileSync(join(REPO, "package.
 const LOCK: Record<string, LockEntry> = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")).packages;
 
 /** What `npm pack` needs besides the `files` it ships: the sources and the build's configuration. */
-const BUILD_INPUTS = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "tsconfig.json", "tsconfig.build.json", "index.ts", "main.ts", "cli.ts", "lib", "stacks", "topology", "bin", "examples", "schema", "scripts/build.js"];
+const BUILD_INPUTS = ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "tsconfig.json", "tsconfig.build.json", "index.ts", "main.ts", "cli.ts", "lib", "stacks", "topology", "render", "bin", "examples", "schema", "scripts/build.js"];
 
 const run = (cwd: string, file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): string =>
   execFileSync(file, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
