@@ -16,6 +16,8 @@ export interface PolicyOutcome {
   readonly errors: readonly Problem[];
   /** Warning lines (without the trailing newline): each rule's findings under one header, then unused suppressions. */
   readonly warnings: readonly string[];
+  /** The topology's suppressions that matched no finding, by index. */
+  readonly unused: readonly number[];
   readonly report: PolicyReport;
 }
 
@@ -67,9 +69,7 @@ export function runPolicy(app: App, plan: Plan): PolicyOutcome {
     }
     warnings.push(...lines);
   }
-  report.unusedSuppressions.forEach((s) => {
-    const i = suppressions.indexOf(s);
-    warnings.push(oneLine(`Warning: suppressions[${i}]: suppresses ${s.rule} on ${written[i].target}, and no finding of ${s.rule} is there. Fix: remove it, or correct its rule or target`));
-  });
-  return { errors, warnings, report };
+  const unused = report.unusedSuppressions.map((s) => suppressions.indexOf(s));
+  for (const i of unused) warnings.push(oneLine(`Warning: suppressions[${i}]: suppresses ${written[i].rule} on ${written[i].target}, and no finding of ${written[i].rule} is there. Fix: remove it, or correct its rule or target`));
+  return { errors, warnings, unused, report };
 }

@@ -38,7 +38,7 @@ export interface PolicyReport {
   readonly warnings: readonly PolicyFinding[];
   /** Findings a suppression accepted. */
   readonly suppressed: readonly PolicyFinding[];
-  /** Suppressions that matched no finding. */
+  /** Suppressions that match no finding (one that matches a finding an earlier one accepts is used). */
   readonly unusedSuppressions: readonly PolicySuppression[];
 }
 
@@ -123,7 +123,8 @@ export class ArcPolicyPack implements IAspect {
     const order = new Map(this.rules.map((r, i) => [r, i]));
     const all = [...this.found].sort((a, b) => (order.get(a.rule) as number) - (order.get(b.rule) as number));
     const findings = all.filter((f) => !f.suppressedBy);
-    const used = new Set(all.flatMap((f) => (f.suppressedBy ? [f.suppressedBy] : [])));
+    // Every suppression that matches a finding is used, also where an earlier one already accepts it (`privateLink` and `privateLink.monitor`).
+    const used = new Set(this.suppressions.filter((s) => all.some((f) => suppresses(s, f))));
     const level = (l: PolicyLevel) => findings.filter((f) => f.rule.level === l);
     return { findings, errors: level("error"), warnings: level("warning"), suppressed: all.filter((f) => f.suppressedBy), unusedSuppressions: this.suppressions.filter((s) => !used.has(s)) };
   }

@@ -382,6 +382,18 @@ describe("suppressions by construct path", () => {
     expect(report.unusedSuppressions).toEqual([otherRule, nowhere]);
   });
 
+  it("each suppression that matches a finding is used, also where an earlier one already accepts it", () => {
+    const s = spokes();
+    const wide = { rule: "ARC-006", paths: ["s/a"], reason: "tested on purpose" };
+    const narrow = { rule: "ARC-006", paths: ["s/a/Inner"], reason: "tested on purpose" };
+    const report = checkPolicy(s, { suppressions: [wide, narrow] });
+    expect(report.suppressed.map((f) => [f.path, f.suppressedBy])).toEqual([
+      ["s/a/Subnet", wide],
+      ["s/a/Inner/Subnet", wide],
+    ]);
+    expect(report.unusedSuppressions).toEqual([]);
+  });
+
   it("suppresses() compares whole path segments", () => {
     const rule = ARC_POLICY_RULES[0];
     const s = { rule: rule.id, paths: ["x/Spoke-a"], reason: "tested on purpose" };
