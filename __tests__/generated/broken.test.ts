@@ -2,7 +2,9 @@
  * Broken topologies (fast-check): a valid generated topology broken in one
  * way (bad CIDRs, overlaps, reserved ranges, wrong types, unknown and
  * missing fields, limits exceeded, names one past their maximum length,
- * two names of one list that give the same Terraform address) must be
+ * two names of one list that give the same Terraform address, broken
+ * suppressions: a reason one short of ten characters, an unknown rule, a
+ * field of an entry as the target) must be
  * refused with problems that name a field path, the value, the rule
  * and the fix; through the app, with exit code 1, no stack trace and
  * nothing written. A value one past a limit is accepted at the limit.

@@ -294,6 +294,55 @@ const guid = fc.constantFrom("9a2b3c4d-0000-4000-8000-000000000001", "9A2B3C4D-0
 const guids = (minLength: number) => fc.uniqueArray(guid, { minLength, maxLength: 2, selector: (g) => g.toLowerCase() });
 
 /** A topology with a hub: private link or not, spokes, private AKS, AKS private access, Arc-enabled Kubernetes by private link. */
+// ---------------------------------------------------------------------------
+// Suppressions of the policy pack
+// ---------------------------------------------------------------------------
+
+/** The reason of a suppression the generator means to be used, and of one it means to match nothing. */
+export const ACCEPTED = "Accepted for this generated topology on purpose";
+export const UNUSED = "Matches nothing on purpose: the unused-suppression warning";
+
+/** Which optional suppressions a topology gets: those of warnings (by field path or construct path), and one that matches nothing. */
+const SUPPRESS = fc.record({ warnings: fc.boolean(), byConstructPath: fc.boolean(), unused: fc.boolean() });
+
+/**
+ * A hub topology's suppressions. Every option a rule refuses gets one
+ * (written out here, not read from the pack: public network access on the
+ * Arc scope and Open Monitor access modes, ARC-001); the warnings the
+ * topology has may (the hub's subnets without an NSG, spokes with arcRules
+ * none, ARC-006; clusters with a public FQDN, ARC-005); and one that
+ * matches nothing may be added (ARC-002: the library writes no open NSG
+ * rule).
+ */
+function hubSuppressions(
+  choice: { warnings: boolean; byConstructPath: boolean; unused: boolean },
+  t: { name: string; publicNetworkAccess: boolean; monitorOpen: boolean; spokesWithoutNsg: number[]; publicClusters: number[] },
+): Array<{ rule: string; target: string; reason: string }> | undefined {
+  const accepted = (rule: string, target: string) => ({ rule, target, reason: ACCEPTED });
+  const list = [
+    ...(t.publicNetworkAccess ? [accepted("ARC-001", "privateLink")] : []),
+    ...(t.monitorOpen ? [accepted("ARC-001", "privateLink.monitor")] : []),
+    ...(choice.warnings
+      ? [
+          accepted("ARC-006", choice.byConstructPath ? `${t.name}-connectivity/Hub` : "hub"),
+          ...t.spokesWithoutNsg.map((i) => accepted("ARC-006", `spokes[${i}]`)),
+          ...t.publicClusters.map((i) => accepted("ARC-005", `aksClusters[${i}]`)),
+        ]
+      : []),
+    ...(choice.unused ? [{ rule: "ARC-002", target: "hub", reason: UNUSED }] : []),
+  ];
+  return list.length > 0 ? list : undefined;
+}
+
+/** A gateway topology's suppressions: its hub's subnets without an NSG may be accepted (ARC-006), and one that matches nothing (ARC-004, on a gateway's stack) may be added. */
+function gatewaySuppressions(choice: { warnings: boolean; byConstructPath: boolean; unused: boolean }, name: string, hub: boolean, gateway: string): Array<{ rule: string; target: string; reason: string }> | undefined {
+  const list = [
+    ...(hub && choice.warnings ? [{ rule: "ARC-006", target: choice.byConstructPath ? `${name}-connectivity/Hub` : "hub", reason: ACCEPTED }] : []),
+    ...(choice.unused ? [{ rule: "ARC-004", target: choice.byConstructPath ? `${name}-gateway-${gateway}` : "arcGateways[0]", reason: UNUSED }] : []),
+  ];
+  return list.length > 0 ? list : undefined;
+}
+
 function hubTopology(files: GeneratedFiles) {
   const certificate = fc.option(fc.constantFrom(...files.certificates), { nil: undefined });
   return fc
@@ -382,6 +431,7 @@ function hubTopology(files: GeneratedFiles) {
         }),
         { maxLength: 3, selector: (a) => `${a.sub}/${a.rg}/${a.cluster}`.toLowerCase() },
       ),
+      suppress: SUPPRESS,
       k8s: fc.array(
         fc.record({
           name: nameOf(NAME_RULES.short, "edge01", "store-berlin"),
@@ -537,6 +587,13 @@ function hubTopology(files: GeneratedFiles) {
         aksClusters: aks.map((a) => a.cluster),
         aksPrivateAccess: access,
         kubernetes: k8s.length ? { clusters: k8s } : undefined,
+        suppressions: hubSuppressions(d.suppress, {
+          name: d.name,
+          publicNetworkAccess: pl?.publicNetworkAccess === true,
+          monitorOpen: pl?.monitor !== undefined && (pl.monitor.ingestionAccessMode === "Open" || pl.monitor.queryAccessMode === "Open"),
+          spokesWithoutNsg: [...spokes, ...aks.map((a) => a.spoke)].flatMap((s, i) => (s.arcRules === "none" ? [i] : [])),
+          publicClusters: aks.flatMap((a, i) => (a.cluster.publicFqdn ? [i] : [])),
+        }),
       });
     });
 }
@@ -552,6 +609,7 @@ function gatewayTopology(files: GeneratedFiles) {
       tags,
       backend,
       hub: fc.option(fc.record({ spokes: fc.integer({ min: 0, max: 2 }), gateway: fc.boolean() }), { nil: undefined }),
+      suppress: SUPPRESS,
       machines: armIds("Microsoft.HybridCompute/machines", ["web01", "sql01"], 6, NAME_RULES.machine),
       clusters: armIds("Microsoft.Kubernetes/connectedClusters", ["edge01"], 4, NAME_RULES.connectedCluster),
       gateways: fc.array(
@@ -638,6 +696,7 @@ function gatewayTopology(files: GeneratedFiles) {
         onPremises: d.hub ? { addressSpace: ["172.16.0.0/16"] } : undefined,
         spokes: d.hub ? Array.from({ length: d.hub.spokes }, (_, i) => ({ name: `s${i}`, addressSpace: [`10.${100 + i}.0.0/24`] })) : undefined,
         arcGateways: gateways,
+        suppressions: gatewaySuppressions(d.suppress, d.name, d.hub !== undefined, gatewayNames[0]),
         kubernetes: d.k8s.length
           ? {
               clusters: d.k8s.map((c, i) => ({
@@ -889,12 +948,23 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["missing certificate file", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].proxy = { https: "http://proxy:3128", certificateFile: "no/such/ca.pem" }), "kubernetes.clusters[0].proxy.certificateFile") : undefined)],
     ["cluster connect with private link", (t) => (t.privateLink && t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].clusterConnect = { serviceAccount: { name: "a" } }), "kubernetes.clusters[0].clusterConnect") : undefined)],
     ["lower-case subscription segment with a bad GUID", (t) => (t.privateLink?.endpoints?.length ? ((t.privateLink.endpoints[0].resourceId = t.privateLink.endpoints[0].resourceId.replace(/\/subscriptions\/[^/]+/i, "/subscriptions/not-a-guid")), "privateLink.endpoints[0].resourceId") : undefined)],
+    [
+      "suppression with a reason one character short of ten",
+      (t) => ((t.suppressions = [{ rule: "ARC-006", target: t.hub ? "hub" : "arcGateways[0]", reason: "too short" }]), "suppressions[0].reason"),
+      (t) => ((t.suppressions = [{ rule: "ARC-006", target: t.hub ? "hub" : "arcGateways[0]", reason: "long enuf!" }]), "suppressions[0].reason"),
+    ],
+    ["suppression of an unknown rule", (t) => ((t.suppressions = [...(t.suppressions ?? []), { rule: "ARC-009", target: t.hub ? "hub" : "arcGateways[0]", reason: "a reason long enough" }]), `suppressions[${t.suppressions.length - 1}].rule`)],
+    ["suppression of a field, not an entry", (t) => ((t.suppressions = [{ rule: "ARC-001", target: t.hub ? "hub.addressSpace" : "arcGateways[0].machines", reason: "a reason long enough" }]), "suppressions[0].target")],
     ...SAME_ADDRESS.map(([list, set]): [string, Breaker] => [`${list}: two names that give the same Terraform address`, set]),
     ...TOO_LONG.map(([field, set]): [string, Breaker, Breaker] => [`${field} one past its maximum length`, (t, pick) => set(t, pick, oneTooLong), (t, pick) => set(t, pick, atMaximum)]),
   ];
   return fc
     .record({ base: validTopology(files), which: fc.nat({ max: breakers.length - 1 }), pick: fc.nat() })
-    .map(({ base, which, pick }): Breakage => {
+    .map(({ base: generated, which, pick }): Breakage => {
+      // Suppressions that name construct paths name the topology and its gateways, which some breakers rename.
+      const copy = clone(generated);
+      if (copy.suppressions) copy.suppressions = copy.suppressions.filter((x: Mutable) => !x.target.includes("/") && !x.target.startsWith(`${copy.name}-`));
+      const base = copy as TopologyInput;
       // The chosen breaker may not apply to this topology: try the next ones.
       for (let k = 0; k < breakers.length; k++) {
         const [kind, breakIt, atLimit] = breakers[(which + k) % breakers.length];
@@ -1007,6 +1077,11 @@ export const FEATURES = [
   "marker %{",
   "marker backslash",
   "marker quote",
+  "suppression of public access",
+  "suppression of Open Monitor access",
+  "suppression of a warning",
+  "suppression by construct path",
+  "unused suppression",
   ...NAME_FEATURES,
 ] as const;
 
@@ -1085,6 +1160,13 @@ export function features(input: TopologyInput): string[] {
   add(free.includes("%{"), "marker %{");
   add(free.includes("\\\\"), "marker backslash");
   add(free.includes('\\"'), "marker quote");
+  for (const s of t.suppressions ?? []) {
+    add(s.rule === "ARC-001" && s.target === "privateLink", "suppression of public access");
+    add(s.rule === "ARC-001" && s.target === "privateLink.monitor", "suppression of Open Monitor access");
+    add(s.reason === ACCEPTED && s.rule !== "ARC-001", "suppression of a warning");
+    add(s.target.includes("/") || s.target.startsWith(`${t.name}-`), "suppression by construct path");
+    add(s.reason === UNUSED, "unused suppression");
+  }
   for (const field of Object.keys(NAME_FIELDS) as NameField[]) {
     const [rule, values] = NAME_FIELDS[field];
     const lengths = values(t).flatMap((v: unknown) => (typeof v === "string" ? [v.length] : []));
