@@ -7,7 +7,7 @@
 import { IAspect, TerraformElement, TerraformResource, TerraformStack } from "cdktf";
 import { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 import { IConstruct } from "constructs";
-import { PolicyContext, PolicyLevel, PolicyRule, PolicyViolation, terraformArguments } from "./rule";
+import { PolicyContext, PolicyLevel, PolicyRule, PolicyViolation, referencedAddresses, terraformArguments } from "./rule";
 import { ARC_POLICY_RULES } from "./rules";
 
 /** Silences one rule's findings on some constructs and everything below them. */
@@ -81,6 +81,7 @@ export class ArcPolicyPack implements IAspect {
     this.suppressions = props.suppressions ?? [];
     const args = new WeakMap<TerraformElement, Record<string, unknown>>();
     const resources = new WeakMap<TerraformStack, Map<string, TerraformResource[]>>();
+    const referenced = new WeakMap<TerraformStack, Map<string, Set<string>>>();
     this.context = {
       requiredTags: props.requiredTags ?? [],
       arguments: (element) => {
@@ -98,6 +99,21 @@ export class ArcPolicyPack implements IAspect {
           resources.set(stack, index);
         }
         return index.get(type) ?? [];
+      },
+      referencedBy: (stack, type, argument) => {
+        let byKey = referenced.get(stack);
+        if (!byKey) referenced.set(stack, (byKey = new Map()));
+        const key = `${type} ${argument}`;
+        let set = byKey.get(key);
+        if (!set) {
+          set = new Set();
+          for (const r of this.context.resourcesOf(stack, type)) {
+            // `azurerm_subnet.spoke_a.id` -> `azurerm_subnet.spoke_a` (a data source's `data.` prefix stays: it is another address).
+            for (const a of referencedAddresses(this.context.arguments(r)[argument])) set.add(a.split(".").slice(0, a.startsWith("data.") ? 3 : 2).join("."));
+          }
+          byKey.set(key, set);
+        }
+        return set;
       },
       address: (resource) => `${resource.terraformResourceType}.${resource.friendlyUniqueId}`,
     };

@@ -31,6 +31,13 @@ export interface PolicyContext {
   /** The resources of a Terraform type in a stack, in construct-tree order. */
   resourcesOf(stack: TerraformStack, type: string): readonly TerraformResource[];
   /**
+   * The resources (`<type>.<name>`, as `address` gives them) that the
+   * `argument` of the resources of `type` in a stack references: which
+   * subnets the NSG associations' `subnet_id` point at. Computed once per
+   * stack, type and argument.
+   */
+  referencedBy(stack: TerraformStack, type: string, argument: string): ReadonlySet<string>;
+  /**
    * `<type>.<name>`: what references to the resource start with. Asking
    * gives the resource its name if it has none yet, which the pack does in
    * construct-tree order, the order synthesis would name it in.

@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { isLiteral, PolicyContext, PolicyRule, PolicyViolation, referencedAddresses } from "../rule";
+import { isLiteral, PolicyContext, PolicyRule, PolicyViolation } from "../rule";
 
 /**
  * Subnets where Azure does not take an NSG, by their reserved names:
@@ -40,9 +40,7 @@ export const SUBNET_WITHOUT_NSG: PolicyRule = {
     const subnet = node as TerraformResource;
     const name = context.arguments(subnet).name;
     if (typeof name === "string" && isLiteral(name) && exempt.has(name.toLowerCase())) return [];
-    const prefix = `${context.address(subnet)}.`;
-    const associations = context.resourcesOf(TerraformStack.of(subnet), "azurerm_subnet_network_security_group_association");
-    const associated = associations.some((a) => referencedAddresses(context.arguments(a).subnet_id).some((r) => r.startsWith(prefix)));
+    const associated = context.referencedBy(TerraformStack.of(subnet), "azurerm_subnet_network_security_group_association", "subnet_id").has(context.address(subnet));
     return associated ? [] : [{ detail: `subnet ${typeof name === "string" ? name : "(computed name)"} has no network security group`, value: name }];
   },
 };

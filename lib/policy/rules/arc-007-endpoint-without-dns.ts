@@ -1,6 +1,6 @@
 import { TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { blocks, PolicyContext, PolicyRule, PolicyViolation, referencedAddresses } from "../rule";
+import { blocks, PolicyContext, PolicyRule, PolicyViolation } from "../rule";
 
 /** Whether a resource's lifecycle (or an override of it) ignores changes to `argument`, as a policy-owned zone group's does. */
 function ignoresChanges(resource: TerraformResource, args: Record<string, unknown>, argument: string): boolean {
@@ -28,9 +28,7 @@ export const ENDPOINT_WITHOUT_DNS: PolicyRule = {
     const endpoint = node as TerraformResource;
     const args = context.arguments(endpoint);
     if (blocks(args.private_dns_zone_group).length > 0 || ignoresChanges(endpoint, args, "private_dns_zone_group")) return [];
-    const prefix = `${context.address(endpoint)}.`;
-    const records = context.resourcesOf(TerraformStack.of(endpoint), "azurerm_private_dns_a_record");
-    if (records.some((r) => referencedAddresses(context.arguments(r).records).some((a) => a.startsWith(prefix)))) return [];
+    if (context.referencedBy(TerraformStack.of(endpoint), "azurerm_private_dns_a_record", "records").has(context.address(endpoint))) return [];
     return [{ detail: `private endpoint ${typeof args.name === "string" ? args.name : ""} has no zone group and no A record`.replace("  ", " "), value: args.name }];
   },
 };
