@@ -7,3 +7,4 @@
 export * from "./schema";
 export * from "./load";
 export * from "./plan";
+export * from "./suppressions";
