@@ -41,9 +41,10 @@ export const SCOPES: readonly Scope[] = [
   lib("arc-kubernetes"),
   lib("azapi"),
   lib("hcl"),
+  lib("policy"),
   {
     name: "topology",
-    mutate: ["topology/rules.ts", "topology/aks-rules.ts", "topology/kubernetes-rules.ts", "topology/facts.ts", "topology/plan.ts"],
+    mutate: ["topology/rules.ts", "topology/aks-rules.ts", "topology/kubernetes-rules.ts", "topology/facts.ts", "topology/plan.ts", "topology/suppressions.ts"],
     tests: ["__tests__/topology/*.test.ts"],
   },
 ];
