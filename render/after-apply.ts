@@ -11,7 +11,9 @@
  * The other endpoints' records are not outputs; the files say where to
  * read them.
  */
+import { isIpv4Address } from "../lib/core/cidr";
 import { ArcConnectivityError, problem } from "../lib/core/errors";
+import { resourceName } from "../lib/core/naming";
 import type { HubStackPlan, Plan } from "../topology/plan";
 import { code, comment, csv, markdownTable } from "./text";
 
@@ -74,9 +76,13 @@ interface RecordSet {
   readonly ip_addresses: readonly string[];
 }
 
+/** A DNS name (labels of letters, digits, `-`, `_`, an optional trailing dot): what goes into hosts files and PowerShell lines as it is. */
+const isDnsName = (v: unknown): v is string => typeof v === "string" && /^[A-Za-z0-9_*](?:[A-Za-z0-9_-]*)(?:\.[A-Za-z0-9_-]+)*\.?$/.test(v) && v.length <= 253;
+
+// Every value written into the files is checked: a doctored outputs file must not put lines into a hosts file or a script.
 const isRecordSet = (v: unknown): v is RecordSet => {
   const r = v as Partial<RecordSet> | null;
-  return typeof r === "object" && r !== null && typeof r.name === "string" && typeof r.fqdn === "string" && isStringList(r.ip_addresses);
+  return typeof r === "object" && r !== null && isDnsName(r.name) && isDnsName(r.fqdn) && isStringList(r.ip_addresses) && r.ip_addresses.every(isIpv4Address);
 };
 
 /** The zone of a record: its FQDN without its name (without a trailing dot). */
@@ -101,6 +107,12 @@ export function recordsFromOutputs(hub: HubStackPlan, outputs: TerraformOutputs,
   if (group !== hub.resourceGroup.name) {
     throw new ArcConnectivityError(problem("--outputs", group, `come from another topology's stack: resource_group_name is not ${hub.resourceGroup.name} (stack ${hub.stackName})`, "name the topology file the stack was synthesized from (TOPOLOGY), or the outputs of its stack"));
   }
+  // Two topologies may name one resource group: the hub network's name is the topology's own.
+  const network = outputs.hub_virtual_network_id.value;
+  const hubNetwork = resourceName("virtualNetwork", hub.hub.name, "hub");
+  if (typeof network !== "string" || !network.toLowerCase().endsWith(`/virtualnetworks/${hubNetwork.toLowerCase()}`)) {
+    throw new ArcConnectivityError(problem("--outputs", network, `come from another topology's stack: hub_virtual_network_id is not the network ${hubNetwork} (stack ${hub.stackName})`, "name the topology file the stack was synthesized from (TOPOLOGY), or the outputs of its stack"));
+  }
   const records: ARecord[] = [];
   const add = (r: ARecord) => {
     if (!records.some((x) => x.zone === r.zone && x.name === r.name && x.ip === r.ip)) records.push(r);
@@ -112,7 +124,7 @@ export function recordsFromOutputs(hub: HubStackPlan, outputs: TerraformOutputs,
       throw new ArcConnectivityError(problem("--outputs", shown, `has no arc_private_endpoint_dns_record_sets, and the topology has private link: the outputs come from an apply of another topology, or of an earlier one`, `apply ${hub.stackName} as synthesized now, then run terraform output -json again`));
     }
     if (!Array.isArray(sets) || !sets.every(isRecordSet)) {
-      throw new ArcConnectivityError(problem("--outputs arc_private_endpoint_dns_record_sets", sets, "is not a list of record sets (name, fqdn, ip_addresses)", FIX.replace("<name>-connectivity", hub.stackName)));
+      throw new ArcConnectivityError(problem("--outputs arc_private_endpoint_dns_record_sets", sets, "is not a list of record sets (name and fqdn DNS names, ip_addresses IPv4 addresses)", FIX.replace("<name>-connectivity", hub.stackName)));
     }
     for (const s of sets) {
       const zone = zoneOf(s.fqdn, s.name);
@@ -124,8 +136,8 @@ export function recordsFromOutputs(hub: HubStackPlan, outputs: TerraformOutputs,
     const value = outputs.aks_private_endpoints?.value as Record<string, { private_ip?: unknown; fqdn?: unknown }> | undefined;
     for (const a of hub.aksEndpoints) {
       const e = value?.[a.name];
-      if (!e || typeof e.private_ip !== "string" || typeof e.fqdn !== "string") {
-        throw new ArcConnectivityError(problem("--outputs aks_private_endpoints", value, `has no private_ip and fqdn for ${a.name}, an aksPrivateAccess entry of the topology`, `apply ${hub.stackName} as synthesized now, then run terraform output -json again`));
+      if (!e || typeof e.private_ip !== "string" || !isIpv4Address(e.private_ip) || !isDnsName(e.fqdn)) {
+        throw new ArcConnectivityError(problem("--outputs aks_private_endpoints", value, `has no private_ip (an IPv4 address) and fqdn (a DNS name) for ${a.name}, an aksPrivateAccess entry of the topology`, `apply ${hub.stackName} as synthesized now, then run terraform output -json again`));
       }
       const fqdn = e.fqdn.replace(/\.$/, "");
       const zone = fqdn.toLowerCase().endsWith(`.${a.zoneName}`) ? a.zoneName : zoneOf(fqdn, fqdn.split(".")[0]);
@@ -189,7 +201,10 @@ function recordsMarkdown(hub: HubStackPlan, records: readonly ARecord[], source:
           `Windows DNS Server (PowerShell, as an administrator); the same as CSV: ${code(AFTER_APPLY_FILES.recordsCsv)}.`,
           "",
           "```powershell",
-          ...zones.map((z) => `Add-DnsServerPrimaryZone -Name "${z}" -ReplicationScope Forest`),
+          "# A server in an Active Directory domain: -ReplicationScope Forest instead of -ZoneFile.",
+          "# Creating a zone makes this server answer for the whole zone: a name of it that is not listed here",
+          "# (another private AKS cluster of the region, an Arc machine outside the scope) stops resolving for its clients.",
+          ...zones.map((z) => `Add-DnsServerPrimaryZone -Name "${z}" -ZoneFile "${z}.dns"`),
           ...records.map((r) => `Add-DnsServerResourceRecordA -ZoneName "${r.zone}" -Name "${r.name}" -IPv4Address ${r.ip}`),
           "```",
           "",

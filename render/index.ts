@@ -14,6 +14,7 @@
  * hosts-file lines and A records from the connectivity stack's outputs
  * (render/after-apply.ts).
  */
+import { shellQuote } from "../lib/core";
 import type { Plan } from "../topology/plan";
 import { topologyMarkdown } from "./diagram";
 import { DNS_FILES, dnsHandoff } from "./handoff-dns";
@@ -50,7 +51,7 @@ function index(plan: Plan, source: Source, names: readonly string[]): string {
     "",
     ...(plan.hub
       ? [
-          `After \`terraform apply\` of ${code(plan.hub.stackName)}: \`terraform output -json > outputs.json\` in its folder, then \`arc-connectivity handoff --outputs outputs.json\` writes the hosts-file lines (Windows and Linux) for single servers and the A records for a DNS server without forwarders.`,
+          `After \`terraform apply\` of ${code(plan.hub.stackName)}: \`terraform output -json > outputs.json\` in its folder, then, from that folder, ${code(`arc-connectivity handoff --outputs outputs.json ${shellQuote(source.topologyFile)}`)} (the topology file's path as seen from where you run it) writes the hosts-file lines (Windows and Linux) for single servers and the A records for a DNS server without forwarders.`,
         ]
       : ["The topology has no hub: there is no DNS hand-off (Arc gateways and their machines use public DNS)."]),
     "",

@@ -86,10 +86,10 @@ describe("records from the connectivity stack's outputs", () => {
     ]);
     expect(md).toContain("| `privatelink.his.arc.azure.com` | `gbl` | 10.0.0.4 | `gbl.his.arc.azure.com` | Arc private endpoint (scope pls-contoso-arc) |\n");
     expect(md.split("\n").filter((l) => l.startsWith("Add-"))).toEqual([
-      'Add-DnsServerPrimaryZone -Name "privatelink.his.arc.azure.com" -ReplicationScope Forest',
-      'Add-DnsServerPrimaryZone -Name "privatelink.guestconfiguration.azure.com" -ReplicationScope Forest',
-      'Add-DnsServerPrimaryZone -Name "privatelink.dp.kubernetesconfiguration.azure.com" -ReplicationScope Forest',
-      'Add-DnsServerPrimaryZone -Name "privatelink.northeurope.azmk8s.io" -ReplicationScope Forest',
+      'Add-DnsServerPrimaryZone -Name "privatelink.his.arc.azure.com" -ZoneFile "privatelink.his.arc.azure.com.dns"',
+      'Add-DnsServerPrimaryZone -Name "privatelink.guestconfiguration.azure.com" -ZoneFile "privatelink.guestconfiguration.azure.com.dns"',
+      'Add-DnsServerPrimaryZone -Name "privatelink.dp.kubernetesconfiguration.azure.com" -ZoneFile "privatelink.dp.kubernetesconfiguration.azure.com.dns"',
+      'Add-DnsServerPrimaryZone -Name "privatelink.northeurope.azmk8s.io" -ZoneFile "privatelink.northeurope.azmk8s.io.dns"',
       ...RECORDS.map(([z, n, ip]) => `Add-DnsServerResourceRecordA -ZoneName "${z}" -Name "${n}" -IPv4Address ${ip}`),
     ]);
   });
@@ -106,6 +106,21 @@ describe("records from the connectivity stack's outputs", () => {
 });
 
 describe("outputs that cannot be used: one line each", () => {
+  it("a value that is not an IPv4 address or a DNS name (a doctored file) is refused, never written into a hosts file or a script", () => {
+    const doctored = outputs() as unknown as Record<string, { value: Array<{ ip_addresses: string[]; name: string }> }>;
+    doctored.arc_private_endpoint_dns_record_sets.value[0].ip_addresses = ["10.0.0.4\nevil"];
+    expect(() => recordsFromOutputs(plan().hub!, doctored as never, "o.json")).toThrow(/is not a list of record sets \(name and fqdn DNS names, ip_addresses IPv4 addresses\)/);
+    const badName = outputs() as unknown as typeof doctored;
+    badName.arc_private_endpoint_dns_record_sets.value[0].name = "gbl evil";
+    expect(() => recordsFromOutputs(plan().hub!, badName as never, "o.json")).toThrow(/is not a list of record sets/);
+  });
+
+  it("outputs of another topology that names the same resource group are refused by the hub network's name", () => {
+    const other = outputs() as unknown as Record<string, { value: string }>;
+    other.hub_virtual_network_id.value = other.hub_virtual_network_id.value.replace("vnet-contoso-hub", "vnet-fabrikam-hub");
+    expect(() => recordsFromOutputs(plan().hub!, other as never, "o.json")).toThrow(/come from another topology's stack: hub_virtual_network_id is not the network vnet-contoso-hub \(stack contoso-connectivity\)/);
+  });
+
   const FIX = "Fix: run terraform output -json > FILE in the connectivity stack's folder (cdktf.out/stacks/<name>-connectivity) after terraform apply, and name that FILE";
   it("not JSON, or not what terraform output -json writes", () => {
     // Not the parser's message, which would quote the file's text.
@@ -116,27 +131,26 @@ describe("outputs that cannot be used: one line each", () => {
   });
 
   it("no outputs, another stack's, another topology's, an earlier apply's", () => {
-    const hub = plan().hub!;
-    expect(problems(() => recordsFromOutputs(hub, {}, "o.json"))).toEqual([`--outputs: holds no outputs: the stack is not applied yet, or the file comes from another folder; got "o.json". ${FIX}`]);
+    expect(problems(() => recordsFromOutputs(plan().hub!, {}, "o.json"))).toEqual([`--outputs: holds no outputs: the stack is not applied yet, or the file comes from another folder; got "o.json". ${FIX}`]);
     const gateway = { arc_gateway_id: { value: "x" }, allowlist: { value: [] } };
-    expect(problems(() => recordsFromOutputs(hub, gateway, "o.json"))).toEqual([
+    expect(problems(() => recordsFromOutputs(plan().hub!, gateway, "o.json"))).toEqual([
       `--outputs: is not the outputs of a connectivity stack: it has no resource_group_name, hub_virtual_network_id, conditional_forwarder_zones (it has allowlist, arc_gateway_id); got "o.json". ${FIX.replace("<name>-connectivity", "contoso-connectivity")}`,
     ]);
     const other = { ...outputs(), resource_group_name: { value: "rg-fabrikam-connectivity" } };
-    expect(problems(() => recordsFromOutputs(hub, other, "o.json"))).toEqual([
+    expect(problems(() => recordsFromOutputs(plan().hub!, other, "o.json"))).toEqual([
       '--outputs: come from another topology\'s stack: resource_group_name is not rg-contoso-connectivity (stack contoso-connectivity); got "rg-fabrikam-connectivity". Fix: name the topology file the stack was synthesized from (TOPOLOGY), or the outputs of its stack',
     ]);
     const { arc_private_endpoint_dns_record_sets: _sets, ...withoutSets } = outputs();
-    expect(problems(() => recordsFromOutputs(hub, withoutSets, "o.json"))).toEqual([
+    expect(problems(() => recordsFromOutputs(plan().hub!, withoutSets, "o.json"))).toEqual([
       '--outputs: has no arc_private_endpoint_dns_record_sets, and the topology has private link: the outputs come from an apply of another topology, or of an earlier one; got "o.json". Fix: apply contoso-connectivity as synthesized now, then run terraform output -json again',
     ]);
     const badSets = { ...outputs(), arc_private_endpoint_dns_record_sets: { value: [{ name: "gbl" }] } };
-    expect(problems(() => recordsFromOutputs(hub, badSets, "o.json"))).toEqual([
-      `--outputs arc_private_endpoint_dns_record_sets: is not a list of record sets (name, fqdn, ip_addresses); got [{"name":"gbl"}]. ${FIX.replace("<name>-connectivity", "contoso-connectivity")}`,
+    expect(problems(() => recordsFromOutputs(plan().hub!, badSets, "o.json"))).toEqual([
+      `--outputs arc_private_endpoint_dns_record_sets: is not a list of record sets (name and fqdn DNS names, ip_addresses IPv4 addresses); got [{"name":"gbl"}]. ${FIX.replace("<name>-connectivity", "contoso-connectivity")}`,
     ]);
     const noAks = { ...outputs(), aks_private_endpoints: { value: {} } };
-    expect(problems(() => recordsFromOutputs(hub, noAks, "o.json"))).toEqual([
-      "--outputs aks_private_endpoints: has no private_ip and fqdn for partner, an aksPrivateAccess entry of the topology; got {}. Fix: apply contoso-connectivity as synthesized now, then run terraform output -json again",
+    expect(problems(() => recordsFromOutputs(plan().hub!, noAks, "o.json"))).toEqual([
+      "--outputs aks_private_endpoints: has no private_ip (an IPv4 address) and fqdn (a DNS name) for partner, an aksPrivateAccess entry of the topology; got {}. Fix: apply contoso-connectivity as synthesized now, then run terraform output -json again",
     ]);
   });
 

@@ -324,7 +324,7 @@ describe("the side files", () => {
     expect(Object.keys(files)).toEqual(["README.md", "dns-forwarders.md", "dns-forwarders.ps1", "dns-forwarders.named.conf", "dns-forwarders.csv", "firewall.md", "firewall.csv"]);
     const readme = files["README.md"];
     expect(readme.split("\n").filter((l) => l.startsWith("| `")).map((l) => l.split(" | ")[0].slice(2))).toEqual(Object.keys(files).slice(1).map((f) => code(f)));
-    expect(readme).toContain("`arc-connectivity handoff --outputs outputs.json`");
+    expect(readme).toContain("`arc-connectivity handoff --outputs outputs.json 'small.yaml'`");
     const gateway = handoffFiles(gatewayOnly(), SOURCE)["README.md"];
     expect(gateway).toContain("The topology has no hub: there is no DNS hand-off (Arc gateways and their machines use public DNS).");
     expect(gateway).not.toContain("dns-forwarders");
