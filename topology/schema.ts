@@ -13,7 +13,7 @@
  */
 import * as z from "zod/mini";
 import { GATEWAY_SCENARIOS } from "../lib/arc-gateway/allowlist";
-import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, isIpv4Address, parseArmId, parseCidr, suggest } from "../lib/core";
+import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, editDistance, isIpv4Address, parseArmId, parseCidr, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/core/private-link-services";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
@@ -510,7 +510,12 @@ const Suppression = z.strictObject({
   rule: described(
     z.enum(POLICY_RULE_IDS as [string, ...string[]], {
       error: (issue) => {
-        const s = typeof issue.input === "string" ? suggest(issue.input, POLICY_RULE_IDS) : undefined;
+        // Ids differ in digits only: a guess is named only when no other id is as near (ARC-01 -> ARC-001, but
+        // ARC-099 is as near to every id, and "did you mean ARC-001?" would mislead).
+        const input = typeof issue.input === "string" ? issue.input.toUpperCase() : undefined;
+        const guess = input !== undefined ? suggest(input, POLICY_RULE_IDS) : undefined;
+        const tied = guess !== undefined && POLICY_RULE_IDS.some((id) => id !== guess && editDistance(input as string, id) === editDistance(input as string, guess));
+        const s = tied ? undefined : guess;
         return `is not a rule of the policy pack (${POLICY_RULE_IDS.join(", ")}) :: ${s ? `did you mean "${s}"?` : "name one of them (README: Policy pack)"}`;
       },
     }),

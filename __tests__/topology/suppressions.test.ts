@@ -62,6 +62,9 @@ describe("suppressions: the fields", () => {
       'suppressions[0].rule: is not a rule of the policy pack (ARC-001, ARC-002, ARC-003, ARC-004, ARC-005, ARC-006, ARC-007, ARC-008); got "ARC-01". Fix: did you mean "ARC-001"?',
     ]);
     expect(withSuppression({ rule: "NSG", target: "hub", reason: REASON })[0]).toMatch(/^suppressions\[0\]\.rule: is not a rule of the policy pack .*; got "NSG"\. Fix: name one of them \(README: Policy pack\)$/);
+    // An id as near to every rule (ARC-099) gets no guess; another casing gets its rule.
+    expect(withSuppression({ rule: "ARC-099", target: "hub", reason: REASON })[0]).toMatch(/; got "ARC-099"\. Fix: name one of them \(README: Policy pack\)$/);
+    expect(withSuppression({ rule: "arc-006", target: "hub", reason: REASON })[0]).toMatch(/; got "arc-006"\. Fix: did you mean "ARC-006"\?$/);
   });
 
   it("fail on unknown fields and on a target with spaces around it", () => {

@@ -97,7 +97,8 @@ export function suggest(value: string, candidates: Iterable<string>): string | u
   return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance of two strings. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
