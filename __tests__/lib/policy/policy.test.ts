@@ -21,6 +21,7 @@ import { Construct } from "constructs";
 import { PrivateAksCluster } from "../../../lib/aks";
 import { AksApiServerEndpoint } from "../../../lib/aks/api-server-endpoint";
 import { ArcPrivateLinkScope } from "../../../lib/arc";
+import { AzapiResource } from "../../../lib/azapi";
 import { DefaultTags, SubnetRef } from "../../../lib/core";
 import { MonitorPrivateLinkScope } from "../../../lib/monitor";
 import { HubNetwork, SpokeNetwork } from "../../../lib/network";
@@ -96,6 +97,21 @@ describe("ARC-001 public network access on an Arc or Monitor scope", () => {
     const scope = new ArcScopeResource(s, "Raw", { name: "pls-raw", ...base });
     scope.addOverride("public_network_access_enabled", true);
     expect(findingsOf("ARC-001", s)).toEqual(["ARC-001: Raw: public_network_access_enabled is true on the Arc Private Link Scope"]);
+  });
+
+  it("fails when an Arc scope written through azapi has publicNetworkAccess Enabled; Disabled, another type, or no body pass", () => {
+    const s = newStack();
+    const at = { parentId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg", location: "westeurope" };
+    new AzapiResource(s, "ArmScope", { ...at, type: "Microsoft.HybridCompute/privateLinkScopes@2024-07-10", name: "pls-arm", body: { properties: { publicNetworkAccess: "Enabled" } } });
+    new AzapiResource(s, "CasedScope", { ...at, type: "microsoft.hybridcompute/PRIVATELINKSCOPES", name: "pls-cased", body: { properties: { publicNetworkAccess: "Enabled" } } });
+    new AzapiResource(s, "PrivateScope", { ...at, type: "Microsoft.HybridCompute/privateLinkScopes@2024-07-10", name: "pls-private", body: { properties: { publicNetworkAccess: "Disabled" } } });
+    new AzapiResource(s, "NoBody", { ...at, type: "Microsoft.HybridCompute/privateLinkScopes@2024-07-10", name: "pls-nobody" });
+    new AzapiResource(s, "NoProperties", { ...at, type: "Microsoft.HybridCompute/privateLinkScopes@2024-07-10", name: "pls-noprops", body: { location: "westeurope" } });
+    new AzapiResource(s, "Other", { ...at, type: "Microsoft.HybridCompute/gateways@2026-07-15", name: "gw", body: { properties: { publicNetworkAccess: "Enabled" } } });
+    expect(findingsOf("ARC-001", s)).toEqual([
+      "ARC-001: ArmScope: properties.publicNetworkAccess is Enabled on the Arc Private Link Scope",
+      "ARC-001: CasedScope: properties.publicNetworkAccess is Enabled on the Arc Private Link Scope",
+    ]);
   });
 
   it("passes when both scopes are private only (the constructs' defaults)", () => {
