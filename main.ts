@@ -30,7 +30,7 @@ import { topologyMarkdown } from "./render/diagram";
 import { buildStacks, validateApp, writeStackFiles } from "./stacks/app";
 import { runPolicy } from "./stacks/policy";
 import { lockOutput, publishOutput, recoverInterrupted, stagingFolder, synthesizedBackend } from "./stacks/output";
-import { loadTopology } from "./topology/load";
+import { loadTopology, unreadable } from "./topology/load";
 import { BackendPlan, isWithin, Plan, planStacks, planTopology } from "./topology/plan";
 
 /** The package's folder: this file's, or its parent when this file was compiled into `dist/`. */
@@ -475,9 +475,7 @@ export function handoff(options: HandoffOptions, io: Io = PROCESS_IO): number {
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? "error";
-      const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${code})`;
-      throw new ArcConnectivityError(problem("--outputs", shown, why, OUTPUTS_FIX));
+      throw new ArcConnectivityError(problem("--outputs", shown, unreadable(e), OUTPUTS_FIX));
     }
     const parsed = parseOutputs(text, shown);
     const p = plan(r);

@@ -222,14 +222,18 @@ export function parseTopologyText(text: string, file: string): unknown {
 }
 
 /** Reads, parses and validates a topology file. */
+/** Why a file could not be read, in words: "does not exist", "is a folder", or "cannot be read (<code>)". */
+export function unreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (e as Error).message})`;
+}
+
 export function loadTopology(file: string): Topology {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const what = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${code ?? (e as Error).message})`;
-    throw new ArcConnectivityError({ path: file, message: `${what}. Fix: name a topology file (.yaml, .yml or .json); a relative path starts in the folder the command runs in` });
+    throw new ArcConnectivityError({ path: file, message: `${unreadable(e)}. Fix: name a topology file (.yaml, .yml or .json); a relative path starts in the folder the command runs in` });
   }
   const ext = extname(file).toLowerCase();
   if (![".yaml", ".yml", ".json"].includes(ext)) {
