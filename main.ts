@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
-import { ArcConnectivityError, Problem, problem } from "./lib/core";
+import { ArcConnectivityError, oneLine, Problem, problem } from "./lib/core";
 import { afterApplyFiles, OUTPUTS_FIX, parseOutputs } from "./render/after-apply";
 import { sideFiles } from "./render";
 import { topologyMarkdown } from "./render/diagram";
@@ -177,7 +177,6 @@ function plan(r: Resolved): Plan {
 
 /** One line per warning, whatever text from the topology a message carries (control characters are written as escapes). */
 function warningLines(warnings: readonly Problem[]): string[] {
-  const oneLine = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
   return warnings.map((w) => oneLine(`Warning: ${w.path}: ${w.message}`));
 }
 

@@ -5,10 +5,9 @@
  * a line break cannot break the file it is written into.
  */
 
-/** Control characters (and the Unicode line separators) written as escapes, so a value stays on its line. */
-export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
+import { oneLine } from "../lib/core/literal";
+
+export { oneLine };
 
 /** A Markdown code span that holds any text: a fence longer than its longest run of backticks. */
 export function code(text: string): string {

@@ -5,7 +5,7 @@
  * and warnings as lines grouped by rule.
  */
 import { App } from "cdktf";
-import { ArcConnectivityError, Problem, show, terraformLiteral } from "../lib/core";
+import { ArcConnectivityError, oneLine, Problem, show, terraformLiteral } from "../lib/core";
 import { checkPolicy, PolicyFinding, PolicyReport, PolicySuppression } from "../lib/policy";
 import { Plan, planStacks } from "../topology/plan";
 import { fieldOf, isConstructTarget, targetPaths } from "../topology/suppressions";
@@ -21,8 +21,6 @@ export interface PolicyOutcome {
   readonly report: PolicyReport;
 }
 
-/** Text from the topology on one line: control characters as escapes. */
-const oneLine = (t: string) => t.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 
 /** How a finding is named: the field path of its entry, and the construct path. */
 function where(f: PolicyFinding, plan: Plan): { field?: string; target: string } {

@@ -47,3 +47,8 @@ export function literalText(template: string): string {
 export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
+
+/** Text on one line: control characters (and the Unicode line separators) written as escapes (`\n`, `\u0000`), so a value from a topology file cannot break a message or a file into lines. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+}

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { ARM_RESOURCE_TYPES, armIdArgument, armIdKey, canonicalArmId, formatArmId, isArmIdOf, isGuid, parseArmId, shortHash, uniqueLabels } from "../../../lib/core/arm";
 import { ArcConnectivityError, Problem, fail, formatProblem, problem, show, suggest, uniqueNames } from "../../../lib/core/errors";
-import { literalText, shellQuote, terraformLiteral, terraformLiterals } from "../../../lib/core/literal";
+import { literalText, oneLine, shellQuote, terraformLiteral, terraformLiterals } from "../../../lib/core/literal";
 import { ABBREVIATIONS, boundedName, nameSegment, resourceName } from "../../../lib/core/naming";
 import { AZURE_REGION_NAMES, azureRegion, hisRegionCode, isAzureRegion } from "../../../lib/core/regions";
 import { literalValue } from "../../support/template-check";
@@ -825,5 +825,12 @@ describe("isGuid", () => {
   });
   it.each(["", "abcdef01-2345-6789-abcd-ef012345678", "abcdef01-2345-6789-abcd-ef0123456789x", "xabcdef01-2345-6789-abcd-ef0123456789", "abcdef0g-2345-6789-abcd-ef0123456789", "abcdef0123456789abcdef0123456789"])("refuses %j", (g) => {
     expect(isGuid(g)).toBe(false);
+  });
+});
+
+describe("oneLine", () => {
+  it("writes C0 control characters as escapes, and leaves other text as it is", () => {
+    expect(oneLine("a\nb\r\tc\u0000d\u001fe")).toBe("a\\nb\\r\\tc\\u0000d\\u001fe");
+    expect(oneLine("plain ü 東京 \" ' \\ ` |")).toBe("plain ü 東京 \" ' \\ ` |");
   });
 });
