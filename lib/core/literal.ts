@@ -50,5 +50,6 @@ export function shellQuote(text: string): string {
 
 /** Text on one line: control characters (and the Unicode line separators) written as escapes (`\n`, `\u0000`), so a value from a topology file cannot break a message or a file into lines. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+  // JSON.stringify escapes C0 controls (\n, \u0000) but leaves DEL, the C1 controls and U+2028/U+2029 as they are.
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c < "\u0020" ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }

@@ -833,4 +833,8 @@ describe("oneLine", () => {
     expect(oneLine("a\nb\r\tc\u0000d\u001fe")).toBe("a\\nb\\r\\tc\\u0000d\\u001fe");
     expect(oneLine("plain ü 東京 \" ' \\ ` |")).toBe("plain ü 東京 \" ' \\ ` |");
   });
+
+  it("writes DEL, the C1 controls and the Unicode line and paragraph separators as \\u escapes too (JSON.stringify leaves them raw)", () => {
+    expect(oneLine("d\u007fe\u0085f\u009fg\u2028h\u2029i\u00a0")).toBe("d\\u007fe\\u0085f\\u009fg\\u2028h\\u2029i\u00a0");
+  });
 });
