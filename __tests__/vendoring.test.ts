@@ -268,6 +268,25 @@ export function sample(outdir: string) {
       expect(only(tf, "azapi_resource_action")).toMatchObject({ method: "PUT", when: "destroy", body: { properties: { gatewayProperties: { gatewayResourceId: null } } } });
     },
   },
+  "arc-machines": {
+    source: `${STACK}
+import { ArcMachineScopeAssociation } from "./lib/arc-machines";
+export function sample(outdir: string) {
+  const stack = stackIn(outdir);
+  new ArcMachineScopeAssociation(stack, "Web01", {
+    machineId: \`/subscriptions/\${SUB}/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/web01\`,
+    privateLinkScopeId: \`/subscriptions/\${SUB}/resourceGroups/rg-conn/providers/Microsoft.HybridCompute/privateLinkScopes/pls-sample\`,
+  });
+  return synth(stack);
+}
+`,
+    check: (tf) => {
+      const machine = `/subscriptions/${SUB}/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/web01`;
+      const scope = `/subscriptions/${SUB}/resourceGroups/rg-conn/providers/Microsoft.HybridCompute/privateLinkScopes/pls-sample`;
+      expect(only(tf, "azapi_update_resource")).toMatchObject({ type: "Microsoft.HybridCompute/machines@2026-07-15", resource_id: machine, body: { properties: { privateLinkScopeResourceId: scope } } });
+      expect(only(tf, "azapi_resource_action")).toMatchObject({ resource_id: machine, method: "PATCH", when: "destroy", body: { properties: { privateLinkScopeResourceId: null } } });
+    },
+  },
   "arc-kubernetes": {
     source: `${STACK}
 import { ArcKubernetesAgents } from "./lib/arc-kubernetes";

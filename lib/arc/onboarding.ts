@@ -29,6 +29,43 @@ export function azcmagentConnectCommand(o: ServerOnboardingOptions): string {
   ].join(" ");
 }
 
+export interface ServerProxyOptions {
+  /** The proxy's URL, e.g. `http://proxy.contoso.com:8080`: `azcmagent config set proxy.url`. */
+  readonly url: string;
+  /**
+   * Keep the Arc services (`*.his.arc.azure.com`, `*.guestconfiguration.azure.com`)
+   * off the proxy (`azcmagent config set proxy.bypass "Arc"`), for a proxy
+   * that cannot reach the private endpoint. Entra ID and Resource Manager
+   * still go through the proxy.
+   * @default true
+   */
+  readonly bypassArc?: boolean;
+}
+
+/**
+ * The agent settings a server behind a proxy needs before
+ * `azcmagent connect` (Microsoft Learn, "Use Azure Private Link to securely
+ * connect servers to Azure Arc": set the proxy before connecting, and bypass
+ * it for the Arc services when the private endpoint is not reachable through
+ * it). `proxy.url` needs agent 1.13 or later and `proxy.bypass` agent 1.15 or
+ * later (Microsoft Learn, "Manage and maintain Azure Connected Machine agent
+ * proxy settings").
+ */
+export function azcmagentProxyCommands(o: ServerProxyOptions): string[] {
+  return [`azcmagent config set proxy.url ${shellQuote(o.url)}`, ...(o.bypassArc === false ? [] : [`azcmagent config set proxy.bypass ${shellQuote("Arc")}`])];
+}
+
+/**
+ * The checks to run on a server once it is onboarded through a scope:
+ * `azcmagent check --location <region> --enable-pls-check` (Microsoft Learn,
+ * "azcmagent check": the Arc endpoints must resolve to private addresses;
+ * microsoft/azure_arc#1538), then `nslookup` of each name that must resolve
+ * privately (`arcPrivateDnsCheckHosts`).
+ */
+export function serverPrivateLinkChecks(region: string, dnsCheckHosts: readonly string[]): string[] {
+  return [`azcmagent check --location ${shellQuote(region)} --enable-pls-check`, ...dnsCheckHosts.map((h) => `nslookup ${h}`)];
+}
+
 export interface ClusterOnboardingOptions {
   readonly resourceGroup: string;
   /** @default "<cluster-name>" (a placeholder) */

@@ -5,7 +5,9 @@ import {
   arcPrivateDnsCheckHosts,
   ArcPrivateLinkScope,
   azcmagentConnectCommand,
+  azcmagentProxyCommands,
   connectedK8sConnectCommand,
+  serverPrivateLinkChecks,
 } from "../../../lib/arc";
 import { SubnetRef } from "../../../lib/core";
 import { stack, synthStack } from "../../support/synth";
@@ -135,6 +137,21 @@ describe("onboarding", () => {
     expect(connectedK8sConnectCommand({ resourceGroup: "rg 1", clusterName: "edge '1'", location: "east us", privateLinkScopeId: "/p ls" })).toBe(
       "az connectedk8s connect -g 'rg 1' -n 'edge '\\''1'\\''' -l 'east us' --enable-private-link true --private-link-scope-resource-id '/p ls'",
     );
+  });
+
+  it("sets the proxy before connecting, and bypasses it for Arc unless told not to (each value one quoted shell word)", () => {
+    expect(azcmagentProxyCommands({ url: "http://proxy.contoso.com:3128" })).toEqual(["azcmagent config set proxy.url 'http://proxy.contoso.com:3128'", "azcmagent config set proxy.bypass 'Arc'"]);
+    expect(azcmagentProxyCommands({ url: "http://proxy:3128", bypassArc: true })).toEqual(["azcmagent config set proxy.url 'http://proxy:3128'", "azcmagent config set proxy.bypass 'Arc'"]);
+    expect(azcmagentProxyCommands({ url: "http://p'x", bypassArc: false })).toEqual(["azcmagent config set proxy.url 'http://p'\\''x'"]);
+  });
+
+  it("checks after onboarding: azcmagent check with the private-link check for the scope's region, then nslookup of each name", () => {
+    expect(serverPrivateLinkChecks("westeurope", ["gbl.his.arc.azure.com", "weu.his.arc.azure.com"])).toEqual([
+      "azcmagent check --location 'westeurope' --enable-pls-check",
+      "nslookup gbl.his.arc.azure.com",
+      "nslookup weu.his.arc.azure.com",
+    ]);
+    expect(serverPrivateLinkChecks("east us", [])).toEqual(["azcmagent check --location 'east us' --enable-pls-check"]);
   });
 
   it("lists the host names to check, with the short his code where it is known or given", () => {
