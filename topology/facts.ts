@@ -86,6 +86,11 @@ export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resour
 }
 
 /** The name of the Arc Private Link Scope: `pls-<name>-arc`. */
+/** The Arc Private Link Scope's region: the topology's `location` (the hub's). Servers and clusters that join the scope must be in it. */
+export function arcScopeLocation(t: Pick<Topology, "location">): string {
+  return t.location;
+}
+
 export function arcPrivateLinkScopeName(t: Pick<Topology, "name">): string {
   return resourceName("arcPrivateLinkScope", t.name, "arc");
 }

@@ -3,9 +3,9 @@
  * installs (`kubernetes.clusters`), and of cluster proxies in general.
  */
 import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc-gateway";
-import { parseArmId, problem, Problem, suggest, uniqueNames } from "../lib/core";
-import { clusterGateway, kubernetesResourceGroupName } from "./facts";
-import { ArcGatewayConfig, Topology } from "./schema";
+import { parseArmId, problem, Problem, shellQuote, suggest, uniqueNames } from "../lib/core";
+import { arcScopeLocation, clusterGateway, kubernetesResourceGroupName } from "./facts";
+import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./schema";
 
 type ClusterProxy = NonNullable<ArcGatewayConfig["clusters"][number]["proxy"]>;
 
@@ -34,6 +34,39 @@ function writtenKeys(o: object): string[] {
 
 const LIMITATION = `Azure Arc private link does not support cluster connect or custom locations (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link")`;
 
+/**
+ * Why `existing: true` cannot be built. Private link: an existing connected
+ * cluster cannot join a Private Link Scope. `privateLinkState` and
+ * `privateLinkScopeResourceId` of `Microsoft.Kubernetes/connectedClusters`
+ * are set only when the resource is created: the API's PATCH model
+ * (ConnectedClusterPatch) carries neither, and the Azure CLI's
+ * `az connectedk8s update` takes no private-link option, only `connect`
+ * does (Azure/azure-cli-extensions, src/connectedk8s/azext_connectedk8s/_params.py,
+ * read at 009f7ce); the Kubernetes article's `update --enable-private-link`
+ * came from a preview build. So the cluster must be disconnected and
+ * connected again. Gateway: this entry creates the cluster's resource,
+ * and an existing cluster joins a gateway through `arcGateways[].clusters`.
+ */
+function existingClusterProblem(t: Topology, c: KubernetesClusterConfig, at: string): Problem {
+  const rg = kubernetesResourceGroupName(t, c);
+  if (!c.gateway) {
+    return problem(
+      `${at}.existing`,
+      true,
+      `an existing connected cluster cannot join a Private Link Scope: private link is set only when the cluster is connected (az connectedk8s update has no private-link option, and ARM's PATCH does not change privateLinkState)`,
+      `re-onboard it: run az connectedk8s delete -g ${shellQuote(rg)} -n ${shellQuote(c.name)} with its kubeconfig (this removes the agents and the Azure resource, and with them its extensions, configurations and role assignments), then remove existing: true and apply this stack, which connects it again through the scope`,
+    );
+  }
+  const gi = t.arcGateways.findIndex((g) => g.name === c.gateway);
+  const list = gi >= 0 ? `arcGateways[${gi}].clusters` : `the clusters of arcGateways entry ${c.gateway}`;
+  return problem(
+    `${at}.existing`,
+    true,
+    `this entry installs the agents and creates the connected cluster's Azure resource, which already exists`,
+    `remove this entry and list the cluster in ${list}: { id: /subscriptions/<id>/resourceGroups/${rg}/providers/Microsoft.Kubernetes/connectedClusters/${c.name}, serviceCidr: ${c.serviceCidr} }`,
+  );
+}
+
 /** Every problem of `kubernetes.clusters` in a schema-valid topology. */
 export function kubernetesProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
@@ -51,9 +84,11 @@ export function kubernetesProblems(t: Topology): Problem[] {
     if (t.privateLink) {
       if (c.clusterConnect) problems.push(problem(`${at}.clusterConnect`, writtenKeys(c.clusterConnect), LIMITATION, "remove clusterConnect, or connect this cluster through an Arc gateway in a topology of its own"));
       if (c.customLocations) problems.push(problem(`${at}.customLocations`, true, LIMITATION, "set customLocations: false, or use a gateway topology"));
+      const scopeRegion = arcScopeLocation(t);
       const location = c.location ?? t.location;
-      if (location !== t.location) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${t.location})`, `remove location or set it to ${t.location}`));
+      if (location !== scopeRegion) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${scopeRegion})`, `remove location or set it to ${scopeRegion}`));
     }
+    if (c.existing) problems.push(existingClusterProblem(t, c, at));
     const cc = c.clusterConnect;
     if (cc && !cc.serviceAccount && cc.entraObjectIds.length === 0 && cc.azureRbacPrincipalIds.length === 0) {
       problems.push(problem(`${at}.clusterConnect`, cc, `cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters")`, "set serviceAccount, entraObjectIds or azureRbacPrincipalIds"));

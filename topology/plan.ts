@@ -31,6 +31,7 @@ import {
   arcGatewayResourceName,
   arcGatewayStackName,
   arcPrivateLinkScopeName,
+  arcScopeLocation,
   clusterGateway,
   connectivityResourceGroupName,
   gatewayScenarios,
@@ -218,6 +219,12 @@ export interface HubStackPlan extends StackPlanBase {
     readonly dnsCheckHosts: readonly string[];
     /** Resource group the onboarding commands put machines and clusters in. */
     readonly machinesResourceGroup?: string;
+    /** The scope's region: the onboarding commands' and the checks'. */
+    readonly location: string;
+    /** Existing Arc-enabled servers to associate with the scope; `label` is the construct id suffix (`<rg>-<name>`, plus a hash where two share it). */
+    readonly machines: ReadonlyArray<{ readonly id: string; readonly label: string }>;
+    /** The proxy servers use for the public route (Entra ID, Resource Manager). */
+    readonly serverProxy?: { readonly url: string; readonly bypassArc: boolean };
   };
   readonly spokes: readonly SpokePlan[];
   readonly aksEndpoints: readonly AksEndpointPlan[];
@@ -377,6 +384,7 @@ function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
   if (!pl) return undefined;
   // `<type>-<name>`, plus a hash of the whole id for a later target that shares an earlier one's name (other resource groups or subscriptions).
   const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${nameSegment((parseArmId(e.resourceId) as ArmId).name)}` })));
+  const machineLabels = uniqueLabels(pl.machines.map((m) => ({ id: m.id, base: rgAndName(m.id, "-").toLowerCase() })));
   return {
     scopeName: arcPrivateLinkScopeName(t),
     publicNetworkAccess: pl.publicNetworkAccess,
@@ -392,8 +400,11 @@ function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
       subresource: PRIVATE_LINK_SERVICES[e.type].subresource,
       zones: zonesFor(e.type),
     })),
-    dnsCheckHosts: arcPrivateDnsCheckHosts(t.location, pl.hisRegionCode),
+    dnsCheckHosts: arcPrivateDnsCheckHosts(arcScopeLocation(t), pl.hisRegionCode),
     machinesResourceGroup: pl.machinesResourceGroup,
+    location: arcScopeLocation(t),
+    machines: pl.machines.map((m, i) => ({ id: m.id, label: machineLabels[i] })),
+    serverProxy: pl.serverProxy ? { url: pl.serverProxy.url, bypassArc: pl.serverProxy.bypassArc } : undefined,
   };
 }
 

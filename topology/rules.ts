@@ -6,7 +6,7 @@
  */
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc-gateway";
-import { constructIdWords, findOverlaps, hisRegionCode, parseCidr, problem, Problem, readableTerraformName, suggest, uniqueNames } from "../lib/core";
+import { armIdKey, constructIdWords, findOverlaps, hisRegionCode, parseCidr, problem, Problem, readableTerraformName, suggest, uniqueNames } from "../lib/core";
 import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES } from "../lib/dns";
 import {
   DEFAULT_GATEWAY_SKU,
@@ -21,7 +21,7 @@ import {
   subnetProblems,
 } from "../lib/network";
 import { aksProblems, aksWarnings } from "./aks-rules";
-import { aksClusterZone, gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
+import { aksClusterZone, arcScopeLocation, gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
 import { ENDPOINT_TYPES, Topology } from "./schema";
 import { suppressionProblems } from "./suppressions";
@@ -191,11 +191,41 @@ function privateLinkProblems(t: Topology): Problem[] {
   } else if (given.length > 0) {
     problems.push(problem("privateLink.dns.zoneIds", given, `zone ids are only used in mode existing, and the mode is ${pl.dns.mode}`, "remove zoneIds or set mode: existing"));
   }
+  problems.push(...existingMachineProblems(t, pl));
   const seen = new Map<string, number>();
   pl.endpoints.forEach((e, i) => {
     const key = e.resourceId.toLowerCase();
     if (seen.has(key)) problems.push(problem(`privateLink.endpoints[${i}].resourceId`, e.resourceId, `one endpoint per resource (also endpoints[${seen.get(key)}])`, "remove the duplicate"));
     else seen.set(key, i);
+  });
+  return problems;
+}
+
+/**
+ * `privateLink.machines`: each server in the scope's region (Microsoft Learn,
+ * "Use Azure Private Link to securely connect servers to Azure Arc": the Arc
+ * resource and the scope share a region), listed once, and not also
+ * associated with an Arc gateway (a server connects through one scope or
+ * one gateway).
+ */
+function existingMachineProblems(t: Topology, pl: NonNullable<Topology["privateLink"]>): Problem[] {
+  const problems: Problem[] = [];
+  const scopeRegion = arcScopeLocation(t);
+  const seen = new Map<string, number>();
+  const viaGateway = new Map<string, string>();
+  t.arcGateways.forEach((g, gi) => g.machines.forEach((m, j) => viaGateway.set(armIdKey(m), `arcGateways[${gi}].machines[${j}]`)));
+  pl.machines.forEach((m, i) => {
+    const at = `privateLink.machines[${i}]`;
+    const key = armIdKey(m.id);
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(problem(`${at}.id`, m.id, `is listed twice (also privateLink.machines[${first}]); a server is associated with the scope once`, "remove the duplicate"));
+    else seen.set(key, i);
+    const location = m.location ?? scopeRegion;
+    if (location !== scopeRegion) {
+      problems.push(problem(`${at}.location`, location, `an Arc-enabled server must be in its Private Link Scope's region (${scopeRegion}): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc")`, `associate only servers of ${scopeRegion} here; a server of ${location} needs a scope in ${location} (a topology of its own)`));
+    }
+    const gateway = viaGateway.get(key);
+    if (gateway) problems.push(problem(`${at}.id`, m.id, `is also associated with an Arc gateway (${gateway}); a server connects through one Private Link Scope or one gateway`, `remove it from ${gateway} or from privateLink.machines`));
   });
   return problems;
 }

@@ -250,6 +250,24 @@ export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 
 const AccessMode = withDefault(z.enum(["Open", "PrivateOnly"], { error: "an access mode is Open or PrivateOnly :: pick one" }), "PrivateOnly");
 
+/** Whether a proxy URL's port (when given) is 1-65535 and a dotted-quad host is an IPv4 address. */
+function proxyHostAndPort(url: string): boolean {
+  const m = /^https?:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(url);
+  if (!m) return true;
+  const port = m[2] === undefined ? 443 : Number(m[2]);
+  return port >= 1 && port <= 65535 && (!/^[\d.]+$/.test(m[1]) || isIpv4Address(m[1]));
+}
+
+const proxyUrl = z.string().check(
+  z.refine(proxyHostAndPort, { error: "a proxy URL's port is 1-65535 and its host a DNS name or an IPv4 address :: e.g. http://10.0.0.5:3128" }),
+  z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, {
+    error: (issue) =>
+      typeof issue.input === "string" && /^https?:\/\/[^\s/]*@/.test(issue.input)
+        ? "a proxy URL with credentials would put them in plain text in the Terraform and the agents' settings :: use a proxy that authenticates the network (source addresses) and write http(s)://host:port"
+        : "a proxy URL is http(s)://host:port, the host a DNS name or IPv4 address :: e.g. http://proxy.contoso.com:3128",
+  }),
+);
+
 const PrivateLink = z.strictObject({
   publicNetworkAccess: described(withDefault(z.boolean(), false), "Let machines also reach Arc over public networks; default false"),
   dns: withDefault(
@@ -287,25 +305,28 @@ const PrivateLink = z.strictObject({
   ),
   machinesResourceGroup: described(optional(resourceGroupName("rg-arc-servers")), "Resource group of the Arc machines in the onboarding commands; default the topology's resource group"),
   hisRegionCode: hisRegionCodeField("Short code of <code>.his.arc.azure.com where the catalogue has none"),
+  machines: described(
+    withDefault(
+      z.array(
+        z.strictObject({
+          id: armIdOf("Microsoft.HybridCompute/machines", "<machine>"),
+          location: described(optional(region), "The server's region (an ARM id carries none); it must be the scope's. Default the scope's region"),
+        }),
+      ),
+      [],
+    ),
+    "Arc-enabled servers already onboarded (without private link) to associate with the scope; the scope can take up to 15 minutes to accept each",
+  ),
+  serverProxy: described(
+    optional(
+      z.strictObject({
+        url: described(proxyUrl, "azcmagent config set proxy.url, before azcmagent connect (agent 1.13 or later)"),
+        bypassArc: described(withDefault(z.boolean(), true), "azcmagent config set proxy.bypass Arc (agent 1.15 or later): the Arc services skip the proxy and go to the private endpoint, Entra ID and Resource Manager still use it. Set false only when the proxy can reach the private endpoint"),
+      }),
+    ),
+    "The proxy servers use to reach Entra ID and Resource Manager (the public route)",
+  ),
 });
-
-/** Whether a proxy URL's port (when given) is 1-65535 and a dotted-quad host is an IPv4 address. */
-function proxyHostAndPort(url: string): boolean {
-  const m = /^https?:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(url);
-  if (!m) return true;
-  const port = m[2] === undefined ? 443 : Number(m[2]);
-  return port >= 1 && port <= 65535 && (!/^[\d.]+$/.test(m[1]) || isIpv4Address(m[1]));
-}
-
-const proxyUrl = z.string().check(
-  z.refine(proxyHostAndPort, { error: "a proxy URL's port is 1-65535 and its host a DNS name or an IPv4 address :: e.g. http://10.0.0.5:3128" }),
-  z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, {
-    error: (issue) =>
-      typeof issue.input === "string" && /^https?:\/\/[^\s/]*@/.test(issue.input)
-        ? "a proxy URL with credentials would put them in plain text in the Terraform and the agents' settings :: use a proxy that authenticates the network (source addresses) and write http(s)://host:port"
-        : "a proxy URL is http(s)://host:port, the host a DNS name or IPv4 address :: e.g. http://proxy.contoso.com:3128",
-  }),
-);
 
 const ClusterProxy = z.strictObject({
   https: described(proxyUrl, "--proxy-https"),
@@ -425,6 +446,10 @@ const KubernetesClusterEntry = z.strictObject({
   serviceCidr: described(cidr, "The cluster's service CIDR; always in the proxy skip range"),
   proxy: optional(AgentsProxy),
   gateway: described(optional(shortName("gateway", "eu1")), "An arcGateways entry: the cluster connects through it (gateway topologies)"),
+  existing: described(
+    withDefault(z.boolean(), false),
+    "Whether the connected cluster is already onboarded. This entry creates the cluster's Azure resource, so true is always an error: an existing cluster cannot join a Private Link Scope (re-onboard it), and one joins a gateway through arcGateways[].clusters",
+  ),
   clusterConnect: described(
     optional(
       z.strictObject({

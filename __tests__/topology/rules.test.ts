@@ -1427,3 +1427,77 @@ describe("names that give the same Terraform addresses (construct ids of the hub
     expect(named.filter((a) => !addresses.includes(a as string))).toEqual([]);
   });
 });
+
+describe("privateLink.machines, privateLink.serverProxy and existing clusters (issue 15)", () => {
+  const PLS_ARTICLE = 'Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"';
+  const machines = (...entries: { id: string; location?: string }[]) => topologyInput({ privateLink: { machines: entries } });
+
+  it("passes servers in the scope's region, with the region left out or written", () => {
+    expect(problemLines(machines({ id: machine("web01") }, { id: machine("web02"), location: "westeurope" }))).toEqual([]);
+  });
+
+  it("fails for a server in another region than the scope's", () => {
+    expect(problemLines(machines({ id: machine("web01"), location: "northeurope" }))).toEqual([
+      `privateLink.machines[0].location: an Arc-enabled server must be in its Private Link Scope's region (westeurope): the scope and the Arc resource share a region (${PLS_ARTICLE}); got "northeurope". Fix: associate only servers of westeurope here; a server of northeurope needs a scope in northeurope (a topology of its own)`,
+    ]);
+  });
+
+  it("fails for a server listed twice, in any casing of its id", () => {
+    const upper = armId("Microsoft.HybridCompute/MACHINES", "WEB01", "RG-ARC");
+    expect(problemLines(machines({ id: machine("web01") }, { id: machine("web02") }, { id: upper }))).toEqual([
+      // The schema writes the type in its canonical casing; the rest stays as written.
+      `privateLink.machines[2].id: is listed twice (also privateLink.machines[0]); a server is associated with the scope once; got "${upper.replace("MACHINES", "machines")}". Fix: remove the duplicate`,
+    ]);
+  });
+
+  it("passes the same server name in two resource groups or subscriptions", () => {
+    expect(problemLines(machines({ id: machine("web01") }, { id: armId("Microsoft.HybridCompute/machines", "web01", "rg-other") }, { id: machine("web01", OTHER) }))).toEqual([]);
+  });
+
+  it("fails for a server that an Arc gateway of the file also lists (besides the structure rule)", () => {
+    const lines = problemLines(topologyInput({ privateLink: { machines: [{ id: machine("web01") }] }, arcGateways: [{ name: "east", machines: [machine("db01"), machine("WEB01")] }] }));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^arcGateways: privateLink and arcGateways cannot share a topology/);
+    expect(lines[1]).toBe(
+      `privateLink.machines[0].id: is also associated with an Arc gateway (arcGateways[0].machines[1]); a server connects through one Private Link Scope or one gateway; got "${machine("web01")}". Fix: remove it from arcGateways[0].machines[1] or from privateLink.machines`,
+    );
+  });
+
+  it("fails for an id of another type, a region that is not one, and a missing id", () => {
+    const vm = armId("Microsoft.HybridCompute/virtualMachines", "a", "rg-arc");
+    expect(problemLines(topologyInput({ privateLink: { machines: [{ id: vm }, { id: machine("b"), location: "West Europe" }, {} as never] } }))).toEqual([
+      `privateLink.machines[0].id: must be the id of a Microsoft.HybridCompute/machines resource, not Microsoft.HybridCompute/virtualMachines; got "${vm}". Fix: use /subscriptions/<subscription id>/resourceGroups/<rg>/providers/Microsoft.HybridCompute/machines/<machine>`,
+      'privateLink.machines[1].location: must be an Azure region name (lower case, no spaces, as `az account list-locations` prints it); got "West Europe". Fix: did you mean "westeurope"?',
+      "privateLink.machines[2].id: is required (a string). Fix: add it",
+    ]);
+  });
+
+  it("serverProxy: defaults bypassArc to true; refuses credentials in the URL, a URL without a scheme and a missing URL", () => {
+    expect(topology({ privateLink: { serverProxy: { url: "http://proxy.contoso.com:3128" } } }).privateLink?.serverProxy).toEqual({ url: "http://proxy.contoso.com:3128", bypassArc: true });
+    expect(topology({ privateLink: { serverProxy: { url: "https://10.0.0.5", bypassArc: false } } }).privateLink?.serverProxy).toEqual({ url: "https://10.0.0.5", bypassArc: false });
+    expect(problemLines(topologyInput({ privateLink: { serverProxy: { url: "http://user:pw@proxy:3128" } } }))).toEqual([
+      'privateLink.serverProxy.url: a proxy URL with credentials would put them in plain text in the Terraform and the agents\' settings; got "http://***@proxy:3128". Fix: use a proxy that authenticates the network (source addresses) and write http(s)://host:port',
+    ]);
+    expect(problemLines(topologyInput({ privateLink: { serverProxy: { url: "proxy:3128" } } }))).toEqual([
+      'privateLink.serverProxy.url: a proxy URL is http(s)://host:port, the host a DNS name or IPv4 address; got "proxy:3128". Fix: e.g. http://proxy.contoso.com:3128',
+    ]);
+    expect(problemLines(topologyInput({ privateLink: { serverProxy: {} as never } }))).toEqual(["privateLink.serverProxy.url: is required (a string). Fix: add it"]);
+  });
+
+  it("fails for an existing cluster with private link, saying how to re-onboard it", () => {
+    expect(problemLines(topologyInput({ kubernetes: { clusters: [k8s({ gateway: undefined, existing: true })] } }))).toEqual([
+      "kubernetes.clusters[0].existing: an existing connected cluster cannot join a Private Link Scope: private link is set only when the cluster is connected (az connectedk8s update has no private-link option, and ARM's PATCH does not change privateLinkState); got true. Fix: re-onboard it: run az connectedk8s delete -g 'rg-contoso-k8s-edge1' -n 'edge1' with its kubeconfig (this removes the agents and the Azure resource, and with them its extensions, configurations and role assignments), then remove existing: true and apply this stack, which connects it again through the scope",
+    ]);
+  });
+
+  it("fails for an existing cluster through a gateway, pointing at that gateway's clusters list", () => {
+    expect(problemLines(gatewayTopology([{ name: "east" }, { name: "west" }], { kubernetes: { clusters: [k8s({ gateway: "west", existing: true, resourceGroup: { name: "rg-edge", create: false } })] } }))).toEqual([
+      "kubernetes.clusters[0].existing: this entry installs the agents and creates the connected cluster's Azure resource, which already exists; got true. Fix: remove this entry and list the cluster in arcGateways[1].clusters: { id: /subscriptions/<id>/resourceGroups/rg-edge/providers/Microsoft.Kubernetes/connectedClusters/edge1, serviceCidr: 10.43.0.0/16 }",
+    ]);
+  });
+
+  it("passes existing: false, the default", () => {
+    expect(problemLines(topologyInput({ kubernetes: { clusters: [k8s({ gateway: undefined, existing: false })] } }))).toEqual([]);
+    expect(topology({ kubernetes: { clusters: [k8s({ gateway: undefined })] } }).kubernetes.clusters[0].existing).toBe(false);
+  });
+});
