@@ -35,12 +35,15 @@ const DEFAULT_OUTPUTS: Record<string, string[]> = {
     "arc_private_endpoint_dns_record_sets",
     "arc_private_endpoint_id",
     "arc_private_endpoint_ip",
+    "arc_private_link_machines",
     "arc_private_link_scope_id",
     "conditional_forwarder_zones",
     "dns_resolver_inbound_ip",
     "hub_virtual_network_id",
+    "onboarding_checks_servers",
     "onboarding_command_kubernetes",
     "onboarding_command_servers",
+    "onboarding_steps_servers",
     "resource_group_name",
   ],
   "contoso-aks-approval-partner": ["approved_connection_name"],
@@ -53,7 +56,7 @@ const cdktfMetadata = (stack: string) => ({
 });
 /** Each default stack's terraform block: its local state file and the providers it pins. */
 const DEFAULT_TERRAFORM: Record<string, unknown> = {
-  "contoso-connectivity": { backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: AZURERM } },
+  "contoso-connectivity": { backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } }, required_providers: { azapi: AZAPI, azurerm: AZURERM } },
   "contoso-aks-approval-partner": { backend: { local: { path: "../../../state/terraform.contoso-aks-approval-partner.tfstate" } }, required_providers: { azapi: AZAPI } },
   "contoso-k8s-factory1": {
     backend: { local: { path: "../../../state/terraform.contoso-k8s-factory1.tfstate" } },
@@ -107,7 +110,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
         `Topology: ${join(ROOT, "examples", "private-link.yaml")} (the embedded default: no topology file was named)`,
         "Wrote 3 stacks to cdktf.out (JSON, cdk.tf.json):",
         "  stack                         resources  state",
-        "  contoso-connectivity          85         state/terraform.contoso-connectivity.tfstate",
+        "  contoso-connectivity          89         state/terraform.contoso-connectivity.tfstate",
         "  contoso-aks-approval-partner  1          state/terraform.contoso-aks-approval-partner.tfstate",
         "  contoso-k8s-factory1          4          state/terraform.contoso-k8s-factory1.tfstate",
         "",
@@ -116,7 +119,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
     // Only the output folder: the state folder is Terraform's to create.
     expect(readdirSync(dir)).toEqual(["cdktf.out"]);
     const resourceCount = (stack: string) => Object.values<Record<string, unknown>>(JSON.parse(readFileSync(join(out(), "stacks", stack, "cdk.tf.json"), "utf8")).resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    expect(DEFAULT_STACKS.map(resourceCount)).toEqual([1, 85, 4]);
+    expect(DEFAULT_STACKS.map(resourceCount)).toEqual([1, 89, 4]);
     expect(readdirSync(out()).sort()).toEqual(["handoff", "manifest.json", "stacks", "topology.md"]);
     expect(readdirSync(join(out(), "stacks")).sort()).toEqual(DEFAULT_STACKS);
     for (const stack of DEFAULT_STACKS) expect(files(out(), stack)).toEqual(["cdk.tf.json"]);
@@ -144,7 +147,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
       expect(tf["//"]).toEqual(cdktfMetadata(stack));
       expect(tf.terraform).toEqual(DEFAULT_TERRAFORM[stack]);
     }
-    expect(hub.provider).toEqual({ azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: HUB_PROVIDERS }] });
+    expect(hub.provider).toEqual({ azapi: [{ subscription_id: SUB }], azurerm: [{ features: [{}], subscription_id: SUB, resource_provider_registrations: "none", resource_providers_to_register: HUB_PROVIDERS }] });
     expect(approval.provider).toEqual({ azapi: [{ subscription_id: "11111111-1111-1111-1111-111111111111", tenant_id: "22222222-2222-2222-2222-222222222222" }] });
     expect(k8s.provider).toEqual({
       azapi: [{ subscription_id: SUB }],
@@ -154,6 +157,8 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
       tls: [{}],
     });
     expect(Object.keys(hub.resource).sort()).toEqual([
+      "azapi_resource_action",
+      "azapi_update_resource",
       "azurerm_arc_private_link_scope",
       "azurerm_kubernetes_cluster",
       "azurerm_local_network_gateway",

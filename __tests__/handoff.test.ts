@@ -17,7 +17,7 @@ import { filesUnder } from "./support/files";
 const ROOT = join(__dirname, "..");
 const EXAMPLES = join(ROOT, "examples");
 const FIXTURE = join(__dirname, "fixtures", "contoso-connectivity.outputs.json");
-const DEFAULT_HANDOFF = ["README.md", "dns-forwarders.csv", "dns-forwarders.md", "dns-forwarders.named.conf", "dns-forwarders.ps1", "firewall.csv", "firewall.md"];
+const DEFAULT_HANDOFF = ["README.md", "dns-forwarders.csv", "dns-forwarders.md", "dns-forwarders.named.conf", "dns-forwarders.ps1", "firewall.csv", "firewall.md", "servers.md"];
 const AFTER_APPLY = ["hosts.windows.txt", "hosts.linux.txt", "dns-a-records.md", "dns-a-records.csv"];
 
 function cleanEnv(): NodeJS.ProcessEnv {

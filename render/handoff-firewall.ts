@@ -152,6 +152,12 @@ function hubMarkdown(hub: HubStackPlan, rows: readonly Row[]): string[] {
     "",
     hostTable(of("public-host")),
     "",
+    ...(pl.serverProxy
+      ? [
+          `The Arc-enabled servers reach these hosts through the proxy ${code(pl.serverProxy.url)} (\`privateLink.serverProxy\`): it must allow them.${pl.serverProxy.bypassArc ? " The Arc services skip it (`azcmagent config set proxy.bypass Arc`): the proxy sees no private-link host." : " The Arc services go through it too (`bypassArc: false`): it must resolve the private-link hosts to the private endpoint and reach the hub's endpoint subnet."}`,
+          "",
+        ]
+      : []),
   );
   return lines;
 }

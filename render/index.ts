@@ -6,8 +6,9 @@
  * (`SYNTHESIZED_SIDE_FILES`; a test checks it), and what else a user puts
  * into their folders is carried over.
  *
- * - `handoff/`: the DNS and firewall hand-offs (render/handoff-dns.ts,
- *   render/handoff-firewall.ts) and a README naming them.
+ * - `handoff/`: the DNS, firewall and servers hand-offs (render/handoff-dns.ts,
+ *   render/handoff-firewall.ts, render/handoff-servers.ts) and a README
+ *   naming them.
  * - `topology.md`: the picture of the topology (render/diagram.ts).
  *
  * After apply, `arc-connectivity handoff --outputs FILE` writes the
@@ -19,6 +20,7 @@ import type { Plan } from "../topology/plan";
 import { topologyMarkdown } from "./diagram";
 import { DNS_FILES, dnsHandoff } from "./handoff-dns";
 import { FIREWALL_FILES, firewallHandoff } from "./handoff-firewall";
+import { SERVERS_FILE, serversHandoff } from "./handoff-servers";
 import { code, markdownTable, Source, sourceMarkdown } from "./text";
 
 export { Source } from "./text";
@@ -34,6 +36,7 @@ const PURPOSES: ReadonlyArray<readonly [string, string, string]> = [
   [DNS_FILES.csv, "on-premises DNS team", "the forwarders as CSV (zone, forwarder)"],
   [FIREWALL_FILES.markdown, "firewall or proxy team", "what to allow per stack: to the hub, service tags per NSG rule profile, public-route hosts, gateway allowlists, proxy bypass per cluster"],
   [FIREWALL_FILES.csv, "firewall or proxy team", "every rule of firewall.md as CSV"],
+  [SERVERS_FILE, "server team", "onboarding through the private link scope: the agent's proxy settings, the connect command, servers already onboarded, the checks after onboarding (`azcmagent check --enable-pls-check`, `nslookup`)"],
 ];
 
 /** `handoff/README.md`: the files of this synth, who each is for, and the after-apply command. */
@@ -60,7 +63,7 @@ function index(plan: Plan, source: Source, names: readonly string[]): string {
 
 /** The hand-off files, by name in `handoff/`. */
 export function handoffFiles(plan: Plan, source: Source): Record<string, string> {
-  const files = { ...dnsHandoff(plan, source), ...firewallHandoff(plan, source) };
+  const files = { ...dnsHandoff(plan, source), ...firewallHandoff(plan, source), ...serversHandoff(plan, source) };
   return { "README.md": index(plan, source, Object.keys(files)), ...files };
 }
 

@@ -6,7 +6,9 @@ import { Construct } from "constructs";
 import { ArcStack } from "./base";
 import type { AksApiServerEndpoint } from "../lib/aks/api-server-endpoint";
 import type { PrivateAksCluster } from "../lib/aks/private-cluster";
-import { ArcPrivateLinkScope, azcmagentConnectCommand, connectedK8sConnectCommand } from "../lib/arc";
+import { ArcPrivateLinkScope, azcmagentConnectCommand, azcmagentProxyCommands, connectedK8sConnectCommand, serverPrivateLinkChecks } from "../lib/arc";
+import { ArcMachineScopeAssociation, SCOPE_ACCEPTS_NEW_SERVER_WITHIN_MINUTES } from "../lib/arc-machines";
+import { AzapiProvider } from "../lib/azapi";
 import { DefaultTags, SubnetRef, terraformLiteral, terraformLiterals } from "../lib/core";
 import { PrivateDnsZones } from "../lib/dns";
 import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
@@ -111,7 +113,7 @@ export class HubSpokeStack extends ArcStack {
       this.arcScope = new ArcPrivateLinkScope(this, "Arc", {
         name: pl.scopeName,
         resourceGroupName,
-        location,
+        location: pl.location,
         publicNetworkAccessEnabled: pl.publicNetworkAccess,
         endpoint: { subnet: this.hub.endpointSubnet, privateDnsZoneIds: zoneMap(pl.zones), dnsZoneGroupManagedByPolicy: policyOwnsDns },
       });
@@ -137,6 +139,12 @@ export class HubSpokeStack extends ArcStack {
           privateDnsZoneIds: policyOwnsDns ? undefined : this.dns.zoneIds(e.zones),
           dnsZoneGroupManagedByPolicy: policyOwnsDns,
         });
+      }
+      // Existing Arc-enabled servers: Machine/<label> (azapi_update_resource.machine_<label>); azurerm has no resource for the association.
+      if (pl.machines.length > 0) {
+        new AzapiProvider(this, "azapi", { subscriptionId: p.subscriptionId });
+        const machines = new Construct(this, "Machine");
+        for (const m of pl.machines) new ArcMachineScopeAssociation(machines, m.label, { machineId: m.id, privateLinkScopeId: this.arcScope.privateLinkScopeId });
       }
     }
 
@@ -273,15 +281,33 @@ export class HubSpokeStack extends ArcStack {
     out("arc_private_endpoint_dns_record_sets", scope.endpoint.dnsRecordSets, "DNS records of the endpoint (name, fqdn, ip_addresses): for manual DNS or hosts files");
     out("arc_dns_check_hosts", [...pl.dnsCheckHosts], "Names that must resolve to private IPs on-premises (nslookup each)");
     const machinesRg = pl.machinesResourceGroup ?? resourceGroupName;
+    const connect = azcmagentConnectCommand({ resourceGroup: machinesRg, tenantId: client.tenantId, subscriptionId: p.subscriptionId ?? client.subscriptionId, location: pl.location, privateLinkScopeId: scope.privateLinkScopeId });
+    out("onboarding_command_servers", connect, "Run on each server (Connected Machine agent 1.4 or later)");
+    if (pl.serverProxy) {
+      // The URL is the file's text: escaped so that `${` in it stays literal.
+      const proxy = azcmagentProxyCommands({ url: terraformLiteral(pl.serverProxy.url), bypassArc: pl.serverProxy.bypassArc });
+      out(
+        "onboarding_steps_servers",
+        [...proxy, connect],
+        `Run on each server, in order: the proxy settings (proxy.url: agent 1.13 or later${pl.serverProxy.bypassArc ? "; proxy.bypass Arc: agent 1.15 or later" : ""}), then onboarding_command_servers`,
+      );
+    }
     out(
-      "onboarding_command_servers",
-      azcmagentConnectCommand({ resourceGroup: machinesRg, tenantId: client.tenantId, subscriptionId: p.subscriptionId ?? client.subscriptionId, location: p.location, privateLinkScopeId: scope.privateLinkScopeId }),
-      "Run on each server (Connected Machine agent 1.4 or later)",
+      "onboarding_checks_servers",
+      serverPrivateLinkChecks(pl.location, pl.dnsCheckHosts),
+      "Run on a server after onboarding: azcmagent check with the private-link check, then nslookup of each name (each must give a private IP)",
     );
     out(
       "onboarding_command_kubernetes",
-      connectedK8sConnectCommand({ resourceGroup: machinesRg, location: p.location, privateLinkScopeId: scope.privateLinkScopeId }),
+      connectedK8sConnectCommand({ resourceGroup: machinesRg, location: pl.location, privateLinkScopeId: scope.privateLinkScopeId }),
       "Run per cluster with its kubeconfig; replace <cluster-name>",
     );
+    if (pl.machines.length > 0) {
+      out(
+        "arc_private_link_machines",
+        { machine_ids: pl.machines.map((m) => m.id), ready: `The scope can take up to ${SCOPE_ACCEPTS_NEW_SERVER_WITHIN_MINUTES} minutes after apply to accept connections from a newly associated server; then run onboarding_checks_servers on it` },
+        "Existing Arc-enabled servers associated with the scope",
+      );
+    }
   }
 }

@@ -37,6 +37,7 @@ export const SYNTHESIZED_SIDE_FILES: ReadonlySet<string> = new Set([
   "handoff/dns-forwarders.csv",
   "handoff/firewall.md",
   "handoff/firewall.csv",
+  "handoff/servers.md",
   "topology.md",
 ]);
 

@@ -10,6 +10,7 @@ import { readdirSync } from "node:fs";
 import { sideFiles, handoffFiles } from "../../render";
 import { dnsChecks, dnsHandoff } from "../../render/handoff-dns";
 import { firewallHandoff } from "../../render/handoff-firewall";
+import { serversHandoff } from "../../render/handoff-servers";
 import { code, csvRow, markdownTable } from "../../render/text";
 import { SYNTHESIZED_SIDE_FILES } from "../../stacks/output";
 import { ARC_SERVICE_TAG_RULES } from "../../lib/nsg/rules";
@@ -318,10 +319,70 @@ describe("firewall hand-off", () => {
   });
 });
 
+describe("servers hand-off", () => {
+  const MACHINE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/web01";
+  const servers = (privateLink: NonNullable<TopologyInput["privateLink"]>) => serversHandoff(planTopology(topology({ privateLink })), SOURCE)["servers.md"];
+  const CHECKS = [
+    "```sh",
+    "azcmagent check --location 'westeurope' --enable-pls-check",
+    "nslookup gbl.his.arc.azure.com",
+    "nslookup weu.his.arc.azure.com",
+    "nslookup agentserviceapi.guestconfiguration.azure.com",
+    "nslookup westeurope-gas.guestconfiguration.azure.com",
+    "nslookup westeurope.dp.kubernetesconfiguration.azure.com",
+    "```",
+  ].join("\n");
+
+  it("without a proxy or existing servers: connect, then the checks, numbered 1 and 2", () => {
+    const text = servers({});
+    expect(text.split("\n").filter((l) => l.startsWith("#"))).toEqual(["# Arc-enabled servers through the private link scope", "## 1. Connect", "## 2. Checks after onboarding"]);
+    expect(text).toContain(ORIGIN);
+    expect(text).toContain(CHECKS);
+    expect(text).toContain("`terraform output -raw onboarding_command_servers` is the `azcmagent connect ... --private-link-scope ...` command (agent 1.4 or later;");
+    expect(text).not.toContain("onboarding_steps_servers");
+    expect(text).not.toContain("proxy.url");
+  });
+
+  it("with a proxy: the settings first, in order, with the agent versions; with the Arc bypass or without it", () => {
+    const text = servers({ serverProxy: { url: "http://proxy.contoso.com:3128" } });
+    expect(text.split("\n").filter((l) => l.startsWith("## "))).toEqual(["## 1. Proxy settings, before connecting", "## 2. Connect", "## 3. Checks after onboarding"]);
+    expect(text).toContain("```sh\nazcmagent config set proxy.url 'http://proxy.contoso.com:3128'\nazcmagent config set proxy.bypass 'Arc'\n```");
+    expect(text).toContain("- `proxy.url` needs Connected Machine agent 1.13 or later.");
+    expect(text).toContain('- `proxy.bypass "Arc"` needs agent 1.15 or later.');
+    expect(text).toContain("`terraform output -json onboarding_steps_servers` lists the proxy settings and the command in order.");
+    const without = servers({ serverProxy: { url: "http://proxy.contoso.com:3128", bypassArc: false } });
+    expect(without).toContain("```sh\nazcmagent config set proxy.url 'http://proxy.contoso.com:3128'\n```");
+    expect(without).not.toContain("proxy.bypass 'Arc'");
+    expect(without).toContain("The Arc services also go through the proxy (`bypassArc: false`)");
+  });
+
+  it("lists the servers already onboarded with the 15-minute wait", () => {
+    const text = servers({ machines: [{ id: MACHINE }] });
+    expect(text).toContain("## Servers already onboarded");
+    expect(text).toContain("The scope can take up to 15 minutes after apply to accept their connections.");
+    expect(text).toContain(`| \`web01\` | \`${MACHINE}\` |`);
+    expect(servers({})).not.toContain("already onboarded");
+  });
+
+  it("firewall.md tells the proxy team what goes through the servers' proxy, with and without the Arc bypass", () => {
+    const firewall = (bypassArc: boolean) => firewallHandoff(planTopology(topology({ privateLink: { serverProxy: { url: "http://proxy.contoso.com:3128", bypassArc } } })), SOURCE)["firewall.md"];
+    expect(firewall(true)).toContain(
+      "The Arc-enabled servers reach these hosts through the proxy `http://proxy.contoso.com:3128` (`privateLink.serverProxy`): it must allow them. The Arc services skip it (`azcmagent config set proxy.bypass Arc`): the proxy sees no private-link host.",
+    );
+    expect(firewall(false)).toContain("The Arc services go through it too (`bypassArc: false`): it must resolve the private-link hosts to the private endpoint and reach the hub's endpoint subnet.");
+    expect(firewallHandoff(small(), SOURCE)["firewall.md"]).not.toContain("privateLink.serverProxy");
+  });
+
+  it("is not written without private link", () => {
+    expect(serversHandoff(planTopology(topology({ privateLink: undefined })), SOURCE)).toEqual({});
+    expect(serversHandoff(gatewayOnly(), SOURCE)).toEqual({});
+  });
+});
+
 describe("the side files", () => {
   it("handoff/README.md lists the files of this synth, who each is for, and the after-apply command", () => {
     const files = handoffFiles(small(), SOURCE);
-    expect(Object.keys(files)).toEqual(["README.md", "dns-forwarders.md", "dns-forwarders.ps1", "dns-forwarders.named.conf", "dns-forwarders.csv", "firewall.md", "firewall.csv"]);
+    expect(Object.keys(files)).toEqual(["README.md", "dns-forwarders.md", "dns-forwarders.ps1", "dns-forwarders.named.conf", "dns-forwarders.csv", "firewall.md", "firewall.csv", "servers.md"]);
     const readme = files["README.md"];
     expect(readme.split("\n").filter((l) => l.startsWith("| `")).map((l) => l.split(" | ")[0].slice(2))).toEqual(Object.keys(files).slice(1).map((f) => code(f)));
     expect(readme).toContain("`arc-connectivity handoff --outputs outputs.json 'small.yaml'`");

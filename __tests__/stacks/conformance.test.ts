@@ -119,6 +119,8 @@ const ARM_BODY_PATHS: Record<string, readonly string[]> = {
   "Microsoft.HybridCompute/gateways": ["properties.gatewayType", "properties.allowedFeatures"],
   // lib/arc-gateway/gateway.ts: <target>/providers/Microsoft.HybridCompute/settings/default.
   "Microsoft.HybridCompute/settings": ["properties.gatewayProperties.gatewayResourceId"],
+  // lib/arc-machines/association.ts: Microsoft.HybridCompute/machines (stable 2025-01-13 and 2026-07-15).
+  "Microsoft.HybridCompute/machines": ["properties.privateLinkScopeResourceId"],
   // lib/arc-kubernetes/agents.ts and lib/arc-gateway/gateway.ts: Microsoft.Kubernetes/connectedClusters (GA 2026-05-01).
   "Microsoft.Kubernetes/connectedClusters": ["properties.agentPublicKeyCertificate", "properties.distribution", "properties.infrastructure", "properties.privateLinkState", "properties.privateLinkScopeResourceId", "properties.gateway.enabled"],
   // lib/aks/approval.ts: Microsoft.ContainerService/managedClusters/privateEndpointConnections (GA 2026-05-01).
@@ -146,7 +148,7 @@ describe("azapi bodies use the ARM property names and API versions the library c
       }
     }
     if (file === "arc-gateway.yaml") expect([...new Set(seen)].sort()).toEqual(["Microsoft.HybridCompute/gateways", "Microsoft.HybridCompute/settings", "Microsoft.Kubernetes/connectedClusters"]);
-    if (file === "private-link.yaml") expect([...new Set(seen)].sort()).toEqual(["Microsoft.ContainerService/managedClusters/privateEndpointConnections", "Microsoft.Kubernetes/connectedClusters"]);
+    if (file === "private-link.yaml") expect([...new Set(seen)].sort()).toEqual(["Microsoft.ContainerService/managedClusters/privateEndpointConnections", "Microsoft.HybridCompute/machines", "Microsoft.Kubernetes/connectedClusters"]);
   });
 });
 

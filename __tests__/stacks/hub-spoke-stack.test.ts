@@ -108,8 +108,9 @@ describe("HubSpokeStack", () => {
     expect(hubSpokeStackName({ name: "x" })).toBe("x-connectivity");
   });
 
-  it("configures azurerm with the Arc resource providers and the local backend", () => {
+  it("configures azurerm with the Arc resource providers and the local backend, and azapi for the existing servers", () => {
     expect(tf.provider).toEqual({
+      azapi: [{ subscription_id: SUB }],
       azurerm: [
         {
           features: [{}],
@@ -131,13 +132,18 @@ describe("HubSpokeStack", () => {
         },
       ],
     });
-    expect(tf.terraform).toEqual({ backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } }, required_providers: { azurerm: { source: "azurerm", version: "4.55.0" } } });
+    expect(tf.terraform).toEqual({
+      backend: { local: { path: "../../../state/terraform.contoso-connectivity.tfstate" } },
+      required_providers: { azapi: { source: "azure/azapi", version: "2.12.0" }, azurerm: { source: "azurerm", version: "4.55.0" } },
+    });
     expect(tf.data).toEqual({ azurerm_client_config: { client_config: {} } });
   });
 
   it("creates exactly these resources", () => {
     const count = (type: string) => Object.keys(tf.resource[type]).length;
     expect(Object.fromEntries(Object.keys(tf.resource).map((type) => [type, count(type)]))).toEqual({
+      azapi_resource_action: 2,
+      azapi_update_resource: 2,
       azurerm_arc_private_link_scope: 1,
       azurerm_kubernetes_cluster: 1,
       azurerm_local_network_gateway: 1,
@@ -461,9 +467,38 @@ describe("HubSpokeStack", () => {
         `azcmagent connect --resource-group '${RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '${SUB}' --location 'westeurope' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
         "Run on each server (Connected Machine agent 1.4 or later)",
       ),
+      onboarding_steps_servers: out(
+        [
+          "azcmagent config set proxy.url 'http://proxy.contoso.com:3128'",
+          "azcmagent config set proxy.bypass 'Arc'",
+          `azcmagent connect --resource-group '${RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '${SUB}' --location 'westeurope' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        ],
+        "Run on each server, in order: the proxy settings (proxy.url: agent 1.13 or later; proxy.bypass Arc: agent 1.15 or later), then onboarding_command_servers",
+      ),
+      onboarding_checks_servers: out(
+        [
+          "azcmagent check --location 'westeurope' --enable-pls-check",
+          "nslookup gbl.his.arc.azure.com",
+          "nslookup weu.his.arc.azure.com",
+          "nslookup agentserviceapi.guestconfiguration.azure.com",
+          "nslookup westeurope-gas.guestconfiguration.azure.com",
+          "nslookup westeurope.dp.kubernetesconfiguration.azure.com",
+        ],
+        "Run on a server after onboarding: azcmagent check with the private-link check, then nslookup of each name (each must give a private IP)",
+      ),
       onboarding_command_kubernetes: out(
         `az connectedk8s connect -g '${RG}' -n '<cluster-name>' -l 'westeurope' --enable-private-link true --private-link-scope-resource-id '${scopeId}'`,
         "Run per cluster with its kubeconfig; replace <cluster-name>",
+      ),
+      arc_private_link_machines: out(
+        {
+          machine_ids: [
+            `/subscriptions/${SUB}/resourceGroups/rg-contoso-servers/providers/Microsoft.HybridCompute/machines/web01`,
+            `/subscriptions/${SUB}/resourceGroups/rg-contoso-servers/providers/Microsoft.HybridCompute/machines/sql01`,
+          ],
+          ready: "The scope can take up to 15 minutes after apply to accept connections from a newly associated server; then run onboarding_checks_servers on it",
+        },
+        "Existing Arc-enabled servers associated with the scope",
       ),
     });
   });
@@ -472,8 +507,8 @@ describe("HubSpokeStack", () => {
     const all = Object.entries<Record<string, Record<string, unknown>>>(tf.resource).flatMap(([type, byName]) => Object.values(byName).map((r) => [type, r] as const));
     const untagged: Record<string, number> = {};
     for (const [type, r] of all) if (!("tags" in r)) untagged[type] = (untagged[type] ?? 0) + 1;
-    // The types azurerm gives no tags argument, and only those.
-    expect(untagged).toEqual({ azurerm_subnet: 9, azurerm_virtual_network_peering: 8, azurerm_subnet_network_security_group_association: 3, azurerm_monitor_private_link_scoped_service: 2, azurerm_role_assignment: 2 });
+    // The types azurerm gives no tags argument, and azapi's update and action on the existing servers (they tag nothing of their own); only those.
+    expect(untagged).toEqual({ azapi_update_resource: 2, azapi_resource_action: 2, azurerm_subnet: 9, azurerm_virtual_network_peering: 8, azurerm_subnet_network_security_group_association: 3, azurerm_monitor_private_link_scoped_service: 2, azurerm_role_assignment: 2 });
     const taggable = all.filter(([, r]) => "tags" in r);
     expect(taggable).toHaveLength(61);
     for (const [, r] of taggable) expect(r.tags).toEqual(TAGS);
@@ -615,6 +650,14 @@ describe("HubSpokeStack", () => {
         arc_private_endpoint_dns_record_sets: `\${flatten(azurerm_private_endpoint.arc.private_dns_zone_configs[*].record_sets)}`,
         arc_dns_check_hosts: ["gbl.his.arc.azure.com", "eus2.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "eastus2-gas.guestconfiguration.azure.com", "eastus2.dp.kubernetesconfiguration.azure.com"],
         onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '\${data.azurerm_client_config.client_config.subscription_id}' --location 'eastus2' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        onboarding_checks_servers: [
+          "azcmagent check --location 'eastus2' --enable-pls-check",
+          "nslookup gbl.his.arc.azure.com",
+          "nslookup eus2.his.arc.azure.com",
+          "nslookup agentserviceapi.guestconfiguration.azure.com",
+          "nslookup eastus2-gas.guestconfiguration.azure.com",
+          "nslookup eastus2.dp.kubernetesconfiguration.azure.com",
+        ],
         onboarding_command_kubernetes: `az connectedk8s connect -g '${ER_RG}' -n '<cluster-name>' -l 'eastus2' --enable-private-link true --private-link-scope-resource-id '${scopeId}'`,
       });
     });
@@ -693,5 +736,53 @@ describe("HubSpokeStack", () => {
 
   it("snapshot of the default topology", () => {
     expect(synthesized).toMatchSnapshot();
+  });
+});
+
+describe("HubSpokeStack: existing servers and the server proxy (issue 15)", () => {
+  const machineId = (name: string, rg = "rg-arc", sub = SUB) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.HybridCompute/machines/${name}`;
+  const hub = (privateLink: Record<string, unknown>) => synthTopology(topology({ subscriptionId: SUB, privateLink }))["contoso-connectivity"];
+
+  it("without machines or a proxy: no azapi provider, no association, no steps or machines output; the checks are there", () => {
+    const tf = hub({});
+    expect(Object.keys(tf.provider)).toEqual(["azurerm"]);
+    expect(Object.keys(tf.terraform.required_providers)).toEqual(["azurerm"]);
+    expect(Object.keys(tf.resource).filter((t) => t.startsWith("azapi"))).toEqual([]);
+    expect(Object.keys(tf.output).filter((o) => ["onboarding_steps_servers", "arc_private_link_machines"].includes(o))).toEqual([]);
+    expect(tf.output.onboarding_checks_servers.value[0]).toBe("azcmagent check --location 'westeurope' --enable-pls-check");
+  });
+
+  it("associates each server with the scope (readable addresses, one per server, a hash only for a later same-named one)", () => {
+    const tf = hub({ machines: [{ id: machineId("web01") }, { id: machineId("web01", "rg-arc", "11111111-1111-1111-1111-111111111111") }, { id: machineId("db01", "rg-other") }] });
+    const updates = tf.resource.azapi_update_resource;
+    const other = machineId("web01", "rg-arc", "11111111-1111-1111-1111-111111111111");
+    // Address -> the server it associates (the synthesized JSON sorts the addresses).
+    expect(Object.fromEntries(Object.entries<any>(updates).map(([address, u]) => [u.resource_id, address]))).toEqual({
+      [machineId("web01")]: "machine_rg_arc_web01_association",
+      [other]: expect.stringMatching(/^machine_rg_arc_web01_[0-9a-f]{6}_association$/),
+      [machineId("db01", "rg-other")]: "machine_rg_other_db01_association",
+    });
+    for (const u of Object.values<any>(updates)) {
+      expect(u).toMatchObject({ type: "Microsoft.HybridCompute/machines@2026-07-15", body: { properties: { privateLinkScopeResourceId: "${azurerm_arc_private_link_scope.arc.id}" } } });
+    }
+    const releases = Object.values<any>(tf.resource.azapi_resource_action);
+    expect(releases.map((r) => [r.resource_id, r.method, r.when, r.body])).toEqual(
+      Object.values<any>(updates).map((u) => [u.resource_id, "PATCH", "destroy", { properties: { privateLinkScopeResourceId: null } }]),
+    );
+    expect(tf.provider.azapi).toEqual([{ subscription_id: SUB }]);
+    expect(tf.output.arc_private_link_machines.value.machine_ids).toEqual([machineId("web01"), other, machineId("db01", "rg-other")]);
+  });
+
+  it("keeps a server's address when another server is added before it", () => {
+    const one = Object.keys(hub({ machines: [{ id: machineId("web01") }] }).resource.azapi_update_resource);
+    const two = Object.keys(hub({ machines: [{ id: machineId("app01") }, { id: machineId("web01") }] }).resource.azapi_update_resource);
+    expect(two).toEqual(expect.arrayContaining(one));
+  });
+
+  it("a proxy without the Arc bypass: one setting before the connect command, and a description without proxy.bypass", () => {
+    const out = hub({ serverProxy: { url: "http://10.0.0.5:8080", bypassArc: false } }).output.onboarding_steps_servers;
+    expect(out.value).toEqual(["azcmagent config set proxy.url 'http://10.0.0.5:8080'", out.value[1]]);
+    expect(out.value[1]).toMatch(/^azcmagent connect /);
+    expect(out.description).toBe("Run on each server, in order: the proxy settings (proxy.url: agent 1.13 or later), then onboarding_command_servers");
   });
 });
