@@ -60,7 +60,7 @@ export function serversHandoff(plan: Plan, source: Source): Record<string, strin
     lines.push(
       `## Servers already onboarded`,
       "",
-      `${stack} associates these servers with the scope through Resource Manager (their \`privateLinkScopeResourceId\`), as the portal's "Azure Arc resources > Add" does; nothing runs on them. The scope can take up to ${SCOPE_ACCEPTS_NEW_SERVER_WITHIN_MINUTES} minutes after apply to accept their connections. On-premises DNS must forward to the hub first (dns-forwarders.md)${proxy?.bypassArc ? ", and on a server behind the proxy set `proxy.bypass` as above" : ""}.`,
+      `${stack} associates these servers with the scope through Resource Manager (their \`privateLinkScopeResourceId\`), as the portal's "Azure Arc resources > Add" does; nothing runs on them. The scope can take up to ${SCOPE_ACCEPTS_NEW_SERVER_WITHIN_MINUTES} minutes after apply to accept their connections.${pl.publicNetworkAccess ? "" : " Public network access of the scope is off, so once associated a server reaches Arc only through the private endpoint: the connection to the hub and the on-premises forwarders (dns-forwarders.md) must work first" + (proxy?.bypassArc ? ", and on a server behind the proxy `proxy.bypass` must be set as above" : "") + ". On a first deployment, apply without `privateLink.machines`, set those up, then add the servers and apply again."}`,
       "",
       markdownTable(["server", "resource id"], pl.machines.map((m) => [code(m.id.split("/").pop() ?? m.id), code(m.id)])),
       "",

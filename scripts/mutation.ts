@@ -36,6 +36,7 @@ export const SCOPES: readonly Scope[] = [
   lib("nsg"),
   lib("arc"),
   lib("arc-gateway"),
+  lib("arc-machines"),
   lib("monitor"),
   lib("aks"),
   lib("arc-kubernetes"),

@@ -4,7 +4,7 @@
  */
 import { PROXY_SKIP_SUFFIXES, skipRangeCoversServiceCidr } from "../lib/arc-gateway";
 import { parseArmId, problem, Problem, shellQuote, suggest, uniqueNames } from "../lib/core";
-import { arcScopeLocation, clusterGateway, kubernetesResourceGroupName } from "./facts";
+import { arcScopeLocation, clusterGateway, kubernetesResourceGroupName, kubernetesStackName } from "./facts";
 import { ArcGatewayConfig, KubernetesClusterConfig, Topology } from "./schema";
 
 type ClusterProxy = NonNullable<ArcGatewayConfig["clusters"][number]["proxy"]>;
@@ -54,7 +54,7 @@ function existingClusterProblem(t: Topology, c: KubernetesClusterConfig, at: str
       `${at}.existing`,
       true,
       `an existing connected cluster cannot join a Private Link Scope: private link is set only when the cluster is connected (az connectedk8s update has no private-link option, and ARM's PATCH does not change privateLinkState)`,
-      `re-onboard it: run az connectedk8s delete -g ${shellQuote(rg)} -n ${shellQuote(c.name)} with its kubeconfig (this removes the agents and the Azure resource, and with them its extensions, configurations and role assignments), then remove existing: true and apply this stack, which connects it again through the scope`,
+      `re-onboard it: run az connectedk8s delete -g ${shellQuote(rg)} -n ${shellQuote(c.name)} with its kubeconfig (this removes the agents and the Azure resource, and with them its extensions, configurations and role assignments; the resource group stays), then remove existing: true${c.resourceGroup?.create === false ? "" : `, set resourceGroup: { name: ${rg}, create: false }`} and apply stack ${kubernetesStackName(t, c)}, which connects it again through the scope`,
     );
   }
   const gi = t.arcGateways.findIndex((g) => g.name === c.gateway);

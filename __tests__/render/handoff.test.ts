@@ -362,6 +362,10 @@ describe("servers hand-off", () => {
     expect(text).toContain("The scope can take up to 15 minutes after apply to accept their connections.");
     expect(text).toContain(`| \`web01\` | \`${MACHINE}\` |`);
     expect(servers({})).not.toContain("already onboarded");
+    // Public access off (the default): the servers must reach the endpoint before they are associated.
+    expect(text).toContain("On a first deployment, apply without `privateLink.machines`, set those up, then add the servers and apply again.");
+    expect(servers({ machines: [{ id: MACHINE }], serverProxy: { url: "http://proxy:3128" } })).toContain("and on a server behind the proxy `proxy.bypass` must be set as above.");
+    expect(servers({ machines: [{ id: MACHINE }], publicNetworkAccess: true })).not.toContain("On a first deployment");
   });
 
   it("firewall.md tells the proxy team what goes through the servers' proxy, with and without the Arc bypass", () => {

@@ -1486,8 +1486,12 @@ describe("privateLink.machines, privateLink.serverProxy and existing clusters (i
 
   it("fails for an existing cluster with private link, saying how to re-onboard it", () => {
     expect(problemLines(topologyInput({ kubernetes: { clusters: [k8s({ gateway: undefined, existing: true })] } }))).toEqual([
-      "kubernetes.clusters[0].existing: an existing connected cluster cannot join a Private Link Scope: private link is set only when the cluster is connected (az connectedk8s update has no private-link option, and ARM's PATCH does not change privateLinkState); got true. Fix: re-onboard it: run az connectedk8s delete -g 'rg-contoso-k8s-edge1' -n 'edge1' with its kubeconfig (this removes the agents and the Azure resource, and with them its extensions, configurations and role assignments), then remove existing: true and apply this stack, which connects it again through the scope",
+      "kubernetes.clusters[0].existing: an existing connected cluster cannot join a Private Link Scope: private link is set only when the cluster is connected (az connectedk8s update has no private-link option, and ARM's PATCH does not change privateLinkState); got true. Fix: re-onboard it: run az connectedk8s delete -g 'rg-contoso-k8s-edge1' -n 'edge1' with its kubeconfig (this removes the agents and the Azure resource, and with them its extensions, configurations and role assignments; the resource group stays), then remove existing: true, set resourceGroup: { name: rg-contoso-k8s-edge1, create: false } and apply stack contoso-k8s-edge1, which connects it again through the scope",
     ]);
+    // A group the entry already does not create: nothing to change there.
+    expect(problemLines(topologyInput({ kubernetes: { clusters: [k8s({ gateway: undefined, existing: true, resourceGroup: { name: "rg-edge", create: false } })] } }))[0]).toMatch(
+      /-g 'rg-edge' -n 'edge1' .*the resource group stays\), then remove existing: true and apply stack contoso-k8s-edge1, which connects it again through the scope$/,
+    );
   });
 
   it("fails for an existing cluster through a gateway, pointing at that gateway's clusters list", () => {
