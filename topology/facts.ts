@@ -85,12 +85,12 @@ export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resour
   return t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");
 }
 
-/** The name of the Arc Private Link Scope: `pls-<name>-arc`. */
 /** The Arc Private Link Scope's region: the topology's `location` (the hub's). Servers and clusters that join the scope must be in it. */
 export function arcScopeLocation(t: Pick<Topology, "location">): string {
   return t.location;
 }
 
+/** The name of the Arc Private Link Scope: `pls-<name>-arc`. */
 export function arcPrivateLinkScopeName(t: Pick<Topology, "name">): string {
   return resourceName("arcPrivateLinkScope", t.name, "arc");
 }

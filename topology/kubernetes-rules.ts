@@ -47,8 +47,10 @@ const LIMITATION = `Azure Arc private link does not support cluster connect or c
  * connected again. Gateway: this entry creates the cluster's resource,
  * and an existing cluster joins a gateway through `arcGateways[].clusters`.
  */
-function existingClusterProblem(t: Topology, c: KubernetesClusterConfig, at: string): Problem {
+function existingClusterProblem(t: Topology, c: KubernetesClusterConfig, at: string): Problem | undefined {
   const rg = kubernetesResourceGroupName(t, c);
+  // Neither private link nor a gateway: the entry's own problem says to add one.
+  if (!c.gateway && !t.privateLink) return undefined;
   if (!c.gateway) {
     return problem(
       `${at}.existing`,
@@ -63,7 +65,7 @@ function existingClusterProblem(t: Topology, c: KubernetesClusterConfig, at: str
     `${at}.existing`,
     true,
     `this entry installs the agents and creates the connected cluster's Azure resource, which already exists`,
-    `remove this entry and list the cluster in ${list}: { id: /subscriptions/<id>/resourceGroups/${rg}/providers/Microsoft.Kubernetes/connectedClusters/${c.name}, serviceCidr: ${c.serviceCidr} }`,
+    `remove this entry and list the cluster in ${list}: { id: /subscriptions/${t.subscriptionId ?? "<id>"}/resourceGroups/${rg}/providers/Microsoft.Kubernetes/connectedClusters/${c.name}, serviceCidr: ${c.serviceCidr}${c.proxy ? ", proxy: as in this entry" : ""} }`,
   );
 }
 
@@ -88,7 +90,8 @@ export function kubernetesProblems(t: Topology): Problem[] {
       const location = c.location ?? t.location;
       if (location !== scopeRegion) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${scopeRegion})`, `remove location or set it to ${scopeRegion}`));
     }
-    if (c.existing) problems.push(existingClusterProblem(t, c, at));
+    const existing = c.existing ? existingClusterProblem(t, c, at) : undefined;
+    if (existing) problems.push(existing);
     const cc = c.clusterConnect;
     if (cc && !cc.serviceAccount && cc.entraObjectIds.length === 0 && cc.azureRbacPrincipalIds.length === 0) {
       problems.push(problem(`${at}.clusterConnect`, cc, `cluster connect needs a way to authorize: a service account, Entra object ids or Azure RBAC principals (Microsoft Learn, "Use cluster connect to securely connect to Azure Arc-enabled Kubernetes clusters")`, "set serviceAccount, entraObjectIds or azureRbacPrincipalIds"));

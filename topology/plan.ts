@@ -16,7 +16,7 @@ import { arcGatewayAllowlist, AllowlistEntry, GatewayScenario } from "../lib/arc
 import { arcPrivateDnsCheckHosts } from "../lib/arc/onboarding";
 import { ARC_RESOURCE_PROVIDERS } from "../lib/arc/private-link-scope";
 import { proxySkipRange } from "../lib/arc-gateway/proxy";
-import { ArcConnectivityError, ArmId, boundedName, nameSegment, parseArmId, parseCidr, Problem, resourceName, uniqueLabels } from "../lib/core";
+import { ArcConnectivityError, ArmId, armIdKey, boundedName, nameSegment, parseArmId, parseCidr, Problem, resourceName, shortHash, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/core/private-link-services";
 import { GatewayType } from "../lib/network";
 import { hubAddresses } from "../lib/network/layout";
@@ -221,7 +221,7 @@ export interface HubStackPlan extends StackPlanBase {
     readonly machinesResourceGroup?: string;
     /** The scope's region: the onboarding commands' and the checks'. */
     readonly location: string;
-    /** Existing Arc-enabled servers to associate with the scope; `label` is the construct id suffix (`<rg>-<name>`, plus a hash where two share it). */
+    /** Existing Arc-enabled servers to associate with the scope; `label` is the construct id suffix, `<rg>-<name>-<hash of the id>` (stable whatever the list around it). */
     readonly machines: ReadonlyArray<{ readonly id: string; readonly label: string }>;
     /** The proxy servers use for the public route (Entra ID, Resource Manager). */
     readonly serverProxy?: { readonly url: string; readonly bypassArc: boolean };
@@ -384,7 +384,10 @@ function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
   if (!pl) return undefined;
   // `<type>-<name>`, plus a hash of the whole id for a later target that shares an earlier one's name (other resource groups or subscriptions).
   const labels = uniqueLabels(pl.endpoints.map((e) => ({ id: e.resourceId, base: `${e.type}-${nameSegment((parseArmId(e.resourceId) as ArmId).name)}` })));
-  const machineLabels = uniqueLabels(pl.machines.map((m) => ({ id: m.id, base: rgAndName(m.id, "-").toLowerCase() })));
+  // `<rg>-<name>-<hash of the id>`, always: a server's address depends on its id alone. With first-come labels,
+  // removing or reordering same-named servers would move an address to another server, and the replaced
+  // destroy-time action would PATCH a server that stays in the list out of the scope.
+  const machineLabels = pl.machines.map((m) => `${rgAndName(m.id, "-").toLowerCase()}-${shortHash(armIdKey(m.id))}`);
   return {
     scopeName: arcPrivateLinkScopeName(t),
     publicNetworkAccess: pl.publicNetworkAccess,

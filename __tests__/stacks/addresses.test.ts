@@ -37,10 +37,10 @@ describe("the default topology (examples/private-link.yaml)", () => {
     ];
     expect(Object.keys(addresses["contoso-connectivity"]).sort()).toEqual(
       [
-        "azapi_resource_action.machine_rg_contoso_servers_sql01_release_on_destroy",
-        "azapi_resource_action.machine_rg_contoso_servers_web01_release_on_destroy",
-        "azapi_update_resource.machine_rg_contoso_servers_sql01_association",
-        "azapi_update_resource.machine_rg_contoso_servers_web01_association",
+        "azapi_resource_action.machine_rg_contoso_servers_sql01_3643c6_release_on_destroy",
+        "azapi_resource_action.machine_rg_contoso_servers_web01_134662_release_on_destroy",
+        "azapi_update_resource.machine_rg_contoso_servers_sql01_3643c6_association",
+        "azapi_update_resource.machine_rg_contoso_servers_web01_134662_association",
         "azurerm_arc_private_link_scope.arc",
         "azurerm_kubernetes_cluster.aks_cluster_ops",
         "azurerm_local_network_gateway.on_premises",

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { armIdKey, shortHash } from "../../lib/core";
 import { hubSpokeStackName } from "../../topology/facts";
 import { buildApp, example, resources, synthTopology, topology } from "../support/synth";
 
@@ -752,16 +753,18 @@ describe("HubSpokeStack: existing servers and the server proxy (issue 15)", () =
     expect(tf.output.onboarding_checks_servers.value[0]).toBe("azcmagent check --location 'westeurope' --enable-pls-check");
   });
 
-  it("associates each server with the scope (readable addresses, one per server, a hash only for a later same-named one)", () => {
-    const tf = hub({ machines: [{ id: machineId("web01") }, { id: machineId("web01", "rg-arc", "11111111-1111-1111-1111-111111111111") }, { id: machineId("db01", "rg-other") }] });
-    const updates = tf.resource.azapi_update_resource;
+  it("associates each server with the scope: address <rg>-<name>-<hash of the id>, one per server", () => {
     const other = machineId("web01", "rg-arc", "11111111-1111-1111-1111-111111111111");
+    const tf = hub({ machines: [{ id: machineId("web01") }, { id: other }, { id: machineId("db01", "rg-other") }] });
+    const updates = tf.resource.azapi_update_resource;
+    const address = (id: string) => `machine_${snake(`${id.split("/")[4]}-${id.split("/")[8]}`.toLowerCase())}_${shortHash(armIdKey(id))}_association`;
     // Address -> the server it associates (the synthesized JSON sorts the addresses).
-    expect(Object.fromEntries(Object.entries<any>(updates).map(([address, u]) => [u.resource_id, address]))).toEqual({
-      [machineId("web01")]: "machine_rg_arc_web01_association",
-      [other]: expect.stringMatching(/^machine_rg_arc_web01_[0-9a-f]{6}_association$/),
-      [machineId("db01", "rg-other")]: "machine_rg_other_db01_association",
+    expect(Object.fromEntries(Object.entries<any>(updates).map(([a, u]) => [u.resource_id, a]))).toEqual({
+      [machineId("web01")]: address(machineId("web01")),
+      [other]: address(other),
+      [machineId("db01", "rg-other")]: address(machineId("db01", "rg-other")),
     });
+    expect(address(machineId("web01"))).toMatch(/^machine_rg_arc_web01_[0-9a-f]{6}_association$/);
     for (const u of Object.values<any>(updates)) {
       expect(u).toMatchObject({ type: "Microsoft.HybridCompute/machines@2026-07-15", body: { properties: { privateLinkScopeResourceId: "${azurerm_arc_private_link_scope.arc.id}" } } });
     }
@@ -773,10 +776,19 @@ describe("HubSpokeStack: existing servers and the server proxy (issue 15)", () =
     expect(tf.output.arc_private_link_machines.value.machine_ids).toEqual([machineId("web01"), other, machineId("db01", "rg-other")]);
   });
 
-  it("keeps a server's address when another server is added before it", () => {
-    const one = Object.keys(hub({ machines: [{ id: machineId("web01") }] }).resource.azapi_update_resource);
-    const two = Object.keys(hub({ machines: [{ id: machineId("app01") }, { id: machineId("web01") }] }).resource.azapi_update_resource);
-    expect(two).toEqual(expect.arrayContaining(one));
+  it("a server keeps its addresses whatever happens to the list around it: removing, inserting or reordering same-named servers moves no address to another server", () => {
+    // With first-come labels, removing the first of two same-named servers gave the second one the plain address: its
+    // old release action (destroy-time PATCH to null) would run against the server that stays.
+    const ids = [machineId("web01", "rg-arc", "11111111-1111-1111-1111-111111111111"), machineId("web01"), machineId("web-01"), machineId("web_01"), machineId("web", "rg-arc-a"), machineId("a-web", "rg-arc")];
+    const byAddress = (list: string[]) => {
+      const tf = hub({ machines: list.map((id) => ({ id })) });
+      return { ...Object.fromEntries(Object.entries<any>(tf.resource.azapi_update_resource).map(([a, u]) => [a, u.resource_id])), ...Object.fromEntries(Object.entries<any>(tf.resource.azapi_resource_action).map(([a, r]) => [a, r.resource_id])) };
+    };
+    const all = byAddress(ids);
+    expect(Object.keys(all)).toHaveLength(ids.length * 2);
+    for (const list of [ids.slice(1), [...ids].reverse(), [ids[3], ids[0]], [machineId("app01"), ...ids]]) {
+      for (const [address, id] of Object.entries(byAddress(list))) if (address in all) expect({ address, id }).toEqual({ address, id: all[address] });
+    }
   });
 
   it("a proxy without the Arc bypass: one setting before the connect command, and a description without proxy.bypass", () => {

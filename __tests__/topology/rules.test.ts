@@ -1496,8 +1496,18 @@ describe("privateLink.machines, privateLink.serverProxy and existing clusters (i
 
   it("fails for an existing cluster through a gateway, pointing at that gateway's clusters list", () => {
     expect(problemLines(gatewayTopology([{ name: "east" }, { name: "west" }], { kubernetes: { clusters: [k8s({ gateway: "west", existing: true, resourceGroup: { name: "rg-edge", create: false } })] } }))).toEqual([
-      "kubernetes.clusters[0].existing: this entry installs the agents and creates the connected cluster's Azure resource, which already exists; got true. Fix: remove this entry and list the cluster in arcGateways[1].clusters: { id: /subscriptions/<id>/resourceGroups/rg-edge/providers/Microsoft.Kubernetes/connectedClusters/edge1, serviceCidr: 10.43.0.0/16 }",
+      `kubernetes.clusters[0].existing: this entry installs the agents and creates the connected cluster's Azure resource, which already exists; got true. Fix: remove this entry and list the cluster in arcGateways[1].clusters: { id: /subscriptions/${SUB}/resourceGroups/rg-edge/providers/Microsoft.Kubernetes/connectedClusters/edge1, serviceCidr: 10.43.0.0/16 }`,
     ]);
+    // Without the topology's subscription, a placeholder; a proxy is carried over.
+    const { subscriptionId: _s, ...noSub } = gatewayTopology([{ name: "east" }], { kubernetes: { clusters: [k8s({ existing: true, proxy: { https: "http://proxy:3128" } })] } });
+    expect(problemLines(noSub)).toEqual([
+      "kubernetes.clusters[0].existing: this entry installs the agents and creates the connected cluster's Azure resource, which already exists; got true. Fix: remove this entry and list the cluster in arcGateways[0].clusters: { id: /subscriptions/<id>/resourceGroups/rg-contoso-k8s-edge1/providers/Microsoft.Kubernetes/connectedClusters/edge1, serviceCidr: 10.43.0.0/16, proxy: as in this entry }",
+    ]);
+  });
+
+  it("says nothing of existing: true when the cluster has neither private link nor a gateway (its own problem says to add one)", () => {
+    const lines = problemLines(gatewayTopology([{ name: "east" }], { kubernetes: { clusters: [k8s({ gateway: undefined, existing: true })] } }));
+    expect(lines).toEqual([expect.stringMatching(/^kubernetes\.clusters\[0\]: a cluster connects through the topology's private link scope or an Arc gateway/)]);
   });
 
   it("passes existing: false, the default", () => {

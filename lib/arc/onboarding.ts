@@ -63,7 +63,8 @@ export function azcmagentProxyCommands(o: ServerProxyOptions): string[] {
  * privately (`arcPrivateDnsCheckHosts`).
  */
 export function serverPrivateLinkChecks(region: string, dnsCheckHosts: readonly string[]): string[] {
-  return [`azcmagent check --location ${shellQuote(region)} --enable-pls-check`, ...dnsCheckHosts.map((h) => `nslookup ${h}`)];
+  // A host name stays bare (the docs' form); anything else is one quoted shell word.
+  return [`azcmagent check --location ${shellQuote(region)} --enable-pls-check`, ...dnsCheckHosts.map((h) => `nslookup ${/^[A-Za-z0-9.-]+$/.test(h) ? h : shellQuote(h)}`)];
 }
 
 export interface ClusterOnboardingOptions {

@@ -58,7 +58,7 @@ export function isGuid(text: string): boolean {
  * name may hold (`< > % & : \ ? / * + #`), nor quotes, braces, `$`, `|`,
  * `^` or backticks, so an id is safe in Terraform strings and shell words.
  */
-const ARM_ID = /^\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/resourcegroups\/([-\w._()]{0,89}[-\w_()])\/providers\/([a-z][a-z0-9.]*)\/([a-z][a-z0-9]*)\/([^\s/<>%&:\\?*+#"'{}$|^`]+)$/i;
+const ARM_ID = /^\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/resourcegroups\/([-\w._()]{0,89}[-\w_()])\/providers\/([a-z][a-z0-9.]*)\/([a-z][a-z0-9]*)\/([^\s/<>%&:\\?*+#"'{}$|^`\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+)$/i;
 
 /** Parses a top-level ARM resource id written in any casing, or returns undefined. */
 export function parseArmId(id: string): ArmId | undefined {

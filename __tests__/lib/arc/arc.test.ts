@@ -152,6 +152,8 @@ describe("onboarding", () => {
       "nslookup weu.his.arc.azure.com",
     ]);
     expect(serverPrivateLinkChecks("east us", [])).toEqual(["azcmagent check --location 'east us' --enable-pls-check"]);
+    // A host that is not a plain DNS name is one quoted shell word.
+    expect(serverPrivateLinkChecks("eastus", ["x; touch /tmp/pwned", "$(id)"])).toEqual(["azcmagent check --location 'eastus' --enable-pls-check", "nslookup 'x; touch /tmp/pwned'", "nslookup '$(id)'"]);
   });
 
   it("lists the host names to check, with the short his code where it is known or given", () => {

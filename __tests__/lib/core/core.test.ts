@@ -237,6 +237,11 @@ describe("parseArmId", () => {
     }
   });
 
+  it.each(["\u0000", "\u001f", "\u007f", "\u0085", "\u009f", "\u200b", "\u200f", "\u202a", "\u202e", "\u2060", "\u2064", "\ufeff"])("refuses a name holding the control or format character %j (it could hide or reorder text in messages and hand-off files)", (c) => {
+    expect(parseArmId(id("rg", "Microsoft.HybridCompute/machines", `web${c}01`))).toBeUndefined();
+    expect(parseArmId(id("rg", "Microsoft.HybridCompute/machines", "web\u00e901"))).toBeDefined();
+  });
+
   it("keeps an unknown type as written", () => {
     expect(parseArmId(id("rg", "microsoft.compute/VirtualMachines", "vm1"))).toEqual({ subscriptionId: SUB, resourceGroup: "rg", type: "microsoft.compute/VirtualMachines", name: "vm1" });
     expect(parseArmId(id("rg", "Contoso.Widgets2/gadgets9", "g"))?.type).toBe("Contoso.Widgets2/gadgets9");
