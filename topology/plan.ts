@@ -221,7 +221,7 @@ export interface HubStackPlan extends StackPlanBase {
     readonly machinesResourceGroup?: string;
     /** The scope's region: the onboarding commands' and the checks'. */
     readonly location: string;
-    /** Existing Arc-enabled servers to associate with the scope; `label` is the construct id suffix, `<rg>-<name>-<hash of the id>` (stable whatever the list around it). */
+    /** Existing Arc-enabled servers to associate with the scope; `label` is the construct id suffix (`stableTargetLabel`). */
     readonly machines: ReadonlyArray<{ readonly id: string; readonly label: string }>;
     /** The proxy servers use for the public route (Entra ID, Resource Manager). */
     readonly serverProxy?: { readonly url: string; readonly bypassArc: boolean };
@@ -233,7 +233,7 @@ export interface HubStackPlan extends StackPlanBase {
 
 export interface GatewayClusterPlan {
   readonly id: string;
-  /** Construct id suffix: `<rg>-<name>`, plus a hash where two share it. */
+  /** Construct id suffix: `<rg>-<name>-<hash of the id>` (`stableTargetLabel`). */
   readonly label: string;
   /** Output key: `<rg>/<name>`, or the whole id where two share it. */
   readonly key: string;
@@ -255,6 +255,7 @@ export interface GatewayStackPlan extends StackPlanBase {
   readonly resourceGroup: ResourceGroupPlan;
   readonly gatewayName: string;
   readonly apiVersion?: string;
+  /** Servers to associate; `label` is the construct id suffix (`stableTargetLabel`). */
   readonly machines: ReadonlyArray<{ readonly id: string; readonly label: string }>;
   readonly clusters: readonly GatewayClusterPlan[];
   /** The topology's region: the allowlist's and the commands'. */
@@ -387,7 +388,7 @@ function privateLinkPlan(t: HubTopology): HubStackPlan["privateLink"] {
   // `<rg>-<name>-<hash of the id>`, always: a server's address depends on its id alone. With first-come labels,
   // removing or reordering same-named servers would move an address to another server, and the replaced
   // destroy-time action would PATCH a server that stays in the list out of the scope.
-  const machineLabels = pl.machines.map((m) => `${rgAndName(m.id, "-").toLowerCase()}-${shortHash(armIdKey(m.id))}`);
+  const machineLabels = pl.machines.map((m) => stableTargetLabel(m.id));
   return {
     scopeName: arcPrivateLinkScopeName(t),
     publicNetworkAccess: pl.publicNetworkAccess,
@@ -510,10 +511,25 @@ function rgAndName(id: string, sep: string): string {
   return `${p.resourceGroup}${sep}${p.name}`;
 }
 
+/**
+ * The construct id suffix of an Arc resource that an association changes in
+ * place (a server or cluster joined to a scope or a gateway):
+ * `<rg>-<name>-<hash of the id>`. It depends on the id alone. First-come
+ * labels (`uniqueLabels`) would give a same-named target's address to
+ * another one when the list changes, and Terraform would then replace the
+ * old destroy-time action, whose PATCH or PUT would detach a target that
+ * stays in the list.
+ */
+function stableTargetLabel(id: string): string {
+  return `${rgAndName(id, "-").toLowerCase()}-${shortHash(armIdKey(id))}`;
+}
+
 function gatewayPlan(t: Topology, layout: Layout, g: ArcGatewayConfig): GatewayStackPlan {
   // Construct ids `<rg>-<name>`, plus a hash of the whole id for a later one that shares an earlier one's (other subscriptions).
-  const machineLabels = uniqueLabels(g.machines.map((id) => ({ id, base: rgAndName(id, "-").toLowerCase() })));
-  const clusterLabels = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "-").toLowerCase() })));
+  // Construct ids `<rg>-<name>-<hash of the id>`, always (as privateLink.machines): an association's destroy-time
+  // detach must never move to another target when the list changes around it.
+  const machineLabels = g.machines.map((id) => stableTargetLabel(id));
+  const clusterLabels = g.clusters.map((c) => stableTargetLabel(c.id));
   // Output keys `<rg>/<name>`, or the whole id for a later cluster that shares an earlier one's.
   const clusterKeys = uniqueLabels(g.clusters.map((c) => ({ id: c.id, base: rgAndName(c.id, "/") }))).map((key, i) => (key === rgAndName(g.clusters[i].id, "/") ? key : g.clusters[i].id));
   const scenarios = gatewayScenarios(t, g);

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { armIdKey, shortHash } from "../../lib/core";
 import { arcGatewayStackName } from "../../topology/facts";
 import { validateTopology } from "../../topology/load";
 import { topologyWarnings } from "../../topology/rules";
@@ -32,7 +33,8 @@ const SETTINGS = "Microsoft.HybridCompute/settings@2026-07-15";
 function association(kind: "Machine" | "Cluster", resourceId: string) {
   const parts = resourceId.split("/"); // "", subscriptions, <id>, resourceGroups, <rg>, providers, <namespace>, <type>, <name>
   const [rg, name] = [parts[4], parts[8]];
-  const scope = `${kind.toLowerCase()}_${snake(rg)}_${snake(name)}`;
+  // `<rg>-<name>-<hash of the id>`: the address depends on the target's id alone.
+  const scope = `${kind.toLowerCase()}_${snake(rg)}_${snake(name)}_${shortHash(armIdKey(resourceId))}`;
   const settings = `azapi_update_resource.${scope}_settings`;
   return {
     updates: {

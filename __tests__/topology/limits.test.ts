@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { hubAddresses } from "../../lib/network";
-import { parseCidr } from "../../lib/core";
+import { armIdKey, parseCidr, shortHash } from "../../lib/core";
 import { loadTopology, validateTopology } from "../../topology/load";
 import { topologyWarnings } from "../../topology/rules";
 import { TopologyInput } from "../../topology/schema";
@@ -504,12 +504,25 @@ describe("same names in other resource groups or subscriptions", () => {
     ]);
     const gatewayStack = lazy(() => synthTopology(validateTopology(input))["contoso-gateway-east"]);
 
-    it("two machines web01 in resource group rg-arc of different subscriptions: two associations with distinct construct ids, the first listed's plain", () => {
+    it("two machines web01 in resource group rg-arc of different subscriptions: two associations, each address with the hash of its own id (never first-come: a detach must not move to another machine)", () => {
       const settings = Object.entries<Record<string, any>>(gatewayStack().resource.azapi_update_resource).filter(([, u]) => u.type.startsWith("Microsoft.HybridCompute/settings") && u.parent_id.includes("/machines/"));
-      expect(settings.map(([id, u]) => [id, u.parent_id])).toEqual([
-        ["machine_rg_arc_web01_a494a0_settings", armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", OTHER_SUB)],
-        ["machine_rg_arc_web01_settings", armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", SUB)],
-      ]);
+      const web01 = (sub: string) => armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", sub);
+      expect(Object.fromEntries(settings.map(([id, u]) => [u.parent_id, id]))).toEqual({
+        [web01(SUB)]: `machine_rg_arc_web01_${shortHash(armIdKey(web01(SUB)))}_settings`,
+        [web01(OTHER_SUB)]: `machine_rg_arc_web01_${shortHash(armIdKey(web01(OTHER_SUB)))}_settings`,
+      });
+    });
+
+    it("removing the first of two same-named machines or clusters moves no address to the other one", () => {
+      const machine = (sub: string) => armId("Microsoft.HybridCompute/machines", "web01", "rg-arc", sub);
+      const synth = (subs: string[]) =>
+        synthTopology(validateTopology(gatewayTopology([{ name: "east", machines: subs.map(machine), clusters: subs.map((sub) => ({ id: cluster(sub), serviceCidr: "10.96.0.0/12" })) }])))["contoso-gateway-east"].resource;
+      const target = (r: any) => r.parent_id ?? r.resource_id;
+      const both = synth([SUB, OTHER_SUB]);
+      const second = synth([OTHER_SUB]);
+      for (const type of ["azapi_update_resource", "azapi_resource_action"]) {
+        for (const [address, r] of Object.entries<any>(second[type])) if (address in both[type]) expect({ address, target: target(r) }).toEqual({ address, target: target(both[type][address]) });
+      }
     });
 
     it("appending a machine web01 and a cluster rg-k8s/edge01 of another subscription changes no resource already there and no output key's value", () => {

@@ -4,6 +4,7 @@
  * per-spoke DNS, AKS zone choice, manual approval, stacks and their
  * dependencies, backends), asserted exactly.
  */
+import { armIdKey, shortHash } from "../../lib/core";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { planStacks, planTopology } from "../../topology/plan";
@@ -13,6 +14,8 @@ import { Topology, TopologyInput } from "../../topology/schema";
 import { exactly } from "../support/errors";
 import { example, EXAMPLES, topology } from "../support/synth";
 
+/** The construct id suffix of a target an association changes: `<rg>-<name>-<hash of the id>` (lower case). */
+const stable = (armId: string) => `${armId.split("/")[4]}-${armId.split("/")[8]}`.toLowerCase() + `-${shortHash(armIdKey(armId))}`;
 const ARC = ["privatelink.his.arc.azure.com", "privatelink.guestconfiguration.azure.com", "privatelink.dp.kubernetesconfiguration.azure.com"];
 const ARC_FORWARDERS = ["his.arc.azure.com", "guestconfiguration.azure.com", "dp.kubernetesconfiguration.azure.com"];
 const MONITOR = ["privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"];
@@ -269,14 +272,15 @@ describe("planTopology", () => {
         "arcgw-contoso-gw-east",
         { name: "rg-contoso-arc-gateway", create: true },
         ["containerInsights", "keyVault", "azurePolicy", "defender", "dataServices", "clusterConnect"],
-        ["rg-arc-servers-web01", "rg-arc-servers-sql01"],
+        plan.gateways[0].machines.map((m) => stable(m.id)),
         [
-          ["rg-arc-k8s-edge01", "rg-arc-k8s/edge01"],
-          ["rg-arc-k8s-edge02", "rg-arc-k8s/edge02"],
+          [stable(plan.gateways[0].clusters[0].id), "rg-arc-k8s/edge01"],
+          [stable(plan.gateways[0].clusters[1].id), "rg-arc-k8s/edge02"],
         ],
       ],
-      ["contoso-gw-gateway-lab", "arcgw-contoso-gw-lab", { name: "rg-lab-arc", create: false }, [], ["rg-lab-lab01"], []],
+      ["contoso-gw-gateway-lab", "arcgw-contoso-gw-lab", { name: "rg-lab-arc", create: false }, [], plan.gateways[1].machines.map((m) => stable(m.id)), []],
     ]);
+    expect(plan.gateways.flatMap((g) => [...g.machines, ...g.clusters].map((x) => x.label.replace(/-[0-9a-f]{6}$/, "")))).toEqual(["rg-arc-servers-web01", "rg-arc-servers-sql01", "rg-arc-k8s-edge01", "rg-arc-k8s-edge02", "rg-lab-lab01"]);
     const [east] = plan.gateways;
     expect(east.allowlist.length).toBeGreaterThan(0);
     expect(new Set(east.allowlist.map((e) => e.host)).size).toBe(east.allowlist.length);
@@ -395,7 +399,7 @@ describe("planTopology", () => {
         resourceGroup: { name: "rg-contoso-arcgw-east", create: true },
         gatewayName: "arcgw-contoso-east",
         apiVersion: undefined,
-        machines: [{ id: id(SUB, "rg-arc", "Microsoft.HybridCompute/machines", "web01"), label: "rg-arc-web01" }],
+        machines: [{ id: id(SUB, "rg-arc", "Microsoft.HybridCompute/machines", "web01"), label: stable(id(SUB, "rg-arc", "Microsoft.HybridCompute/machines", "web01")) }],
         clusters: [],
         region: "eastus",
         scenarios: [],
@@ -421,8 +425,8 @@ describe("planTopology", () => {
       ).gateways;
       expect([g.subscriptionId, g.location, g.region, g.resourceGroup, g.resourceProviders]).toEqual([OTHER, "westus2", "eastus", { name: "rg-gw", create: false }, ["Microsoft.HybridCompute", "Microsoft.HybridConnectivity", "Microsoft.Kubernetes"]]);
       expect(g.clusters).toEqual([
-        { id: c1, label: "rg-k8s-edge01", key: "rg-k8s/edge01", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge01", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: { https: proxy.https, http: undefined, certificateFile: undefined } },
-        { id: c2, label: "rg-k8s-edge02", key: "rg-k8s/edge02", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge02", skipRange: ["10.44.0.0/16", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: undefined },
+        { id: c1, label: stable(c1), key: "rg-k8s/edge01", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge01", skipRange: ["10.0.0.0/8", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: { https: proxy.https, http: undefined, certificateFile: undefined } },
+        { id: c2, label: stable(c2), key: "rg-k8s/edge02", subscriptionId: OTHER, resourceGroup: "rg-k8s", clusterName: "edge02", skipRange: ["10.44.0.0/16", "kubernetes.default.svc", ".svc.cluster.local", ".svc"], proxy: undefined },
       ]);
     });
 
