@@ -237,7 +237,9 @@ export function topologyDiagram(plan: Plan): string {
   let premisesNet: string | undefined;
   let premisesDns: string | undefined;
   const k8s: string[] = [];
-  if (hub?.onPremises || forwarders.length > 0 || plan.kubernetes.length > 0) {
+  const servers: string[] = [];
+  const pl = hub?.privateLink;
+  if (hub?.onPremises || forwarders.length > 0 || plan.kubernetes.length > 0 || (pl?.machines.length ?? 0) > 0) {
     f.subgraph("premises", ["On-premises"], () => {
       const op = hub?.onPremises;
       if (op) premisesNet = f.node("premises_network", ["On-premises networks", ...(op.vpn ? [op.vpn.addressSpace.join(", ")] : [])]);
@@ -245,11 +247,17 @@ export function topologyDiagram(plan: Plan): string {
       plan.kubernetes.forEach((k, i) => {
         k8s.push(f.node(`kubernetes_${i + 1}`, [`Arc-enabled Kubernetes ${k.name}`, `${k.distribution} on ${k.infrastructure}`, `stack ${k.stackName}`, ...(k.proxy ? [`proxy ${k.proxy.https}`] : [])]));
       });
+      // Servers onboarded before the scope, which the hub stack associates with it.
+      pl?.machines.forEach((m, i) => servers.push(f.node(`server_${i + 1}`, [`Arc-enabled server ${armName(m.id)}`, ...armPlace(m.id), "associated with the scope"])));
     });
   }
 
   const drawn = hub ? drawHub(f, hub, premisesNet) : undefined;
   if (premisesDns && drawn?.resolver) f.edge(premisesDns, "-.->", drawn.resolver, "conditional forwarding");
+
+  // The servers reach the scope's endpoint; Entra ID and Resource Manager through their proxy, if any.
+  const proxy = pl?.serverProxy ? `, public route via proxy ${pl.serverProxy.url}${pl.serverProxy.bypassArc ? "" : " (Arc too)"}` : "";
+  servers.forEach((server) => f.edge(server, "-->", drawn?.arcEndpoint as string, `private link${proxy}`));
 
   // AKS API-server endpoints: to a cluster of this topology, or to one elsewhere.
   hub?.aksEndpoints.forEach((a, i) => {

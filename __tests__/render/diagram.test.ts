@@ -309,6 +309,23 @@ describe("arc-connectivity diagram", () => {
   });
 });
 
+describe("existing servers (privateLink.machines) and their proxy", () => {
+  const MACHINE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/web01";
+  const lines = (privateLink: Record<string, unknown>) => topologyDiagram(planTopology(topology({ privateLink }))).split("\n");
+
+  it("draws each server on-premises with an edge to the scope's endpoint, naming the proxy and whether Arc bypasses it", () => {
+    const withBypass = lines({ machines: [{ id: MACHINE }], serverProxy: { url: "http://proxy:3128" } });
+    expect(withBypass).toContain('    server_1["Arc-enabled server web01<br/>rg-arc, subscription 00000000-0000-0000-0000-000000000000<br/>associated with the scope"]');
+    expect(withBypass).toContain('  server_1 -->|"private link, public route via proxy http://proxy:3128"| endpoint_arc');
+    expect(lines({ machines: [{ id: MACHINE }], serverProxy: { url: "http://proxy:3128", bypassArc: false } })).toContain('  server_1 -->|"private link, public route via proxy http://proxy:3128 (Arc too)"| endpoint_arc');
+    expect(lines({ machines: [{ id: MACHINE }] })).toContain('  server_1 -->|"private link"| endpoint_arc');
+  });
+
+  it("draws no server without machines", () => {
+    expect(lines({ serverProxy: { url: "http://proxy:3128" } }).filter((l) => l.includes("server_"))).toEqual([]);
+  });
+});
+
 describe("README", () => {
   test('"The topology, as a picture" shows what arc-connectivity diagram prints for the default topology', () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
