@@ -91,7 +91,10 @@ export function schemaProblems(error: z.core.$ZodError, data: unknown): Problem[
       case "invalid_type": {
         const a = /^[aeiou]/.test(issue.expected) ? "an" : "a";
         if (value === undefined) problems.push({ path: at, message: `is required (${a} ${issue.expected}). Fix: add it` });
-        else problems.push(problem(at, value, `must be ${a} ${issue.expected}`, `write ${a} ${issue.expected}`));
+        else if (issue.expected === "object" && typeof value === "string" && /^\/subscriptions\//i.test(value) && allowedKeys(TopologySchema, path, data).includes("id")) {
+          // An id where an entry { id, ... } is expected (privateLink.machines, unlike arcGateways[].machines): show the entry.
+          problems.push(problem(at, value, "must be an object { id, ... }, not a bare id", `write { id: ${value} }`));
+        } else problems.push(problem(at, value, `must be ${a} ${issue.expected}`, `write ${a} ${issue.expected}`));
         break;
       }
       case "invalid_key": {

@@ -1472,6 +1472,16 @@ describe("privateLink.machines, privateLink.serverProxy and existing clusters (i
     ]);
   });
 
+  it("a bare id (as arcGateways[].machines takes it) gets a fix that writes the entry; other strings the plain message", () => {
+    expect(problemLines(topologyInput({ privateLink: { machines: [machine("web01") as never] } }))).toEqual([
+      `privateLink.machines[0]: must be an object { id, ... }, not a bare id; got "${machine("web01")}". Fix: write { id: ${machine("web01")} }`,
+    ]);
+    expect(problemLines(topologyInput({ privateLink: { machines: ["web01" as never] } }))).toEqual(['privateLink.machines[0]: must be an object; got "web01". Fix: write an object']);
+    expect(problemLines(gatewayTopology([{ name: "east", clusters: [connected("edge1") as never] }]))).toEqual([
+      `arcGateways[0].clusters[0]: must be an object { id, ... }, not a bare id; got "${connected("edge1")}". Fix: write { id: ${connected("edge1")} }`,
+    ]);
+  });
+
   it("serverProxy: defaults bypassArc to true; refuses credentials in the URL, a URL without a scheme and a missing URL", () => {
     expect(topology({ privateLink: { serverProxy: { url: "http://proxy.contoso.com:3128" } } }).privateLink?.serverProxy).toEqual({ url: "http://proxy.contoso.com:3128", bypassArc: true });
     expect(topology({ privateLink: { serverProxy: { url: "https://10.0.0.5", bypassArc: false } } }).privateLink?.serverProxy).toEqual({ url: "https://10.0.0.5", bypassArc: false });
