@@ -250,16 +250,24 @@ export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 
 const AccessMode = withDefault(z.enum(["Open", "PrivateOnly"], { error: "an access mode is Open or PrivateOnly :: pick one" }), "PrivateOnly");
 
-/** Whether a proxy URL's port (when given) is 1-65535 and a dotted-quad host is an IPv4 address. */
+/** A DNS host name: labels of 1-63 letters, digits and '-', not starting or ending with '-', joined by single dots; 253 characters at most. */
+const DNS_HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/**
+ * Whether a proxy URL's port (when given) is 1-65535 written without
+ * leading zeros, and its host a DNS name (no empty label, no label starting
+ * or ending with '-') or, when it is all digits and dots, an IPv4 address.
+ */
 function proxyHostAndPort(url: string): boolean {
   const m = /^https?:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(url);
   if (!m) return true;
   const port = m[2] === undefined ? 443 : Number(m[2]);
-  return port >= 1 && port <= 65535 && (!/^[\d.]+$/.test(m[1]) || isIpv4Address(m[1]));
+  const host = m[1];
+  return port >= 1 && port <= 65535 && !/^0/.test(m[2] ?? "") && (/^[\d.]+$/.test(host) ? isIpv4Address(host) : DNS_HOST.test(host));
 }
 
 const proxyUrl = z.string().check(
-  z.refine(proxyHostAndPort, { error: "a proxy URL's port is 1-65535 and its host a DNS name or an IPv4 address :: e.g. http://10.0.0.5:3128" }),
+  z.refine(proxyHostAndPort, { error: "a proxy URL's port is 1-65535 (no leading zeros) and its host a DNS name (labels of letters, digits and '-', not starting or ending with '-', no empty label) or an IPv4 address :: e.g. http://10.0.0.5:3128" }),
   z.regex(/^https?:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?\/?$/, {
     error: (issue) =>
       typeof issue.input === "string" && /^https?:\/\/[^\s/]*@/.test(issue.input)

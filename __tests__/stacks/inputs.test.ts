@@ -141,13 +141,23 @@ describe("suggested fixes that are valid values", () => {
 
 describe("proxy ports and hosts, tag casing, chart versions", () => {
   const proxied = (https: string) => gateway({ clusters: [{ id: armId("Microsoft.Kubernetes/connectedClusters", "k1"), serviceCidr: "10.43.0.0/16", proxy: { https } }] });
-  const line = (url: string) => `arcGateways[0].clusters[0].proxy.https: a proxy URL's port is 1-65535 and its host a DNS name or an IPv4 address; got "${url}". Fix: e.g. http://10.0.0.5:3128`;
+  const line = (url: string) =>
+    `arcGateways[0].clusters[0].proxy.https: a proxy URL's port is 1-65535 (no leading zeros) and its host a DNS name (labels of letters, digits and '-', not starting or ending with '-', no empty label) or an IPv4 address; got "${url}". Fix: e.g. http://10.0.0.5:3128`;
+  const label63 = "a".repeat(63);
 
-  it.each(["http://proxy:0", "http://proxy:65536", "http://999.1.1.1:3128"])("fails for %s", (url) => {
-    expect(problemLines(proxied(url))).toEqual([line(url)]);
+  it.each(["http://proxy:0", "http://proxy:65536", "http://999.1.1.1:3128", "http://proxy:00080", "http://a..b:3128", "http://a.-b:3128", "http://a-.b:3128", `http://${"a".repeat(64)}.com`])(
+    "fails for %s",
+    (url) => {
+      expect(problemLines(proxied(url))).toEqual([line(url)]);
+    },
+  );
+
+  it("fails for a host of 254 characters (the message shortens the value)", () => {
+    const url = `http://${[label63, label63, label63, "a".repeat(62)].join(".")}:3128`;
+    expect(problemLines(proxied(url))).toEqual([line(url).replace(`"${url}"`, `"${url.slice(0, 120)}"... (${url.length} characters)`)]);
   });
 
-  it.each(["http://proxy:1", "http://proxy:65535", "http://10.255.255.254:3128"])("passes %s", (url) => {
+  it.each(["http://proxy:1", "http://proxy:65535", "http://10.255.255.254:3128", "http://proxy:80", `http://${label63}.com`, `http://${[label63, label63, label63, "a".repeat(61)].join(".")}:3128`, "http://0x7f000001:3128"])("passes %s", (url) => {
     expect(problemLines(proxied(url))).toEqual([]);
   });
 
