@@ -144,7 +144,7 @@ function drawHub(f: Flowchart, hub: HubStackPlan, premisesNet: string | undefine
     }
     if (hub.hub.dnsResolver) resolver = f.node("resolver", ["DNS Private Resolver", ...(hub.hub.resolverInboundIp ? [`inbound ${hub.hub.resolverInboundIp}`] : [])]);
     if (pl) {
-      arcEndpoint = f.node("endpoint_arc", ["Private endpoint", `Arc Private Link Scope ${pl.scopeName}`, `public network access ${pl.publicNetworkAccess ? "on" : "off"}`]);
+      arcEndpoint = f.node("endpoint_arc", ["Private endpoint", `Arc Private Link Scope ${pl.scopeName}${pl.location === hub.location ? "" : ` (in ${pl.location})`}`, `public network access ${pl.publicNetworkAccess ? "on" : "off"}`]);
       endpointZones.push([arcEndpoint, pl.zones]);
       if (pl.monitor) {
         const m = pl.monitor;

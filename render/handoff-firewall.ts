@@ -97,7 +97,8 @@ function hubRows(hub: HubStackPlan): Row[] {
       });
     }
   }
-  for (const h of publicHosts(hub.location)) rows.push({ section: "public-host", stack, direction: "outbound", remote: h.host, remoteType: "host", protocol: "TCP", port: "443", for: h.for.join(", "), purpose: h.purpose });
+  // The machines' region is the scope's: the regional Entra ID host follows it.
+  for (const h of publicHosts(hub.privateLink?.location ?? hub.location)) rows.push({ section: "public-host", stack, direction: "outbound", remote: h.host, remoteType: "host", protocol: "TCP", port: "443", for: h.for.join(", "), purpose: h.purpose });
   return rows;
 }
 

@@ -297,11 +297,14 @@ export class HubSpokeStack extends ArcStack {
       serverPrivateLinkChecks(pl.location, pl.dnsCheckHosts),
       "Run on a server after onboarding: azcmagent check with the private-link check, then nslookup of each name (each must give a private IP)",
     );
-    out(
-      "onboarding_command_kubernetes",
-      connectedK8sConnectCommand({ resourceGroup: machinesRg, location: pl.location, privateLinkScopeId: scope.privateLinkScopeId }),
-      "Run per cluster with its kubeconfig; replace <cluster-name>",
-    );
+    // Kubernetes private link needs the cluster, the scope and the endpoint's network in one region: no command for a scope elsewhere.
+    if (pl.location === p.location) {
+      out(
+        "onboarding_command_kubernetes",
+        connectedK8sConnectCommand({ resourceGroup: machinesRg, location: pl.location, privateLinkScopeId: scope.privateLinkScopeId }),
+        "Run per cluster with its kubeconfig; replace <cluster-name>",
+      );
+    }
     if (pl.machines.length > 0) {
       out(
         "arc_private_link_machines",

@@ -85,9 +85,15 @@ export function connectivityResourceGroupName(t: Pick<Topology, "name" | "resour
   return t.resourceGroup?.name ?? resourceName("resourceGroup", t.name, "connectivity");
 }
 
-/** The Arc Private Link Scope's region: the topology's `location` (the hub's). Servers and clusters that join the scope must be in it. */
-export function arcScopeLocation(t: Pick<Topology, "location">): string {
-  return t.location;
+/**
+ * The Arc Private Link Scope's region: `privateLink.location`, default the
+ * topology's `location` (the hub's). Servers and clusters that join the
+ * scope must be in it; its private endpoint stays in the hub, which may be
+ * in another region (Microsoft Learn, "Use Azure Private Link to securely
+ * connect servers to Azure Arc").
+ */
+export function arcScopeLocation(t: Pick<Topology, "location" | "privateLink">): string {
+  return t.privateLink?.location ?? t.location;
 }
 
 /** The name of the Arc Private Link Scope: `pls-<name>-arc`. */

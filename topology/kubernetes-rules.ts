@@ -73,6 +73,17 @@ function existingClusterProblem(t: Topology, c: KubernetesClusterConfig, at: str
 export function kubernetesProblems(t: Topology): Problem[] {
   const problems: Problem[] = [];
   const unique = uniqueNames("kubernetes.clusters", "cluster", "they name the stacks");
+  const viaScope = t.privateLink ? t.kubernetes.clusters.filter((c) => !c.gateway) : [];
+  if (viaScope.length > 0 && arcScopeLocation(t) !== t.location) {
+    problems.push(
+      problem(
+        "privateLink.location",
+        arcScopeLocation(t),
+        `Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); the scope would be in ${arcScopeLocation(t)} and the hub network in location ${t.location}, and kubernetes.clusters ${viaScope.map((c) => c.name).join(", ")} use the scope`,
+        `leave privateLink.location out (the scope then shares the hub's region ${t.location}), or connect these clusters from a topology whose location is their region`,
+      ),
+    );
+  }
   t.kubernetes.clusters.forEach((c, i) => {
     const at = `kubernetes.clusters[${i}]`;
     problems.push(...unique(c.name, i));
@@ -88,7 +99,8 @@ export function kubernetesProblems(t: Topology): Problem[] {
       if (c.customLocations) problems.push(problem(`${at}.customLocations`, true, LIMITATION, "set customLocations: false, or use a gateway topology"));
       const scopeRegion = arcScopeLocation(t);
       const location = c.location ?? t.location;
-      if (location !== scopeRegion) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${scopeRegion})`, `remove location or set it to ${scopeRegion}`));
+      // With the scope in another region than the hub, the one problem below names both fields instead.
+      if (scopeRegion === t.location && location !== scopeRegion) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${scopeRegion})`, `remove location or set it to ${scopeRegion}`));
     }
     const existing = c.existing ? existingClusterProblem(t, c, at) : undefined;
     if (existing) problems.push(existing);

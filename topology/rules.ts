@@ -355,10 +355,10 @@ export function topologyProblems(t: Topology): Problem[] {
 /** Things worth saying that do not stop the synth. */
 export function topologyWarnings(t: Topology): Problem[] {
   const warnings: Problem[] = [...aksWarnings(t)];
-  if (t.privateLink && !hisRegionCode(t.location, t.privateLink.hisRegionCode)) {
+  if (t.privateLink && !hisRegionCode(arcScopeLocation(t), t.privateLink.hisRegionCode)) {
     warnings.push({
       path: "privateLink.hisRegionCode",
-      message: `no public source gives the short code of <code>.his.arc.azure.com for ${t.location}, so arc_dns_check_hosts leaves out the regional his host. Set privateLink.hisRegionCode (read it from the endpoint's DNS configuration after apply, or from the agent's logs)`,
+      message: `no public source gives the short code of <code>.his.arc.azure.com for ${arcScopeLocation(t)}, so arc_dns_check_hosts leaves out the regional his host. Set privateLink.hisRegionCode (read it from the endpoint's DNS configuration after apply, or from the agent's logs)`,
     });
   }
   t.kubernetes.clusters.forEach((c, i) => {

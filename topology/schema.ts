@@ -277,6 +277,10 @@ const proxyUrl = z.string().check(
 );
 
 const PrivateLink = z.strictObject({
+  location: described(
+    optional(region),
+    "Region of the Arc Private Link Scope (its servers onboard there); default the topology's location. The endpoint stays in the hub. Arc-enabled Kubernetes private link needs it equal to location",
+  ),
   publicNetworkAccess: described(withDefault(z.boolean(), false), "Let machines also reach Arc over public networks; default false"),
   dns: withDefault(
     z.strictObject({

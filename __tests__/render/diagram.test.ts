@@ -321,6 +321,11 @@ describe("existing servers (privateLink.machines) and their proxy", () => {
     expect(lines({ machines: [{ id: MACHINE }] })).toContain('  server_1 -->|"private link"| endpoint_arc');
   });
 
+  it("names the scope's region on its endpoint when it is not the hub's", () => {
+    expect(lines({ location: "eastus" })).toContain('    endpoint_arc["Private endpoint<br/>Arc Private Link Scope pls-contoso-arc (in eastus)<br/>public network access off"]');
+    expect(lines({})).toContain('    endpoint_arc["Private endpoint<br/>Arc Private Link Scope pls-contoso-arc<br/>public network access off"]');
+  });
+
   it("draws no server without machines", () => {
     expect(lines({ serverProxy: { url: "http://proxy:3128" } }).filter((l) => l.includes("server_"))).toEqual([]);
   });

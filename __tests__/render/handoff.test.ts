@@ -377,6 +377,16 @@ describe("servers hand-off", () => {
     expect(firewallHandoff(small(), SOURCE)["firewall.md"]).not.toContain("privateLink.serverProxy");
   });
 
+  it("with the scope in another region: the servers' region, checks and regional Entra ID host are the scope's", () => {
+    const plan = planTopology(topology({ privateLink: { location: "eastus" } }));
+    const text = serversHandoff(plan, SOURCE)["servers.md"];
+    expect(text).toContain("The servers join the Arc Private Link Scope of `contoso-connectivity` (region `eastus`).");
+    expect(text).toContain("azcmagent check --location 'eastus' --enable-pls-check");
+    const firewall = firewallHandoff(plan, SOURCE)["firewall.md"];
+    expect(firewall).toContain("`eastus.login.microsoft.com`");
+    expect(firewall).not.toContain("westeurope.login.microsoft.com");
+  });
+
   it("is not written without private link", () => {
     expect(serversHandoff(planTopology(topology({ privateLink: undefined })), SOURCE)).toEqual({});
     expect(serversHandoff(gatewayOnly(), SOURCE)).toEqual({});

@@ -637,7 +637,7 @@ describe("HubSpokeStack", () => {
       expect(links.filter((l) => "provider" in l)).toEqual([]);
     });
 
-    it("outputs the onboarding commands with the environment's subscription and the existing group's name", () => {
+    it("outputs the onboarding commands with the environment's subscription and the existing group's name, in the scope's region (privateLink.location eastus; the hub is in eastus2)", () => {
       const scopeId = ref("azurerm_arc_private_link_scope", "arc");
       const endpoint = (attr: string) => ref("azurerm_private_endpoint", "arc", attr);
       expect(outputValues(er)).toEqual({
@@ -649,17 +649,16 @@ describe("HubSpokeStack", () => {
         arc_private_endpoint_id: endpoint("id"),
         arc_private_endpoint_ip: endpoint("private_service_connection[0].private_ip_address"),
         arc_private_endpoint_dns_record_sets: `\${flatten(azurerm_private_endpoint.arc.private_dns_zone_configs[*].record_sets)}`,
-        arc_dns_check_hosts: ["gbl.his.arc.azure.com", "eus2.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "eastus2-gas.guestconfiguration.azure.com", "eastus2.dp.kubernetesconfiguration.azure.com"],
-        onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '\${data.azurerm_client_config.client_config.subscription_id}' --location 'eastus2' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
+        arc_dns_check_hosts: ["gbl.his.arc.azure.com", "eus.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "eastus-gas.guestconfiguration.azure.com", "eastus.dp.kubernetesconfiguration.azure.com"],
+        onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '\${data.azurerm_client_config.client_config.subscription_id}' --location 'eastus' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
         onboarding_checks_servers: [
-          "azcmagent check --location 'eastus2' --enable-pls-check",
+          "azcmagent check --location 'eastus' --enable-pls-check",
           "nslookup gbl.his.arc.azure.com",
-          "nslookup eus2.his.arc.azure.com",
+          "nslookup eus.his.arc.azure.com",
           "nslookup agentserviceapi.guestconfiguration.azure.com",
-          "nslookup eastus2-gas.guestconfiguration.azure.com",
-          "nslookup eastus2.dp.kubernetesconfiguration.azure.com",
+          "nslookup eastus-gas.guestconfiguration.azure.com",
+          "nslookup eastus.dp.kubernetesconfiguration.azure.com",
         ],
-        onboarding_command_kubernetes: `az connectedk8s connect -g '${ER_RG}' -n '<cluster-name>' -l 'eastus2' --enable-private-link true --private-link-scope-resource-id '${scopeId}'`,
       });
     });
   });
@@ -796,5 +795,28 @@ describe("HubSpokeStack: existing servers and the server proxy (issue 15)", () =
     expect(out.value).toEqual(["azcmagent config set proxy.url 'http://10.0.0.5:8080'", out.value[1]]);
     expect(out.value[1]).toMatch(/^azcmagent connect /);
     expect(out.description).toBe("Run on each server, in order: the proxy settings (proxy.url: agent 1.13 or later), then onboarding_command_servers");
+  });
+});
+
+describe("HubSpokeStack: the scope in another region than the hub (issue 16, privateLink.location)", () => {
+  const tf = synthTopology(topology({ subscriptionId: SUB, privateLink: { location: "eastus" } }))["contoso-connectivity"];
+
+  it("places the scope in privateLink.location and its endpoint in the hub's region", () => {
+    expect(tf.resource.azurerm_arc_private_link_scope.arc.location).toBe("eastus");
+    expect(tf.resource.azurerm_private_endpoint.arc.location).toBe("westeurope");
+  });
+
+  it("onboards servers and checks them in the scope's region; no Kubernetes command (Kubernetes private link needs one region)", () => {
+    expect(tf.output.onboarding_command_servers.value).toMatch(/ --location 'eastus' /);
+    expect(tf.output.onboarding_checks_servers.value).toEqual([
+      "azcmagent check --location 'eastus' --enable-pls-check",
+      "nslookup gbl.his.arc.azure.com",
+      "nslookup eus.his.arc.azure.com",
+      "nslookup agentserviceapi.guestconfiguration.azure.com",
+      "nslookup eastus-gas.guestconfiguration.azure.com",
+      "nslookup eastus.dp.kubernetesconfiguration.azure.com",
+    ]);
+    expect(tf.output.arc_dns_check_hosts.value).toContain("eus.his.arc.azure.com");
+    expect(tf.output.onboarding_command_kubernetes).toBeUndefined();
   });
 });

@@ -385,6 +385,8 @@ function hubTopology(files: GeneratedFiles) {
           automation: armIds("Microsoft.Automation/automationAccounts", ["aa1"], 1, NAME_RULES.automation, true),
           machinesResourceGroup: fc.option(nameOf(NAME_RULES.resourceGroup, "rg-arc-servers"), { nil: undefined }),
           hisRegionCode: fc.option(nameOf(NAME_RULES.hisRegionCode, "weu", "x1"), { nil: undefined }),
+          // The scope in another region than the hub (issue 16); used only when no cluster connects through the scope.
+          scopeLocation: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
           // Existing servers (issue 15): the region left out (the scope's) or written as the scope's.
           machines: armIds("Microsoft.HybridCompute/machines", ["web01", "sql01"], 3, NAME_RULES.machine),
           machineLocation: fc.boolean(),
@@ -555,6 +557,8 @@ function hubTopology(files: GeneratedFiles) {
             chart: c.chart,
           }))
         : [];
+      // Kubernetes private link needs the scope in the hub's region.
+      const scopeLocation = pl && k8s.length === 0 ? pl.scopeLocation : undefined;
       const hasGateway = d.gateway !== undefined;
       const onPremises = d.onPremises
         ? {
@@ -585,7 +589,8 @@ function hubTopology(files: GeneratedFiles) {
               endpoints,
               machinesResourceGroup: pl.machinesResourceGroup,
               hisRegionCode: pl.hisRegionCode,
-              machines: pl.machines.length ? pl.machines.map((id) => ({ id, location: pl.machineLocation ? d.location : undefined })) : undefined,
+              location: scopeLocation,
+              machines: pl.machines.length ? pl.machines.map((id) => ({ id, location: pl.machineLocation ? (scopeLocation ?? d.location) : undefined })) : undefined,
               serverProxy: pl.serverProxy,
             }
           : undefined,
@@ -949,7 +954,8 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["request message too long", (t) => (t.aksPrivateAccess?.some((a: Mutable) => a.requestMessage) ? ((t.aksPrivateAccess.find((a: Mutable) => a.requestMessage).requestMessage = "é".repeat(71)), "aksPrivateAccess") : undefined)],
     ["six gateways in one subscription", (t) => (t.arcGateways?.length ? ((t.arcGateways = Array.from({ length: 6 }, (_, i) => ({ name: `g${i}`, subscriptionId: "00000000-0000-0000-0000-000000000000", hisRegionCode: "x" }))), delete t.kubernetes, "arcGateways[5]") : undefined)],
     ["machine in two gateways", (t) => (t.arcGateways?.length && t.arcGateways[0].machines?.length ? ((t.arcGateways = [...t.arcGateways, { name: "gwz", hisRegionCode: "x", machines: [t.arcGateways[0].machines[0].toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/").replace(/\/(RESOURCEGROUPS)\//, "/resourcegroups/")] }]), `arcGateways[${t.arcGateways.length - 1}].machines[0]`) : undefined)],
-    ["server in another region than the scope", (t) => (t.privateLink?.machines?.length ? ((t.privateLink.machines[0].location = t.location === "northeurope" ? "westeurope" : "northeurope"), "privateLink.machines[0].location") : undefined)],
+    ["scope in another region with a private-link cluster", (t) => (t.privateLink && t.kubernetes?.clusters?.some((c: Mutable) => !c.gateway) ? ((t.privateLink.location = t.location === "northeurope" ? "westeurope" : "northeurope"), "privateLink.location") : undefined)],
+    ["server in another region than the scope", (t) => (t.privateLink?.machines?.length ? ((t.privateLink.machines[0].location = (t.privateLink.location ?? t.location) === "northeurope" ? "westeurope" : "northeurope"), "privateLink.machines[0].location") : undefined)],
     ["server listed twice", (t) => (t.privateLink?.machines?.length ? (t.privateLink.machines.push({ id: t.privateLink.machines[0].id.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/").replace(/\/(RESOURCEGROUPS)\//, "/resourcegroups/") }), `privateLink.machines[${t.privateLink.machines.length - 1}].id`) : undefined)],
     ["existing cluster", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].existing = true), "kubernetes.clusters[0].existing") : undefined)],
     ["server proxy with credentials", (t) => (t.privateLink ? ((t.privateLink.serverProxy = { url: "http://user:secret@proxy:3128" }), "privateLink.serverProxy.url") : undefined)],

@@ -19,6 +19,7 @@ import {
   aksClusterZone,
   aksZoneChoice,
   aksZones,
+  arcScopeLocation,
   clusterGateway,
   gatewayScenarios,
   gatewayType,
@@ -1523,5 +1524,36 @@ describe("privateLink.machines, privateLink.serverProxy and existing clusters (i
   it("passes existing: false, the default", () => {
     expect(problemLines(topologyInput({ kubernetes: { clusters: [k8s({ gateway: undefined, existing: false })] } }))).toEqual([]);
     expect(topology({ kubernetes: { clusters: [k8s({ gateway: undefined })] } }).kubernetes.clusters[0].existing).toBe(false);
+  });
+});
+
+describe("privateLink.location: the scope in another region than the hub (issue 16)", () => {
+  const KUBERNETES_ARTICLE = 'Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"';
+
+  it("defaults to the topology's location; servers then belong to the scope's region, not the hub's", () => {
+    expect(arcScopeLocation(topology())).toBe("westeurope");
+    expect(arcScopeLocation(topology({ privateLink: { location: "eastus" } }))).toBe("eastus");
+    expect(problemLines(topologyInput({ privateLink: { location: "eastus", machines: [{ id: machine("web01") }, { id: machine("web02"), location: "eastus" }] } }))).toEqual([]);
+    expect(problemLines(topologyInput({ privateLink: { location: "eastus", machines: [{ id: machine("web01"), location: "westeurope" }] } }))).toEqual([
+      `privateLink.machines[0].location: an Arc-enabled server must be in its Private Link Scope's region (eastus): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"); got "westeurope". Fix: associate only servers of eastus here; a server of westeurope needs a scope in westeurope (a topology of its own)`,
+    ]);
+  });
+
+  it("fails for private-link clusters when the scope and the hub are in different regions, naming both fields, once", () => {
+    const clusters = [k8s({ gateway: undefined }), k8s({ name: "edge2", gateway: undefined, location: "eastus" })];
+    expect(problemLines(topologyInput({ privateLink: { location: "eastus" }, kubernetes: { clusters } }))).toEqual([
+      `privateLink.location: Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (${KUBERNETES_ARTICLE}); the scope would be in eastus and the hub network in location westeurope, and kubernetes.clusters edge1, edge2 use the scope; got "eastus". Fix: leave privateLink.location out (the scope then shares the hub's region westeurope), or connect these clusters from a topology whose location is their region`,
+    ]);
+  });
+
+  it("passes the scope's region written equal to the hub's, with a cluster there", () => {
+    expect(problemLines(topologyInput({ privateLink: { location: "westeurope" }, kubernetes: { clusters: [k8s({ gateway: undefined })] } }))).toEqual([]);
+  });
+
+  it("warns about the short his code of the scope's region, not the hub's", () => {
+    const warnings = (privateLink: NonNullable<TopologyInput["privateLink"]>) => topologyWarnings(topology({ privateLink })).map((w) => w.path);
+    expect(warnings({ location: "swedencentral" })).toContain("privateLink.hisRegionCode");
+    expect(warnings({ location: "swedencentral", hisRegionCode: "sdc" })).not.toContain("privateLink.hisRegionCode");
+    expect(topologyWarnings(topology({ location: "swedencentral", privateLink: { location: "eastus" } })).map((w) => w.path)).not.toContain("privateLink.hisRegionCode");
   });
 });
