@@ -82,8 +82,13 @@ function zoneNotes(hub: HubStackPlan): string[] {
       "The private DNS zones belong to Azure Policy (`privateLink.dns.mode: policy`): the stack neither creates nor links them. The resolver answers for them only once the zones' owners have linked the hub's virtual network to each zone.",
     ];
   }
-  if (hub.dns.mode === "existing") return ["The private DNS zones exist already (`privateLink.dns.mode: existing`); the stack links the hub's virtual network to them."];
-  return [];
+  const notes = hub.dns.mode === "existing" ? ["The private DNS zones exist already (`privateLink.dns.mode: existing`); the stack links the hub's virtual network to them."] : [];
+  if (hub.dns.fallbackZones.length > 0) {
+    notes.push(
+      `Fallback to internet (\`resolution_policy = "NxDomainRedirect"\` on the stack's links) for ${hub.dns.fallbackZones.map(code).join(", ")}: a name such a zone does not hold (a resource without a private endpoint here) resolves through public DNS instead of failing, so it is no sign of a missing forwarder.`,
+    );
+  }
+  return notes;
 }
 
 function checksMarkdown(hub: HubStackPlan, checks: readonly DnsCheck[]): string[] {

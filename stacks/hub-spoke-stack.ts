@@ -100,6 +100,7 @@ export class HubSpokeStack extends ArcStack {
       mode: p.dns.mode,
       existingZoneIds: p.dns.existingZoneIds,
       virtualNetworks: [this.hub.virtualNetwork],
+      fallbackToInternet: p.dns.fallbackZones.length > 0 ? [...p.dns.fallbackZones] : undefined,
       providerFor: (subscriptionId) => {
         const alias = p.dns.zoneProviders.find((z) => z.subscriptionId === subscriptionId)?.alias;
         return alias ? this.zoneProvider(zoneProviders, subscriptionId, alias) : undefined;

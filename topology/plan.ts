@@ -208,6 +208,8 @@ export interface HubStackPlan extends StackPlanBase {
     readonly zoneProviders: ReadonlyArray<{ readonly subscriptionId: string; readonly alias: string }>;
     /** Public zones on-premises DNS servers forward to the hub resolver. */
     readonly forwarderZones: readonly string[];
+    /** Zones whose links resolve a name they do not hold publicly (`resolution_policy = "NxDomainRedirect"`), in order. */
+    readonly fallbackZones: readonly string[];
   };
   readonly privateLink?: {
     readonly scopeName: string;
@@ -479,7 +481,14 @@ function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
       gwType && op && (op.vpn || op.expressRoute)
         ? { gatewayType: gwType, vpn: op.vpn ? { gatewayAddress: op.vpn.gatewayAddress, addressSpace: op.addressSpace } : undefined, expressRoute: op.expressRoute ? { circuitId: op.expressRoute.circuitId } : undefined }
         : undefined,
-    dns: { mode, zones, existingZoneIds, zoneProviders: zoneSubscriptions.map((subscriptionId) => ({ subscriptionId, alias: `zones-${subscriptionId}` })), forwarderZones: neededForwarders(t) },
+    dns: {
+      mode,
+      zones,
+      existingZoneIds,
+      zoneProviders: zoneSubscriptions.map((subscriptionId) => ({ subscriptionId, alias: `zones-${subscriptionId}` })),
+      forwarderZones: neededForwarders(t),
+      fallbackZones: pl?.dns.fallbackToInternet ? zones : (pl?.dns.fallbackToInternetZones ?? []),
+    },
     privateLink: privateLinkPlan(t),
     spokes: t.spokes.map((s) => ({
       name: s.name,

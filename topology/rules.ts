@@ -191,12 +191,48 @@ function privateLinkProblems(t: Topology): Problem[] {
   } else if (given.length > 0) {
     problems.push(problem("privateLink.dns.zoneIds", given, `zone ids are only used in mode existing, and the mode is ${pl.dns.mode}`, "remove zoneIds or set mode: existing"));
   }
-  problems.push(...existingMachineProblems(t, pl));
+  problems.push(...existingMachineProblems(t, pl), ...fallbackProblems(pl, needed));
   const seen = new Map<string, number>();
   pl.endpoints.forEach((e, i) => {
     const key = e.resourceId.toLowerCase();
     if (seen.has(key)) problems.push(problem(`privateLink.endpoints[${i}].resourceId`, e.resourceId, `one endpoint per resource (also endpoints[${seen.get(key)}])`, "remove the duplicate"));
     else seen.set(key, i);
+  });
+  return problems;
+}
+
+/**
+ * Fallback to internet (`resolution_policy = "NxDomainRedirect"` on the
+ * zone links): only on links this stack creates (not in mode policy), either
+ * for every zone or for listed zones the topology uses, each once.
+ */
+function fallbackProblems(pl: NonNullable<Topology["privateLink"]>, needed: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const { fallbackToInternet: all, fallbackToInternetZones: some, mode } = pl.dns;
+  if (mode === "policy" && (all || some.length > 0)) {
+    problems.push(
+      problem(
+        all ? "privateLink.dns.fallbackToInternet" : "privateLink.dns.fallbackToInternetZones",
+        all ? true : some,
+        "in mode policy the stack creates no zone links, and fallback to internet is a setting of the links (resolution_policy NxDomainRedirect)",
+        "set it on the links Azure Policy or the DNS team creates, and remove it here",
+      ),
+    );
+    return problems;
+  }
+  if (all && some.length > 0) {
+    problems.push(problem("privateLink.dns.fallbackToInternetZones", some, "fallbackToInternet: true already applies to every zone", "remove fallbackToInternetZones, or set fallbackToInternet: false to keep only these"));
+  }
+  const seen = new Map<string, number>();
+  some.forEach((zone, i) => {
+    const at = `privateLink.dns.fallbackToInternetZones[${i}]`;
+    const first = seen.get(zone.toLowerCase());
+    if (first !== undefined) problems.push(problem(at, zone, `is listed twice (also fallbackToInternetZones[${first}])`, "remove the duplicate"));
+    else seen.set(zone.toLowerCase(), i);
+    if (!needed.includes(zone)) {
+      const near = suggest(zone, [...needed]);
+      problems.push(problem(at, zone, `is not a zone this topology uses (${needed.join(", ")})`, near ? `did you mean "${near}"?` : "list zones the topology uses"));
+    }
   });
   return problems;
 }

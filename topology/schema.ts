@@ -286,8 +286,16 @@ const PrivateLink = z.strictObject({
     z.strictObject({
       mode: withDefault(z.enum(DNS_MODES, { error: "dns.mode is managed, existing or policy :: pick one" }), "managed"),
       zoneIds: described(withDefault(z.record(z.string(), armIdOf("Microsoft.Network/privateDnsZones", "<zone>")), {}), "Zone name -> existing zone id (mode existing)"),
+      fallbackToInternet: described(
+        withDefault(z.boolean(), false),
+        "Fallback to internet on every zone's links (resolution_policy NxDomainRedirect): a name a zone does not hold resolves publicly instead of NXDOMAIN. Default false: it weakens the guarantee that private names stay private. Not in mode policy",
+      ),
+      fallbackToInternetZones: described(
+        withDefault(z.array(z.string()), []),
+        "Fallback to internet for these zones only (names the topology uses), e.g. [privatelink.blob.core.windows.net]; not with fallbackToInternet: true. Not in mode policy",
+      ),
     }),
-    { mode: "managed", zoneIds: {} },
+    { mode: "managed", zoneIds: {}, fallbackToInternet: false, fallbackToInternetZones: [] },
   ),
   monitor: optional(
     z.strictObject({

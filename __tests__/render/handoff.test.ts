@@ -319,6 +319,17 @@ describe("firewall hand-off", () => {
   });
 });
 
+describe("DNS hand-off: fallback to internet", () => {
+  it("names the zones whose links fall back to public DNS, and says nothing without them", () => {
+    const md = (dns: Record<string, unknown>) => dnsHandoff(planTopology(topology({ privateLink: { dns: dns as never } })), SOURCE)["dns-forwarders.md"];
+    expect(md({ fallbackToInternetZones: ["privatelink.his.arc.azure.com"] })).toContain(
+      'Fallback to internet (`resolution_policy = "NxDomainRedirect"` on the stack\'s links) for `privatelink.his.arc.azure.com`: a name such a zone does not hold (a resource without a private endpoint here) resolves through public DNS instead of failing, so it is no sign of a missing forwarder.',
+    );
+    expect(md({ fallbackToInternet: true })).toContain("for `privatelink.his.arc.azure.com`, `privatelink.guestconfiguration.azure.com`, `privatelink.dp.kubernetesconfiguration.azure.com`:");
+    expect(md({})).not.toContain("Fallback to internet");
+  });
+});
+
 describe("servers hand-off", () => {
   const MACHINE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-arc/providers/Microsoft.HybridCompute/machines/web01";
   const servers = (privateLink: NonNullable<TopologyInput["privateLink"]>) => serversHandoff(planTopology(topology({ privateLink })), SOURCE)["servers.md"];

@@ -320,7 +320,7 @@ describe("HubSpokeStack", () => {
     );
   });
 
-  it("creates each needed zone once (the blob zone serves Monitor and the blob endpoint) and links it to the hub and the dnsLinks spoke", () => {
+  it("creates each needed zone once (the blob zone serves Monitor and the blob endpoint) and links it to the hub and the dnsLinks spoke; only the blob zone's links fall back to internet", () => {
     expect(tf.resource.azurerm_private_dns_zone).toEqual(Object.fromEntries(DEFAULT_ZONES.map((z) => [snake(z), { name: z, resource_group_name: RG, tags: TAGS }])));
     // Exactly the (zone, network) pairs: every zone with the hub and with k8s (the only spoke with dnsLinks), nothing else.
     const networks = [
@@ -332,7 +332,16 @@ describe("HubSpokeStack", () => {
         DEFAULT_ZONES.flatMap((z) =>
           networks.map(([label, vnet]) => [
             `zone_${snake(z)}_link_${snake(label)}`,
-            { name: `link-${label}`, resource_group_name: RG, private_dns_zone_name: zoneRef(z, "name"), virtual_network_id: ref("azurerm_virtual_network", vnet), registration_enabled: false, tags: TAGS },
+            {
+              name: `link-${label}`,
+              resource_group_name: RG,
+              private_dns_zone_name: zoneRef(z, "name"),
+              virtual_network_id: ref("azurerm_virtual_network", vnet),
+              registration_enabled: false,
+              // privateLink.dns.fallbackToInternetZones of the default example.
+              ...(z === "privatelink.blob.core.windows.net" ? { resolution_policy: "NxDomainRedirect" } : {}),
+              tags: TAGS,
+            },
           ]),
         ),
       ),

@@ -385,6 +385,9 @@ function hubTopology(files: GeneratedFiles) {
           automation: armIds("Microsoft.Automation/automationAccounts", ["aa1"], 1, NAME_RULES.automation, true),
           machinesResourceGroup: fc.option(nameOf(NAME_RULES.resourceGroup, "rg-arc-servers"), { nil: undefined }),
           hisRegionCode: fc.option(nameOf(NAME_RULES.hisRegionCode, "weu", "x1"), { nil: undefined }),
+          // Fallback to internet (issue 16): none, every zone, or some (a pick of the needed zones); never in mode policy.
+          fallback: fc.constantFrom("none", "all", "some"),
+          fallbackPick: fc.nat(),
           // The scope in another region than the hub (issue 16); used only when no cluster connects through the scope.
           scopeLocation: fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
           // Existing servers (issue 15): the region left out (the scope's) or written as the scope's.
@@ -584,7 +587,12 @@ function hubTopology(files: GeneratedFiles) {
         privateLink: pl
           ? {
               publicNetworkAccess: pl.publicNetworkAccess,
-              dns: { mode: pl.mode as "managed" | "existing" | "policy", zoneIds },
+              dns: {
+                mode: pl.mode as "managed" | "existing" | "policy",
+                zoneIds,
+                fallbackToInternet: pl.mode !== "policy" && pl.fallback === "all" ? true : undefined,
+                fallbackToInternetZones: pl.mode !== "policy" && pl.fallback === "some" ? zones.filter((_, i) => (pl.fallbackPick >> (i % 30)) & 1 || i === pl.fallbackPick % zones.length) : undefined,
+              },
               monitor: pl.monitor ? { linkedResourceIds: [...pl.monitor.workspaces, ...pl.monitor.dces], ingestionAccessMode: pl.monitor.ingestionAccessMode as "Open" | undefined, queryAccessMode: pl.monitor.queryAccessMode as "Open" | undefined } : undefined,
               endpoints,
               machinesResourceGroup: pl.machinesResourceGroup,
@@ -955,6 +963,8 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["six gateways in one subscription", (t) => (t.arcGateways?.length ? ((t.arcGateways = Array.from({ length: 6 }, (_, i) => ({ name: `g${i}`, subscriptionId: "00000000-0000-0000-0000-000000000000", hisRegionCode: "x" }))), delete t.kubernetes, "arcGateways[5]") : undefined)],
     ["machine in two gateways", (t) => (t.arcGateways?.length && t.arcGateways[0].machines?.length ? ((t.arcGateways = [...t.arcGateways, { name: "gwz", hisRegionCode: "x", machines: [t.arcGateways[0].machines[0].toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/").replace(/\/(RESOURCEGROUPS)\//, "/resourcegroups/")] }]), `arcGateways[${t.arcGateways.length - 1}].machines[0]`) : undefined)],
     ["scope in another region with a private-link cluster", (t) => (t.privateLink && t.kubernetes?.clusters?.some((c: Mutable) => !c.gateway) ? ((t.privateLink.location = t.location === "northeurope" ? "westeurope" : "northeurope"), "privateLink.location") : undefined)],
+    ["fallback to internet in mode policy", (t) => (t.privateLink?.dns?.mode === "policy" ? ((t.privateLink.dns.fallbackToInternet = true), "privateLink.dns.fallbackToInternet") : undefined)],
+    ["fallback for a zone the topology does not use", (t) => (t.privateLink && t.privateLink.dns?.mode !== "policy" ? ((t.privateLink.dns = { ...t.privateLink.dns, fallbackToInternet: false, fallbackToInternetZones: ["privatelink.example.invalid"] }), "privateLink.dns.fallbackToInternetZones[0]") : undefined)],
     ["server in another region than the scope", (t) => (t.privateLink?.machines?.length ? ((t.privateLink.machines[0].location = (t.privateLink.location ?? t.location) === "northeurope" ? "westeurope" : "northeurope"), "privateLink.machines[0].location") : undefined)],
     ["server listed twice", (t) => (t.privateLink?.machines?.length ? (t.privateLink.machines.push({ id: t.privateLink.machines[0].id.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/").replace(/\/(RESOURCEGROUPS)\//, "/resourcegroups/") }), `privateLink.machines[${t.privateLink.machines.length - 1}].id`) : undefined)],
     ["existing cluster", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].existing = true), "kubernetes.clusters[0].existing") : undefined)],

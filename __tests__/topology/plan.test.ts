@@ -63,6 +63,7 @@ describe("planTopology", () => {
       mode: "managed",
       zones: [...ARC, ...MONITOR.slice(0, 4), "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azure-automation.net", "privatelink.northeurope.azmk8s.io", "privatelink.westeurope.azmk8s.io"],
       existingZoneIds: undefined,
+      fallbackZones: ["privatelink.blob.core.windows.net"],
       zoneProviders: [],
       forwarderZones: [
         ...ARC_FORWARDERS,

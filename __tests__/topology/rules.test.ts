@@ -413,7 +413,7 @@ describe("spokes", () => {
     });
 
     it("does not count links when the hub has no zones (dns.mode policy)", () => {
-      const policy = { ...base, privateLink: { ...base.privateLink!, dns: { mode: "policy" as const, zoneIds: {} } } };
+      const policy = { ...base, privateLink: { ...base.privateLink!, dns: { ...base.privateLink!.dns, mode: "policy" as const, zoneIds: {} } } };
       expect(ruleLines({ ...policy, spokes: [...base.spokes, spoke(999)] })).toEqual([PEERINGS(1000)]);
     });
   });
@@ -1152,11 +1152,11 @@ describe("aksClusters rules", () => {
 
     it("does not count zones the topology imports (dns.mode existing)", () => {
       const zoneIds = Object.fromEntries(neededZones(more).map((z) => [z, armId("Microsoft.Network/privateDnsZones", z, "rg-dns")]));
-      expect(ruleLines({ ...more, privateLink: { ...more.privateLink!, dns: { mode: "existing", zoneIds } } })).toEqual([]);
+      expect(ruleLines({ ...more, privateLink: { ...more.privateLink!, dns: { ...more.privateLink!.dns, mode: "existing", zoneIds } } })).toEqual([]);
     });
 
     it("does not count zones under dns.mode policy (it creates none; each custom zone is refused instead)", () => {
-      expect(ruleLines({ ...more, privateLink: { ...more.privateLink!, dns: { mode: "policy", zoneIds: {} } } })).toEqual(
+      expect(ruleLines({ ...more, privateLink: { ...more.privateLink!, dns: { ...more.privateLink!.dns, mode: "policy", zoneIds: {} } } })).toEqual(
         more.aksClusters.map((_, i) => `aksClusters[${i}].privateDnsZone: dns.mode policy creates no zones, and a custom zone is one the hub holds; got "custom". Fix: use privateDnsZone: System with dnsLinks on the spoke, or dns.mode managed or existing`),
       );
     });
@@ -1555,5 +1555,42 @@ describe("privateLink.location: the scope in another region than the hub (issue 
     expect(warnings({ location: "swedencentral" })).toContain("privateLink.hisRegionCode");
     expect(warnings({ location: "swedencentral", hisRegionCode: "sdc" })).not.toContain("privateLink.hisRegionCode");
     expect(topologyWarnings(topology({ location: "swedencentral", privateLink: { location: "eastus" } })).map((w) => w.path)).not.toContain("privateLink.hisRegionCode");
+  });
+});
+
+describe("privateLink.dns fallback to internet (issue 16)", () => {
+  const BLOB = "privatelink.blob.core.windows.net";
+  const dns = (extra: Record<string, unknown>) => topologyInput({ privateLink: { dns: extra as never } });
+
+  it("defaults to off; true or a list of used zones passes", () => {
+    expect(topology().privateLink?.dns).toEqual({ mode: "managed", zoneIds: {}, fallbackToInternet: false, fallbackToInternetZones: [] });
+    expect(problemLines(dns({ fallbackToInternet: true }))).toEqual([]);
+    expect(problemLines(dns({ fallbackToInternetZones: ["privatelink.his.arc.azure.com"] }))).toEqual([]);
+    expect(problemLines(topologyInput({ privateLink: { dns: { fallbackToInternetZones: [BLOB] }, endpoints: [{ type: "blob", resourceId: armId("Microsoft.Storage/storageAccounts", "st1") }] } }))).toEqual([]);
+  });
+
+  it("fails in mode policy (the stack creates no links), for either field", () => {
+    expect(problemLines(dns({ mode: "policy", fallbackToInternet: true }))).toEqual([
+      "privateLink.dns.fallbackToInternet: in mode policy the stack creates no zone links, and fallback to internet is a setting of the links (resolution_policy NxDomainRedirect); got true. Fix: set it on the links Azure Policy or the DNS team creates, and remove it here",
+    ]);
+    expect(problemLines(dns({ mode: "policy", fallbackToInternetZones: ["privatelink.his.arc.azure.com"] }))).toEqual([
+      'privateLink.dns.fallbackToInternetZones: in mode policy the stack creates no zone links, and fallback to internet is a setting of the links (resolution_policy NxDomainRedirect); got ["privatelink.his.arc.azure.com"]. Fix: set it on the links Azure Policy or the DNS team creates, and remove it here',
+    ]);
+  });
+
+  it("passes in mode existing (the links are the stack's)", () => {
+    const zoneIds = Object.fromEntries(ARC_ZONES.map((z) => [z, zoneId(z)]));
+    expect(problemLines(dns({ mode: "existing", zoneIds, fallbackToInternet: true }))).toEqual([]);
+  });
+
+  it("fails for both fields at once, a zone the topology does not use (with a suggestion), and a zone listed twice", () => {
+    expect(problemLines(dns({ fallbackToInternet: true, fallbackToInternetZones: ["privatelink.his.arc.azure.com"] }))).toEqual([
+      'privateLink.dns.fallbackToInternetZones: fallbackToInternet: true already applies to every zone; got ["privatelink.his.arc.azure.com"]. Fix: remove fallbackToInternetZones, or set fallbackToInternet: false to keep only these',
+    ]);
+    expect(problemLines(dns({ fallbackToInternetZones: [BLOB, "privatelink.his.arc.azure.co", "privatelink.his.arc.azure.com", "privatelink.his.arc.azure.com"] }))).toEqual([
+      `privateLink.dns.fallbackToInternetZones[0]: is not a zone this topology uses (${ARC_ZONES.join(", ")}); got "${BLOB}". Fix: list zones the topology uses`,
+      `privateLink.dns.fallbackToInternetZones[1]: is not a zone this topology uses (${ARC_ZONES.join(", ")}); got "privatelink.his.arc.azure.co". Fix: did you mean "privatelink.his.arc.azure.com"?`,
+      'privateLink.dns.fallbackToInternetZones[3]: is listed twice (also fallbackToInternetZones[2]); got "privatelink.his.arc.azure.com". Fix: remove the duplicate',
+    ]);
   });
 });

@@ -19,7 +19,7 @@ describe("topology schema", () => {
     expect(t.backend).toEqual({ type: "local" });
     expect(t.tags).toEqual({});
     expect(t.hub?.dnsResolver).toBe(true);
-    expect(t.privateLink).toEqual({ publicNetworkAccess: false, dns: { mode: "managed", zoneIds: {} }, endpoints: [], machines: [] });
+    expect(t.privateLink).toEqual({ publicNetworkAccess: false, dns: { mode: "managed", zoneIds: {}, fallbackToInternet: false, fallbackToInternetZones: [] }, endpoints: [], machines: [] });
     expect(t.spokes[0]).toEqual({ name: "a", addressSpace: ["10.1.0.0/24"], arcRules: "servers", dnsLinks: false });
     expect(validateTopology(topologyInput({ backend: { type: "cloud", organization: "o" } })).backend).toEqual({ type: "cloud", organization: "o", workspacePrefix: "", hostname: "app.terraform.io" });
   });

@@ -40,6 +40,19 @@ export interface PrivateDnsZonesProps {
    * @default - the default provider for every zone
    */
   readonly providerFor?: (subscriptionId: string) => TerraformProvider | undefined;
+  /**
+   * Fallback to internet: the links of these zones (`true`: of every zone)
+   * get `resolution_policy = "NxDomainRedirect"`, so a name the zone does
+   * not hold (a storage account without an endpoint here) resolves through
+   * public DNS instead of failing with NXDOMAIN (azurerm 4.55; Azure
+   * Verified Modules private DNS zones module #103; Azure-Landing-Zones#448).
+   * It weakens the guarantee that a private name never leaves the private
+   * path, so it is off unless asked for. Not in mode `policy` (this
+   * construct creates no links there).
+   * @default false - every link uses `Default` (resolution_policy left out)
+   * @throws for a zone this construct does not hold, or in mode `policy`.
+   */
+  readonly fallbackToInternet?: boolean | readonly string[];
 }
 
 /** A zone as records and clusters reference it (`PrivateDnsZones.zoneRef`). */
@@ -75,6 +88,8 @@ export class PrivateDnsZones extends Construct {
   public readonly mode: DnsZoneMode;
   private readonly zones = new Map<string, ZoneEntry>();
   private readonly tags?: Readonly<Record<string, string>>;
+  /** Zones whose links resolve unknown names publicly (`fallbackToInternet`). */
+  private readonly fallbackZones = new Set<string>();
 
   constructor(scope: Construct, id: string, props: PrivateDnsZonesProps) {
     super(scope, id);
@@ -106,6 +121,17 @@ export class PrivateDnsZones extends Construct {
         const provider = props.providerFor?.(parsed.subscriptionId.toLowerCase());
         // Written with the zone's name as given in zoneNames (lower case, as Azure lists zones), whatever the id's casing.
         this.zones.set(name, { scope: zoneScope, id: formatArmId({ ...parsed, name }), name, nameRef: name, resourceGroupName: parsed.resourceGroup, provider, linked: new Set() });
+      }
+    }
+    const fallback = props.fallbackToInternet ?? false;
+    if (fallback !== false && (fallback === true || fallback.length > 0)) {
+      if (this.mode === "policy") {
+        fail(`${this.node.path}.fallbackToInternet`, fallback, `in mode "policy" this construct creates no zone links, and the resolution policy is a setting of the links`, "set NxDomainRedirect on the links Azure Policy or your DNS team creates, or use mode managed or existing");
+      }
+      const names = fallback === true ? [...this.zones.keys()] : fallback;
+      for (const name of names) {
+        if (!this.zones.has(name)) fail(`${this.node.path}.fallbackToInternet`, name, `is not a zone of this construct (it holds ${this.zoneNames.join(", ") || "none"})`, "list zones from zoneNames");
+        this.fallbackZones.add(name);
       }
     }
     for (const network of props.virtualNetworks ?? []) this.linkVirtualNetwork(network);
@@ -155,6 +181,7 @@ export class PrivateDnsZones extends Construct {
         privateDnsZoneName: zone.nameRef,
         virtualNetworkId: network.virtualNetworkId,
         registrationEnabled: false,
+        resolutionPolicy: this.fallbackZones.has(zone.name) ? "NxDomainRedirect" : undefined,
         tags: this.tags ? { ...this.tags } : undefined,
         provider: zone.provider,
       });

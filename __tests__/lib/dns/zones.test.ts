@@ -246,3 +246,40 @@ describe("PrivateDnsZones limits", () => {
     expect(new PrivateDnsZones(stack(), "Dns", { zoneNames: names(1001), resourceGroupName: "rg", mode: "policy" }).zoneNames).toEqual([]);
   });
 });
+
+describe("PrivateDnsZones: fallback to internet", () => {
+  const policies = (s: TerraformStack) =>
+    Object.fromEntries(Object.values<Record<string, any>>(synthStack(s).resource.azurerm_private_dns_zone_virtual_network_link).map((l) => [`${l.private_dns_zone_name}@${l.virtual_network_id}`, l.resolution_policy]));
+
+  it("leaves resolution_policy out by default (Azure's Default)", () => {
+    const s = stack();
+    new PrivateDnsZones(s, "Dns", { zoneNames: [HIS, BLOB], resourceGroupName: "rg", virtualNetworks: [vnet("hub")] });
+    expect(Object.values(policies(s))).toEqual([undefined, undefined]);
+  });
+
+  it("true: every link of every zone, the later links too, is NxDomainRedirect", () => {
+    const s = stack();
+    const dns = new PrivateDnsZones(s, "Dns", { mode: "existing", zoneNames: [HIS, BLOB], existingZoneIds: { [HIS]: zoneId(HIS), [BLOB]: zoneId(BLOB) }, resourceGroupName: "rg", virtualNetworks: [vnet("hub")], fallbackToInternet: true });
+    dns.linkVirtualNetwork(vnet("spoke"));
+    expect(policies(s)).toEqual({ [`${HIS}@/vnets/hub`]: "NxDomainRedirect", [`${BLOB}@/vnets/hub`]: "NxDomainRedirect", [`${HIS}@/vnets/spoke`]: "NxDomainRedirect", [`${BLOB}@/vnets/spoke`]: "NxDomainRedirect" });
+  });
+
+  it("a list: only those zones' links", () => {
+    const s = stack();
+    const dns = new PrivateDnsZones(s, "Dns", { zoneNames: [HIS, BLOB], resourceGroupName: "rg", virtualNetworks: [vnet("hub")], fallbackToInternet: [BLOB] });
+    const byZone = Object.fromEntries(Object.values<Record<string, any>>(synthStack(s).resource.azurerm_private_dns_zone_virtual_network_link).map((l) => [l.virtual_network_id + (l.private_dns_zone_name.includes("blob") ? "blob" : "his"), l.resolution_policy]));
+    expect(byZone).toEqual({ "/vnets/hubblob": "NxDomainRedirect", "/vnets/hubhis": undefined });
+    expect(dns.zoneNames).toEqual([HIS, BLOB]);
+  });
+
+  it("fails for a zone it does not hold, and in mode policy", () => {
+    expect(() => new PrivateDnsZones(stack(), "Dns", { zoneNames: [HIS], resourceGroupName: "rg", fallbackToInternet: [BLOB] })).toThrow(
+      exactly(`test/Dns.fallbackToInternet: is not a zone of this construct (it holds ${HIS}); got "${BLOB}". Fix: list zones from zoneNames`),
+    );
+    expect(() => new PrivateDnsZones(stack(), "Dns", { mode: "policy", zoneNames: [HIS], resourceGroupName: "rg", fallbackToInternet: true })).toThrow(
+      exactly(`test/Dns.fallbackToInternet: in mode "policy" this construct creates no zone links, and the resolution policy is a setting of the links; got true. Fix: set NxDomainRedirect on the links Azure Policy or your DNS team creates, or use mode managed or existing`),
+    );
+    // An empty list is no fallback, in any mode.
+    expect(() => new PrivateDnsZones(stack(), "Dns", { mode: "policy", zoneNames: [HIS], resourceGroupName: "rg", fallbackToInternet: [] })).not.toThrow();
+  });
+});
