@@ -11,7 +11,7 @@ import { ArcMachineScopeAssociation, SCOPE_ACCEPTS_NEW_SERVER_WITHIN_MINUTES } f
 import { AzapiProvider } from "../lib/azapi";
 import { DefaultTags, SubnetRef, terraformLiteral, terraformLiterals } from "../lib/core";
 import { PrivateDnsZones } from "../lib/dns";
-import { HubNetwork, HubSpokePeering, OnPremisesConnection, SpokeNetwork } from "../lib/network";
+import { HubNetwork, HubSpokePeering, OnPremisesConnection, OnPremisesDnsForwarding, SpokeNetwork } from "../lib/network";
 import { ArcNetworkSecurityGroup } from "../lib/nsg";
 import { PrivateEndpoint } from "../lib/private-endpoint";
 import type { HubStackPlan, SpokePlan } from "../topology/plan";
@@ -39,6 +39,8 @@ export class HubSpokeStack extends ArcStack {
   public readonly dns: PrivateDnsZones;
   public readonly arcScope?: ArcPrivateLinkScope;
   public readonly spokes: ReadonlyMap<string, SpokeNetwork>;
+  /** Azure to on-premises name resolution (`onPremises.dns`), when the topology asks for it. */
+  public readonly onPremisesDns?: OnPremisesDnsForwarding;
   /** API-server endpoints by `aksPrivateAccess` name. */
   public readonly aksEndpoints: ReadonlyMap<string, AksApiServerEndpoint>;
   /** Private clusters by `aksClusters` name. */
@@ -153,6 +155,21 @@ export class HubSpokeStack extends ArcStack {
     const spokes = new Map<string, SpokeNetwork>();
     for (const s of p.spokes) spokes.set(s.name, this.addSpoke(p, s, resourceGroupName));
     this.spokes = spokes;
+
+    // Azure to on-premises: the resolver's outbound endpoint, a ruleset linked to the hub and the spokes with their own zone links.
+    const toOnPremises = p.dns.toOnPremises;
+    if (toOnPremises && this.hub.dnsResolverId && this.hub.resolverOutboundSubnetId) {
+      this.onPremisesDns = new OnPremisesDnsForwarding(this, "DnsForwarding", {
+        name: p.hub.name,
+        resourceGroupName,
+        location,
+        privateDnsResolverId: this.hub.dnsResolverId,
+        outboundSubnetId: this.hub.resolverOutboundSubnetId,
+        domains: [...toOnPremises.domains],
+        targets: toOnPremises.servers.map((ipAddress) => ({ ipAddress })),
+        virtualNetworks: [this.hub.virtualNetwork, ...toOnPremises.linkedSpokes.map((name) => (spokes.get(name) as SpokeNetwork).virtualNetwork)],
+      });
+    }
 
     // Private AKS (the blog post "Azure Aks Private Clusters" (2023)): endpoints to clusters elsewhere, clusters in spokes.
     this.aksEndpoints = new Map(
@@ -272,6 +289,12 @@ export class HubSpokeStack extends ArcStack {
       out("dns_resolver_inbound_ip", this.hub.resolverInboundIp, "Target of the on-premises conditional forwarders (fixed by the hub layout)");
     }
     out("conditional_forwarder_zones", [...p.dns.forwarderZones], "Public DNS zones that on-premises DNS servers forward to dns_resolver_inbound_ip");
+    const toOnPremises = p.dns.toOnPremises;
+    if (this.onPremisesDns && toOnPremises) {
+      out("dns_forwarding_ruleset_id", this.onPremisesDns.ruleset.id, "DNS forwarding ruleset of the hub resolver (Azure to on-premises)");
+      out("dns_forwarding_rules", Object.fromEntries(toOnPremises.domains.map((d) => [d, toOnPremises.servers.map((ip) => `${ip}:53`)])), "Domain -> the on-premises DNS servers Azure forwards it to");
+      out("dns_resolver_outbound_subnet", toOnPremises.outboundSubnet, "The forwarded queries come from this range: on-premises DNS servers and firewalls must accept DNS (UDP and TCP 53) from it");
+    }
     this.addAksOutputs(p, resourceGroupName);
     const scope = this.arcScope;
     const pl = p.privateLink;

@@ -19,6 +19,7 @@ import { proxySkipRange } from "../lib/arc-gateway/proxy";
 import { ArcConnectivityError, ArmId, armIdKey, boundedName, nameSegment, parseArmId, parseCidr, Problem, resourceName, shortHash, uniqueLabels } from "../lib/core";
 import { PRIVATE_LINK_SERVICES, zonesFor } from "../lib/core/private-link-services";
 import { GatewayType } from "../lib/network";
+import { forwardingDomain } from "../lib/network/domains";
 import { hubAddresses } from "../lib/network/layout";
 import { MAX_PRIVATE_ENDPOINT_NAME_LENGTH } from "../lib/private-endpoint";
 import {
@@ -210,6 +211,13 @@ export interface HubStackPlan extends StackPlanBase {
     readonly forwarderZones: readonly string[];
     /** Zones whose links resolve a name they do not hold publicly (`resolution_policy = "NxDomainRedirect"`), in order. */
     readonly fallbackZones: readonly string[];
+    /**
+     * Azure to on-premises (`onPremises.dns`): the DNS servers (port 53), the
+     * forwarded domains (lower case, final dot), the spokes the ruleset is
+     * linked to besides the hub (those with `dnsLinks`), and the outbound
+     * subnet the queries come from.
+     */
+    readonly toOnPremises?: { readonly servers: readonly string[]; readonly domains: readonly string[]; readonly linkedSpokes: readonly string[]; readonly outboundSubnet: string };
   };
   readonly privateLink?: {
     readonly scopeName: string;
@@ -488,6 +496,9 @@ function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
       zoneProviders: zoneSubscriptions.map((subscriptionId) => ({ subscriptionId, alias: `zones-${subscriptionId}` })),
       forwarderZones: neededForwarders(t),
       fallbackZones: pl?.dns.fallbackToInternet ? zones : (pl?.dns.fallbackToInternetZones ?? []),
+      toOnPremises: op?.dns
+        ? { servers: op.dns.servers, domains: op.dns.domains.map(forwardingDomain), linkedSpokes: t.spokes.filter((s) => s.dnsLinks).map((s) => s.name), outboundSubnet: layoutAddresses.resolverOutbound }
+        : undefined,
     },
     privateLink: privateLinkPlan(t),
     spokes: t.spokes.map((s) => ({

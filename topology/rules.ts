@@ -6,22 +6,26 @@
  */
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc-gateway";
-import { armIdKey, constructIdWords, findOverlaps, hisRegionCode, parseCidr, problem, Problem, readableTerraformName, suggest, uniqueNames } from "../lib/core";
+import { armIdKey, cidrProblem, constructIdWords, contains, findOverlaps, hisRegionCode, isIpv4Address, parseCidr, problem, Problem, readableTerraformName, suggest, uniqueNames } from "../lib/core";
 import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES } from "../lib/dns";
 import {
   DEFAULT_GATEWAY_SKU,
   DNS_RESOLVER_RESERVED,
+  forwardingDomain,
   GATEWAY_SKUS,
   HUB_ENDPOINT_ADDRESSES,
   HUB_MIN_PREFIX,
   hubAddresses,
+  MAX_LINKS_PER_FORWARDING_RULESET,
   MAX_PEERINGS_PER_VIRTUAL_NETWORK,
+  MAX_RULES_PER_FORWARDING_RULESET,
+  MAX_TARGETS_PER_FORWARDING_RULE,
   reservedRangeProblems,
   resolverSubnetsInReservedRange,
   subnetProblems,
 } from "../lib/network";
 import { aksProblems, aksWarnings } from "./aks-rules";
-import { aksClusterZone, arcScopeLocation, gatewayType, networkRanges, neededZones, spokeDns } from "./facts";
+import { aksClusterZone, arcScopeLocation, gatewayType, networkRanges, neededForwarders, neededZones, spokeDns } from "./facts";
 import { clusterProxyProblems, kubernetesProblems } from "./kubernetes-rules";
 import { ENDPOINT_TYPES, Topology } from "./schema";
 import { suppressionProblems } from "./suppressions";
@@ -139,6 +143,68 @@ function spokeProblems(t: Topology): Problem[] {
   const linked = 1 + t.spokes.filter((s) => s.dnsLinks).length;
   if (hubZones && linked > MAX_LINKS_PER_ZONE) {
     problems.push(problem("spokes", linked, `each private DNS zone would get ${linked} virtual network links (hub + spokes with dnsLinks); Azure allows ${MAX_LINKS_PER_ZONE}`, "set dnsLinks: false on some spokes: they then use the hub resolver"));
+  }
+  return problems;
+}
+
+/**
+ * `onPremises.dns` (Azure to on-premises): the hub's resolver, the resolver
+ * limits of REFERENCE.md (Microsoft Learn, "What is Azure DNS Private
+ * Resolver?": 6 targets per rule, 1,000 rules and 500 links per ruleset; the
+ * stack puts one ruleset on the outbound endpoint, which takes 2), each
+ * server and domain once, and no domain that overlaps a zone on-premises
+ * forwards to Azure (equal, above or below it): a query for it would go
+ * back and forth between the two resolvers.
+ */
+function onPremisesDnsProblems(t: Topology): Problem[] {
+  const dns = t.onPremises?.dns;
+  if (!dns) return [];
+  const problems: Problem[] = [];
+  if (!t.hub?.dnsResolver) {
+    problems.push(problem("onPremises.dns", Object.keys(dns), "the forwarding rules run on an outbound endpoint of the hub's DNS Private Resolver, and the hub has none", "set hub.dnsResolver: true (the default), or remove onPremises.dns"));
+  }
+  if (dns.servers.length === 0) problems.push(problem("onPremises.dns.servers", [], "lists no DNS server to forward to", "list the on-premises DNS servers, e.g. [172.16.0.10]"));
+  if (dns.servers.length > MAX_TARGETS_PER_FORWARDING_RULE) {
+    problems.push(problem("onPremises.dns.servers", dns.servers.length, `a forwarding rule takes at most ${MAX_TARGETS_PER_FORWARDING_RULE} target DNS servers (Azure limit)`, `list at most ${MAX_TARGETS_PER_FORWARDING_RULE}`));
+  }
+  const servers = new Map<string, number>();
+  dns.servers.forEach((s, i) => {
+    const first = servers.get(s);
+    if (first !== undefined) problems.push(problem(`onPremises.dns.servers[${i}]`, s, `is listed twice (also servers[${first}])`, "remove the duplicate"));
+    else servers.set(s, i);
+  });
+  if (dns.domains.length === 0) problems.push(problem("onPremises.dns.domains", [], "lists no domain to forward", "list the on-premises domains, e.g. [corp.contoso.com]"));
+  if (dns.domains.length > MAX_RULES_PER_FORWARDING_RULESET) {
+    problems.push(problem("onPremises.dns.domains", dns.domains.length, `a DNS forwarding ruleset holds at most ${MAX_RULES_PER_FORWARDING_RULESET} rules, one per domain (Azure limit)`, "forward parent domains instead of each child"));
+  }
+  const forwarded = neededForwarders(t);
+  const domains = new Map<string, number>();
+  dns.domains.forEach((written, i) => {
+    const at = `onPremises.dns.domains[${i}]`;
+    const domain = forwardingDomain(written).slice(0, -1);
+    const first = domains.get(domain);
+    if (first !== undefined) problems.push(problem(at, written, `is listed twice (also domains[${first}])`, "remove the duplicate"));
+    else domains.set(domain, i);
+    for (const zone of forwarded) {
+      const relation = domain === zone ? "is" : zone.endsWith(`.${domain}`) ? "contains" : domain.endsWith(`.${zone}`) ? "lies inside" : undefined;
+      if (relation) {
+        problems.push(
+          problem(
+            at,
+            written,
+            `${relation} the zone ${zone}, which on-premises DNS forwards to the hub resolver: its queries would loop between the two resolvers`,
+            `forward only on-premises domains here, nothing at, above or below ${zone}`,
+          ),
+        );
+        break;
+      }
+    }
+  });
+  const links = 1 + t.spokes.filter((s) => s.dnsLinks).length;
+  if (links > MAX_LINKS_PER_FORWARDING_RULESET) {
+    problems.push(
+      problem("onPremises.dns", links, `the ruleset would be linked to the hub and ${links - 1} spokes with dnsLinks, and a ruleset has at most ${MAX_LINKS_PER_FORWARDING_RULESET} virtual network links (Azure limit)`, "let more spokes use the hub resolver (dnsLinks: false): they need no link"),
+    );
   }
   return problems;
 }
@@ -385,7 +451,7 @@ function addressNameProblems(t: Topology): Problem[] {
 
 /** Every cross-field problem of a schema-valid topology. */
 export function topologyProblems(t: Topology): Problem[] {
-  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t), ...addressNameProblems(t), ...suppressionProblems(t)];
+  return [...structureProblems(t), ...addressProblems(t), ...capacityProblems(t), ...spokeProblems(t), ...gatewayProblems(t), ...onPremisesDnsProblems(t), ...privateLinkProblems(t), ...arcGatewayProblems(t), ...aksProblems(t), ...kubernetesProblems(t), ...addressNameProblems(t), ...suppressionProblems(t)];
 }
 
 /** Things worth saying that do not stop the synth. */
@@ -397,6 +463,16 @@ export function topologyWarnings(t: Topology): Problem[] {
       message: `no public source gives the short code of <code>.his.arc.azure.com for ${arcScopeLocation(t)}, so arc_dns_check_hosts leaves out the regional his host. Set privateLink.hisRegionCode (read it from the endpoint's DNS configuration after apply, or from the agent's logs)`,
     });
   }
+  const op = t.onPremises;
+  op?.dns?.servers.forEach((server, i) => {
+    const cidrs = op.addressSpace.filter((a) => cidrProblem(a) === undefined).map(parseCidr);
+    if (isIpv4Address(server) && !cidrs.some((c) => contains(c, parseCidr(`${server}/32`)))) {
+      warnings.push({
+        path: `onPremises.dns.servers[${i}]`,
+        message: `${server} is outside onPremises.addressSpace (${op.addressSpace.join(", ")}): the resolver's outbound endpoint reaches it only if the hub routes there (a DNS server in a spoke or another network is fine; otherwise check the address)`,
+      });
+    }
+  });
   t.kubernetes.clusters.forEach((c, i) => {
     if (t.backend.type === "cloud" && c.connection.type === "kubeconfig") {
       warnings.push({

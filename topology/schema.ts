@@ -16,6 +16,7 @@ import { GATEWAY_SCENARIOS } from "../lib/arc-gateway/allowlist";
 import { AZURE_REGION_NAMES, canonicalArmId, cidrProblem, editDistance, isIpv4Address, parseArmId, parseCidr, suggest } from "../lib/core";
 import { PRIVATE_LINK_SERVICES } from "../lib/core/private-link-services";
 import { EXACT_VERSION } from "../lib/arc-kubernetes/chart";
+import { DNS_DOMAIN } from "../lib/network/domains";
 import { MONITOR_SCOPED_TYPES } from "../lib/monitor/facts";
 import { MAX_REQUEST_MESSAGE_LENGTH } from "../lib/private-endpoint";
 import { POLICY_RULE_IDS } from "../lib/policy/rules";
@@ -230,6 +231,21 @@ const OnPremises = z.strictObject({
   expressRoute: described(
     optional(z.strictObject({ circuitId: armIdOf("Microsoft.Network/expressRouteCircuits", "<circuit>") })),
     "ExpressRoute circuit connection; an authorization key (circuit in another subscription) is the sensitive variable expressroute_authorization_key",
+  ),
+  dns: described(
+    optional(
+      z.strictObject({
+        servers: described(
+          z.array(z.string().check(z.refine(isIpv4Address, { error: "a target DNS server is an IPv4 address :: e.g. 172.16.0.10" }))),
+          "The on-premises DNS servers every forwarding rule targets (port 53); 1-6 (Azure's limit per rule)",
+        ),
+        domains: described(
+          z.array(matching(DNS_DOMAIN, "a domain is a DNS name of labels of letters, digits and '-' (not at a label's ends), with or without the final dot :: e.g. corp.contoso.com")),
+          "On-premises domains Azure resolves through them: one forwarding rule each (trailing dot added); at most 1,000",
+        ),
+      }),
+    ),
+    "Name resolution from Azure to on-premises: an outbound endpoint of the hub resolver and a DNS forwarding ruleset linked to the hub and to the spokes with dnsLinks. Needs hub.dnsResolver",
   ),
 });
 

@@ -1594,3 +1594,68 @@ describe("privateLink.dns fallback to internet (issue 16)", () => {
     ]);
   });
 });
+
+describe("onPremises.dns: Azure to on-premises (issue 16)", () => {
+  const withDns = (dns: Record<string, unknown>, extra: Partial<TopologyInput> = {}) => topologyInput({ onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "203.0.113.10" }, dns: dns as never }, ...extra });
+  const LOOP = (i: number, domain: string, relation: string, zone: string) =>
+    `onPremises.dns.domains[${i}]: ${relation} the zone ${zone}, which on-premises DNS forwards to the hub resolver: its queries would loop between the two resolvers; got "${domain}". Fix: forward only on-premises domains here, nothing at, above or below ${zone}`;
+
+  it("passes servers and domains with and without the final dot", () => {
+    expect(problemLines(withDns({ servers: ["172.16.0.10", "172.16.0.11"], domains: ["corp.contoso.com", "contoso.local."] }))).toEqual([]);
+  });
+
+  it("fails without the hub resolver", () => {
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp.contoso.com"] }, { hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" }, dnsResolver: false }, privateLink: undefined }))).toEqual([
+      'onPremises.dns: the forwarding rules run on an outbound endpoint of the hub\'s DNS Private Resolver, and the hub has none; got ["servers","domains"]. Fix: set hub.dnsResolver: true (the default), or remove onPremises.dns',
+    ]);
+  });
+
+  it("servers: 1-6, each once, IPv4", () => {
+    const six = Array.from({ length: 6 }, (_, i) => `172.16.0.${i + 1}`);
+    expect(problemLines(withDns({ servers: six, domains: ["corp"] }))).toEqual([]);
+    expect(problemLines(withDns({ servers: [...six, "172.16.0.7"], domains: ["corp"] }))).toEqual(["onPremises.dns.servers: a forwarding rule takes at most 6 target DNS servers (Azure limit); got 7. Fix: list at most 6"]);
+    expect(problemLines(withDns({ servers: [], domains: ["corp"] }))).toEqual(["onPremises.dns.servers: lists no DNS server to forward to; got []. Fix: list the on-premises DNS servers, e.g. [172.16.0.10]"]);
+    expect(problemLines(withDns({ servers: ["172.16.0.10", "172.16.0.10"], domains: ["corp"] }))).toEqual(['onPremises.dns.servers[1]: is listed twice (also servers[0]); got "172.16.0.10". Fix: remove the duplicate']);
+    expect(problemLines(withDns({ servers: ["dns1.corp"], domains: ["corp"] }))).toEqual(['onPremises.dns.servers[0]: a target DNS server is an IPv4 address; got "dns1.corp". Fix: e.g. 172.16.0.10']);
+  });
+
+  it("domains: at least one, at most 1,000, each once (casing and final dot aside), DNS names", () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `d${i}.corp`);
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: many(1000) }))).toEqual([]);
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: many(1001) }))).toEqual(["onPremises.dns.domains: a DNS forwarding ruleset holds at most 1000 rules, one per domain (Azure limit); got 1001. Fix: forward parent domains instead of each child"]);
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: [] }))).toEqual(["onPremises.dns.domains: lists no domain to forward; got []. Fix: list the on-premises domains, e.g. [corp.contoso.com]"]);
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp.contoso.com", "CORP.contoso.com."] }))).toEqual(['onPremises.dns.domains[1]: is listed twice (also domains[0]); got "CORP.contoso.com.". Fix: remove the duplicate']);
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp..com"] }))).toEqual([
+      `onPremises.dns.domains[0]: a domain is a DNS name of labels of letters, digits and '-' (not at a label's ends), with or without the final dot; got "corp..com". Fix: e.g. corp.contoso.com`,
+    ]);
+  });
+
+  it("fails for a domain at, above or below a zone forwarded to Azure (a loop), and passes its neighbours", () => {
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["his.arc.azure.com", "azure.com", "x.guestconfiguration.azure.com.", "arc.azure.com", "contoso.azure.com"] }))).toEqual([
+      LOOP(0, "his.arc.azure.com", "is", "his.arc.azure.com"),
+      LOOP(1, "azure.com", "contains", "his.arc.azure.com"),
+      LOOP(2, "x.guestconfiguration.azure.com.", "lies inside", "guestconfiguration.azure.com"),
+      LOOP(3, "arc.azure.com", "contains", "his.arc.azure.com"),
+    ]);
+    // Not the zones themselves: names that only share a suffix of characters.
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["xhis.arc.azure.com", "myazure.com"] }))).toEqual([]);
+  });
+
+  it("counts the ruleset's links: the hub and the spokes with dnsLinks, at most 500", () => {
+    const spokes = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}`, addressSpace: [`10.${Math.floor(i / 256) + 1}.${i % 256}.0/24`], dnsLinks: true }));
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp"] }, { spokes: spokes(499) }))).toEqual([]);
+    expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp"] }, { spokes: spokes(500) }))).toEqual([
+      "onPremises.dns: the ruleset would be linked to the hub and 500 spokes with dnsLinks, and a ruleset has at most 500 virtual network links (Azure limit); got 501. Fix: let more spokes use the hub resolver (dnsLinks: false): they need no link",
+    ]);
+  });
+
+  it("warns about a server outside onPremises.addressSpace", () => {
+    const warnings = topologyWarnings(validateTopology(withDns({ servers: ["172.16.0.10", "10.50.0.4"], domains: ["corp"] }))).filter((w) => w.path.startsWith("onPremises"));
+    expect(warnings).toEqual([
+      {
+        path: "onPremises.dns.servers[1]",
+        message: "10.50.0.4 is outside onPremises.addressSpace (172.16.0.0/16): the resolver's outbound endpoint reaches it only if the hub routes there (a DNS server in a spoke or another network is fine; otherwise check the address)",
+      },
+    ]);
+  });
+});

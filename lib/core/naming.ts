@@ -18,6 +18,8 @@ export const ABBREVIATIONS = {
   connection: "con",
   dnsResolver: "dnspr",
   dnsResolverInbound: "in",
+  dnsResolverOutbound: "out",
+  dnsForwardingRuleset: "dnsfrs",
   arcPrivateLinkScope: "pls",
   monitorPrivateLinkScope: "ampls",
   peering: "peer",

@@ -72,6 +72,10 @@ export class HubNetwork extends Construct {
   public readonly gatewayType?: GatewayType;
   /** Static inbound IP of the resolver, when there is one: the target of on-premises conditional forwarders. */
   public readonly resolverInboundIp?: string;
+  /** The DNS Private Resolver's id, when there is one (for `OnPremisesDnsForwarding`). */
+  public readonly dnsResolverId?: string;
+  /** The resolver's outbound subnet (delegated; `HUB_LAYOUT.resolverOutbound`), when there is a resolver: for `OnPremisesDnsForwarding`. */
+  public readonly resolverOutboundSubnetId?: string;
   public readonly location: string;
 
   private readonly vnet: VirtualNetwork;
@@ -151,7 +155,7 @@ export class HubNetwork extends Construct {
 
     if (props.dnsResolver ?? true) {
       const inbound = this.subnet("ResolverInboundSubnet", resourceName("subnet", props.name, "dns-inbound"), this.addresses.resolverInbound, RESOLVER_DELEGATION);
-      this.subnet("ResolverOutboundSubnet", resourceName("subnet", props.name, "dns-outbound"), this.addresses.resolverOutbound, RESOLVER_DELEGATION);
+      this.resolverOutboundSubnetId = this.subnet("ResolverOutboundSubnet", resourceName("subnet", props.name, "dns-outbound"), this.addresses.resolverOutbound, RESOLVER_DELEGATION).id;
       const resolverScope = new Construct(this, "DnsResolver");
       const resolverName = resourceName("dnsResolver", props.name, "hub");
       const resolver = new PrivateDnsResolver(resolverScope, "Resource", {
@@ -169,6 +173,7 @@ export class HubNetwork extends Construct {
         tags,
       });
       this.resolverInboundIp = this.addresses.resolverInboundIp;
+      this.dnsResolverId = resolver.id;
     }
   }
 
