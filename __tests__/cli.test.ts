@@ -38,7 +38,10 @@ const DEFAULT_OUTPUTS: Record<string, string[]> = {
     "arc_private_link_machines",
     "arc_private_link_scope_id",
     "conditional_forwarder_zones",
+    "dns_forwarding_rules",
+    "dns_forwarding_ruleset_id",
     "dns_resolver_inbound_ip",
+    "dns_resolver_outbound_subnet",
     "hub_virtual_network_id",
     "onboarding_checks_servers",
     "onboarding_command_kubernetes",
@@ -110,7 +113,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
         `Topology: ${join(ROOT, "examples", "private-link.yaml")} (the embedded default: no topology file was named)`,
         "Wrote 3 stacks to cdktf.out (JSON, cdk.tf.json):",
         "  stack                         resources  state",
-        "  contoso-connectivity          89         state/terraform.contoso-connectivity.tfstate",
+        "  contoso-connectivity          95         state/terraform.contoso-connectivity.tfstate",
         "  contoso-aks-approval-partner  1          state/terraform.contoso-aks-approval-partner.tfstate",
         "  contoso-k8s-factory1          4          state/terraform.contoso-k8s-factory1.tfstate",
         "",
@@ -119,7 +122,7 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
     // Only the output folder: the state folder is Terraform's to create.
     expect(readdirSync(dir)).toEqual(["cdktf.out"]);
     const resourceCount = (stack: string) => Object.values<Record<string, unknown>>(JSON.parse(readFileSync(join(out(), "stacks", stack, "cdk.tf.json"), "utf8")).resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    expect(DEFAULT_STACKS.map(resourceCount)).toEqual([1, 89, 4]);
+    expect(DEFAULT_STACKS.map(resourceCount)).toEqual([1, 95, 4]);
     expect(readdirSync(out()).sort()).toEqual(["handoff", "manifest.json", "stacks", "topology.md"]);
     expect(readdirSync(join(out(), "stacks")).sort()).toEqual(DEFAULT_STACKS);
     for (const stack of DEFAULT_STACKS) expect(files(out(), stack)).toEqual(["cdk.tf.json"]);
@@ -167,7 +170,11 @@ describe("arc-connectivity synth: the default topology, formats, the cdktf CLI",
       "azurerm_network_security_group",
       "azurerm_private_dns_a_record",
       "azurerm_private_dns_resolver",
+      "azurerm_private_dns_resolver_dns_forwarding_ruleset",
+      "azurerm_private_dns_resolver_forwarding_rule",
       "azurerm_private_dns_resolver_inbound_endpoint",
+      "azurerm_private_dns_resolver_outbound_endpoint",
+      "azurerm_private_dns_resolver_virtual_network_link",
       "azurerm_private_dns_zone",
       "azurerm_private_dns_zone_virtual_network_link",
       "azurerm_private_endpoint",

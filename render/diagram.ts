@@ -142,7 +142,9 @@ function drawHub(f: Flowchart, hub: HubStackPlan, premisesNet: string | undefine
     if (hub.hub.gateway) {
       gateway = f.node("hub_gateway", [hub.hub.gateway.type === "Vpn" ? "VPN gateway" : "ExpressRoute gateway", ...(hub.hub.gateway.sku ? [hub.hub.gateway.sku] : [])], "hexagon");
     }
-    if (hub.hub.dnsResolver) resolver = f.node("resolver", ["DNS Private Resolver", ...(hub.hub.resolverInboundIp ? [`inbound ${hub.hub.resolverInboundIp}`] : [])]);
+    if (hub.hub.dnsResolver) {
+      resolver = f.node("resolver", ["DNS Private Resolver", ...(hub.hub.resolverInboundIp ? [`inbound ${hub.hub.resolverInboundIp}`] : []), ...(hub.dns.toOnPremises ? [`outbound ${hub.dns.toOnPremises.outboundSubnet}`] : [])]);
+    }
     if (pl) {
       arcEndpoint = f.node("endpoint_arc", ["Private endpoint", `Arc Private Link Scope ${pl.scopeName}${pl.location === hub.location ? "" : ` (in ${pl.location})`}`, `public network access ${pl.publicNetworkAccess ? "on" : "off"}`]);
       endpointZones.push([arcEndpoint, pl.zones]);
@@ -239,11 +241,14 @@ export function topologyDiagram(plan: Plan): string {
   const k8s: string[] = [];
   const servers: string[] = [];
   const pl = hub?.privateLink;
-  if (hub?.onPremises || forwarders.length > 0 || plan.kubernetes.length > 0 || (pl?.machines.length ?? 0) > 0) {
+  const toOnPremises = hub?.dns.toOnPremises;
+  if (hub?.onPremises || forwarders.length > 0 || toOnPremises || plan.kubernetes.length > 0 || (pl?.machines.length ?? 0) > 0) {
     f.subgraph("premises", ["On-premises"], () => {
       const op = hub?.onPremises;
       if (op) premisesNet = f.node("premises_network", ["On-premises networks", ...(op.vpn ? [op.vpn.addressSpace.join(", ")] : [])]);
-      if (forwarders.length > 0) premisesDns = f.node("premises_dns", ["DNS servers", "conditional forwarders:", ...forwarders]);
+      if (forwarders.length > 0 || toOnPremises) {
+        premisesDns = f.node("premises_dns", ["DNS servers", ...(toOnPremises ? [toOnPremises.servers.join(", ")] : []), ...(forwarders.length > 0 ? ["conditional forwarders:", ...forwarders] : [])]);
+      }
       plan.kubernetes.forEach((k, i) => {
         k8s.push(f.node(`kubernetes_${i + 1}`, [`Arc-enabled Kubernetes ${k.name}`, `${k.distribution} on ${k.infrastructure}`, `stack ${k.stackName}`, ...(k.proxy ? [`proxy ${k.proxy.https}`] : [])]));
       });
@@ -253,7 +258,8 @@ export function topologyDiagram(plan: Plan): string {
   }
 
   const drawn = hub ? drawHub(f, hub, premisesNet) : undefined;
-  if (premisesDns && drawn?.resolver) f.edge(premisesDns, "-.->", drawn.resolver, "conditional forwarding");
+  if (premisesDns && drawn?.resolver && forwarders.length > 0) f.edge(premisesDns, "-.->", drawn.resolver, "conditional forwarding");
+  if (premisesDns && drawn?.resolver && toOnPremises) f.edge(drawn.resolver, "-.->", premisesDns, `forwarding ruleset: ${toOnPremises.domains.join(", ")}`);
 
   // The servers reach the scope's endpoint; Entra ID and Resource Manager through their proxy, if any.
   const proxy = pl?.serverProxy ? `, public route via proxy ${pl.serverProxy.url}${pl.serverProxy.bypassArc ? "" : " (Arc too)"}` : "";

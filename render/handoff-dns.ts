@@ -159,6 +159,25 @@ function markdown(hub: HubStackPlan, source: Source, checks: readonly DnsCheck[]
   ].join("\n");
 }
 
+/**
+ * The other way (`onPremises.dns`): the domains the hub's resolver forwards
+ * to the on-premises DNS servers, and what those servers must accept.
+ */
+function toOnPremisesMarkdown(hub: HubStackPlan): string {
+  const to = hub.dns.toOnPremises;
+  if (!to) return "";
+  return [
+    "## Azure to on-premises",
+    "",
+    `The hub's DNS resolver forwards these on-premises domains to your DNS servers, from its outbound endpoint in ${code(to.outboundSubnet)} (\`terraform output dns_forwarding_rules\`). Machines in Azure that use the hub resolver${to.linkedSpokes.length > 0 ? `, and those in the spokes linked to the ruleset (${to.linkedSpokes.map(code).join(", ")})` : ""}, resolve them. Each server must answer queries (UDP and TCP 53) from ${code(to.outboundSubnet)}, ${connection(hub)}; firewall.md has the rule.`,
+    "",
+    markdownTable(["domain", "forwarded to"], to.domains.map((d) => [code(d), to.servers.map((s) => `${s}:53`).join(", ")])),
+    "",
+    `Check from a machine in the hub or a spoke: \`nslookup <a host in ${to.domains[0]?.slice(0, -1) ?? "the domain"}>\` must return its on-premises address.`,
+    "",
+  ].join("\n");
+}
+
 /** The checks as comment lines of a script or config file. */
 function checkComments(prefix: "#" | "//", hub: HubStackPlan, checks: readonly DnsCheck[]): string {
   if (checks.length === 0) return "";
@@ -195,7 +214,7 @@ export function dnsHandoff(plan: Plan, source: Source): Record<string, string> {
   const hub = plan.hub;
   if (!hub) return {};
   const checks = dnsChecks(hub);
-  const files: Record<string, string> = { [DNS_FILES.markdown]: markdown(hub, source, checks) };
+  const files: Record<string, string> = { [DNS_FILES.markdown]: markdown(hub, source, checks) + toOnPremisesMarkdown(hub) };
   const ip = hub.hub.resolverInboundIp;
   if (ip === undefined || hub.dns.forwarderZones.length === 0) return files;
   files[DNS_FILES.powershell] = powershell(hub, source, ip, checks);

@@ -49,7 +49,7 @@ const PROFILES: readonly ArcRuleProfile[] = ["servers", "kubernetes"];
 
 /** One row of the firewall hand-off: the remote end of a rule, seen from the machines and clusters. */
 interface Row {
-  readonly section: "to-hub" | "service-tag" | "public-host" | "gateway-allowlist";
+  readonly section: "to-hub" | "from-hub" | "service-tag" | "public-host" | "gateway-allowlist";
   readonly stack: string;
   readonly direction: "outbound" | "inbound";
   /** The destination of an outbound rule, the source of an inbound one. */
@@ -74,6 +74,20 @@ function hubRows(hub: HubStackPlan): Row[] {
   }
   if (hub.hub.resolverInboundIp !== undefined && hub.dns.forwarderZones.length > 0) {
     toHub(hub.hub.resolverInboundIp, "TCP, UDP", "53", "the on-premises DNS servers", "the hub's DNS resolver, target of the conditional forwarders (dns-forwarders.md)");
+  }
+  const toOnPremises = hub.dns.toOnPremises;
+  if (toOnPremises) {
+    rows.push({
+      section: "from-hub",
+      stack,
+      direction: "inbound",
+      remote: toOnPremises.outboundSubnet,
+      remoteType: "address",
+      protocol: "TCP, UDP",
+      port: "53",
+      for: `the on-premises DNS servers ${toOnPremises.servers.join(", ")}`,
+      purpose: `queries the hub's DNS resolver forwards for ${toOnPremises.domains.join(", ")} (its outbound endpoint; dns-forwarders.md)`,
+    });
   }
   for (const c of hub.aksClusters) {
     const spoke = hub.spokes.find((s) => s.name === c.spoke);
@@ -132,6 +146,17 @@ function hubMarkdown(hub: HubStackPlan, rows: readonly Row[]): string[] {
       `### Through the connection to the hub`,
       "",
       markdownTable(["destination", "protocol", "port", "from", "what"], toHub.map((r) => [r.remote, r.protocol, r.port, r.for, r.purpose])),
+      "",
+    );
+  }
+  const fromHub = of("from-hub");
+  if (fromHub.length > 0) {
+    lines.push(
+      `### From the hub to on-premises`,
+      "",
+      `Azure resolves on-premises names through the hub's DNS resolver, ${connection(hub)} the other way: allow these to the DNS servers (and on the servers themselves).`,
+      "",
+      markdownTable(["source", "protocol", "port", "to", "what"], fromHub.map((r) => [r.remote, r.protocol, r.port, r.for, r.purpose])),
       "",
     );
   }

@@ -128,7 +128,12 @@ describe.each(EXAMPLE_FILES)("the diagram of examples/%s", (file) => {
       expect(chart.nodes.get("connection")?.lines[0]).toBe(hub.onPremises.vpn ? "Site-to-site VPN" : "ExpressRoute");
       expect(edgesBetween(chart, "premises_network", "connection")).toHaveLength(1);
     }
-    if (hub.hub.dnsResolver) expect(chart.nodes.get("resolver")?.lines).toEqual(["DNS Private Resolver", `inbound ${hub.hub.resolverInboundIp}`]);
+    if (hub.hub.dnsResolver) {
+      const outbound = hub.dns.toOnPremises ? [`outbound ${hub.dns.toOnPremises.outboundSubnet}`] : [];
+      expect(chart.nodes.get("resolver")?.lines).toEqual(["DNS Private Resolver", `inbound ${hub.hub.resolverInboundIp}`, ...outbound]);
+      // Azure to on-premises: the ruleset's domains on an edge from the resolver to the on-premises DNS servers.
+      if (hub.dns.toOnPremises) expect(edgesBetween(chart, "resolver", "premises_dns")).toHaveLength(1);
+    }
     // Every zone once, and every endpoint linked to each of its zones.
     const zoneIds = new Map([...chart.nodes.values()].filter((n) => n.parents.includes("zones")).map((n) => [n.lines[0], n.id]));
     expect([...zoneIds.keys()].sort()).toEqual([...hub.dns.zones].sort());
@@ -144,7 +149,9 @@ describe.each(EXAMPLE_FILES)("the diagram of examples/%s", (file) => {
     }
     // Forwarders: each zone on-premises forwards, and the forwarding edge to the resolver.
     if (hub.hub.dnsResolver && hub.dns.forwarderZones.length > 0) {
-      expect(chart.nodes.get("premises_dns")?.lines.slice(2)).toEqual(hub.dns.forwarderZones);
+      // "DNS servers", their addresses when Azure forwards to them, "conditional forwarders:", then the zones.
+      const servers = hub.dns.toOnPremises ? [hub.dns.toOnPremises.servers.join(", ")] : [];
+      expect(chart.nodes.get("premises_dns")?.lines).toEqual(["DNS servers", ...servers, "conditional forwarders:", ...hub.dns.forwarderZones]);
       expect(edgesBetween(chart, "premises_dns", "resolver")[0]?.label).toBe("conditional forwarding");
     }
     hub.spokes.forEach((s, i) => {

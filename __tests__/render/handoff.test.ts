@@ -11,6 +11,7 @@ import { sideFiles, handoffFiles } from "../../render";
 import { dnsChecks, dnsHandoff } from "../../render/handoff-dns";
 import { firewallHandoff } from "../../render/handoff-firewall";
 import { serversHandoff } from "../../render/handoff-servers";
+import { topologyDiagram } from "../../render/diagram";
 import { code, csvRow, markdownTable } from "../../render/text";
 import { SYNTHESIZED_SIDE_FILES } from "../../stacks/output";
 import { ARC_SERVICE_TAG_RULES } from "../../lib/nsg/rules";
@@ -327,6 +328,37 @@ describe("DNS hand-off: fallback to internet", () => {
     );
     expect(md({ fallbackToInternet: true })).toContain("for `privatelink.his.arc.azure.com`, `privatelink.guestconfiguration.azure.com`, `privatelink.dp.kubernetesconfiguration.azure.com`:");
     expect(md({})).not.toContain("Fallback to internet");
+  });
+});
+
+describe("Azure to on-premises (onPremises.dns) in the DNS and firewall hand-offs and the picture", () => {
+  const plan = (extra: Partial<TopologyInput> = {}) =>
+    planTopology(topology({ onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "203.0.113.10" }, dns: { servers: ["172.16.0.10"], domains: ["corp.contoso.com"] } }, ...extra }));
+
+  it("dns-forwarders.md: the domains, their targets, the outbound range the servers must answer", () => {
+    const md = dnsHandoff(plan(), SOURCE)["dns-forwarders.md"];
+    expect(md).toContain("## Azure to on-premises");
+    expect(md).toContain("| `corp.contoso.com.` | 172.16.0.10:53 |");
+    expect(md).toContain("Each server must answer queries (UDP and TCP 53) from `10.0.0.112/28`, over the site-to-site VPN; firewall.md has the rule.");
+    expect(md).not.toContain("linked to the ruleset");
+    expect(dnsHandoff(plan({ spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks: true }] }), SOURCE)["dns-forwarders.md"]).toContain("and those in the spokes linked to the ruleset (`app1`), resolve them.");
+    expect(dnsHandoff(small(), SOURCE)["dns-forwarders.md"]).not.toContain("Azure to on-premises");
+  });
+
+  it("firewall.md and .csv: DNS from the outbound range to the servers", () => {
+    const files = firewallHandoff(plan(), SOURCE);
+    expect(files["firewall.md"]).toContain("### From the hub to on-premises");
+    expect(files["firewall.md"]).toContain("| 10.0.0.112/28 | TCP, UDP | 53 | the on-premises DNS servers 172.16.0.10 | queries the hub's DNS resolver forwards for corp.contoso.com. (its outbound endpoint; dns-forwarders.md) |");
+    expect(files["firewall.csv"]).toContain('from-hub,contoso-connectivity,inbound,10.0.0.112/28,address,"TCP, UDP",53,the on-premises DNS servers 172.16.0.10,queries the hub\'s DNS resolver forwards for corp.contoso.com. (its outbound endpoint; dns-forwarders.md),small.yaml');
+    expect(firewallHandoff(small(), SOURCE)["firewall.md"]).not.toContain("From the hub to on-premises");
+  });
+
+  it("the picture: the resolver's outbound range and an edge with the domains to the on-premises DNS servers, also without private link", () => {
+    const lines = topologyDiagram(plan({ privateLink: undefined })).split("\n");
+    expect(lines).toContain('    premises_dns["DNS servers<br/>172.16.0.10"]');
+    expect(lines).toContain('    resolver["DNS Private Resolver<br/>inbound 10.0.0.100<br/>outbound 10.0.0.112/28"]');
+    expect(lines).toContain('  resolver -.->|"forwarding ruleset: corp.contoso.com."| premises_dns');
+    expect(lines.filter((l) => l.includes("conditional forwarding"))).toEqual([]);
   });
 });
 

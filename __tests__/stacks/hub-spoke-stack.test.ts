@@ -154,6 +154,10 @@ describe("HubSpokeStack", () => {
       azurerm_private_dns_a_record: 1,
       azurerm_private_dns_resolver: 1,
       azurerm_private_dns_resolver_inbound_endpoint: 1,
+      azurerm_private_dns_resolver_outbound_endpoint: 1,
+      azurerm_private_dns_resolver_dns_forwarding_ruleset: 1,
+      azurerm_private_dns_resolver_forwarding_rule: 2,
+      azurerm_private_dns_resolver_virtual_network_link: 2,
       azurerm_private_dns_zone: 12,
       azurerm_private_dns_zone_virtual_network_link: 24,
       azurerm_private_endpoint: 6,
@@ -433,6 +437,9 @@ describe("HubSpokeStack", () => {
         ],
         "Public DNS zones that on-premises DNS servers forward to dns_resolver_inbound_ip",
       ),
+      dns_forwarding_ruleset_id: out(ref("azurerm_private_dns_resolver_dns_forwarding_ruleset", "dns_forwarding"), "DNS forwarding ruleset of the hub resolver (Azure to on-premises)"),
+      dns_forwarding_rules: out({ "corp.contoso.com.": ["172.16.0.10:53", "172.16.0.11:53"], "contoso.local.": ["172.16.0.10:53", "172.16.0.11:53"] }, "Domain -> the on-premises DNS servers Azure forwards it to"),
+      dns_resolver_outbound_subnet: out("10.0.0.112/28", "The forwarded queries come from this range: on-premises DNS servers and firewalls must accept DNS (UDP and TCP 53) from it"),
       aks_private_endpoints: {
         description: "API-server endpoints in the hub (name -> endpoint id, private IP, the FQDN its A record serves)",
         value: {
@@ -518,9 +525,9 @@ describe("HubSpokeStack", () => {
     const untagged: Record<string, number> = {};
     for (const [type, r] of all) if (!("tags" in r)) untagged[type] = (untagged[type] ?? 0) + 1;
     // The types azurerm gives no tags argument, and azapi's update and action on the existing servers (they tag nothing of their own); only those.
-    expect(untagged).toEqual({ azapi_update_resource: 2, azapi_resource_action: 2, azurerm_subnet: 9, azurerm_virtual_network_peering: 8, azurerm_subnet_network_security_group_association: 3, azurerm_monitor_private_link_scoped_service: 2, azurerm_role_assignment: 2 });
+    expect(untagged).toEqual({ azapi_update_resource: 2, azapi_resource_action: 2, azurerm_private_dns_resolver_forwarding_rule: 2, azurerm_private_dns_resolver_virtual_network_link: 2, azurerm_subnet: 9, azurerm_virtual_network_peering: 8, azurerm_subnet_network_security_group_association: 3, azurerm_monitor_private_link_scoped_service: 2, azurerm_role_assignment: 2 });
     const taggable = all.filter(([, r]) => "tags" in r);
-    expect(taggable).toHaveLength(61);
+    expect(taggable).toHaveLength(63);
     for (const [, r] of taggable) expect(r.tags).toEqual(TAGS);
   });
 
@@ -827,5 +834,34 @@ describe("HubSpokeStack: the scope in another region than the hub (issue 16, pri
     ]);
     expect(tf.output.arc_dns_check_hosts.value).toContain("eus.his.arc.azure.com");
     expect(tf.output.onboarding_command_kubernetes).toBeUndefined();
+  });
+});
+
+describe("HubSpokeStack: Azure to on-premises name resolution (issue 16, onPremises.dns)", () => {
+  const tf = synthTopology(example("private-link.yaml"))["contoso-connectivity"];
+
+  it("puts an outbound endpoint in the resolver's outbound subnet, one ruleset on it, a rule per domain to both servers on 53, linked to the hub and the dnsLinks spoke", () => {
+    expect(tf.resource.azurerm_private_dns_resolver_outbound_endpoint).toEqual({
+      dns_forwarding_outbound: { name: "out-dnspr-contoso-hub", location: "westeurope", private_dns_resolver_id: ref("azurerm_private_dns_resolver", "hub"), subnet_id: ref("azurerm_subnet", "hub_resolver_outbound_subnet"), tags: TAGS },
+    });
+    const ruleset = ref("azurerm_private_dns_resolver_dns_forwarding_ruleset", "dns_forwarding");
+    expect(tf.resource.azurerm_private_dns_resolver_dns_forwarding_ruleset).toEqual({
+      dns_forwarding: { name: "dnsfrs-contoso-hub", resource_group_name: RG, location: "westeurope", private_dns_resolver_outbound_endpoint_ids: [ref("azurerm_private_dns_resolver_outbound_endpoint", "dns_forwarding_outbound")], tags: TAGS },
+    });
+    const targets = [{ ip_address: "172.16.0.10", port: 53 }, { ip_address: "172.16.0.11", port: 53 }];
+    expect(tf.resource.azurerm_private_dns_resolver_forwarding_rule).toEqual({
+      dns_forwarding_ruleset_rule_corp_contoso_com: { name: "rule-corp-contoso-com", dns_forwarding_ruleset_id: ruleset, domain_name: "corp.contoso.com.", enabled: true, target_dns_servers: targets },
+      dns_forwarding_ruleset_rule_contoso_local: { name: "rule-contoso-local", dns_forwarding_ruleset_id: ruleset, domain_name: "contoso.local.", enabled: true, target_dns_servers: targets },
+    });
+    expect(tf.resource.azurerm_private_dns_resolver_virtual_network_link).toEqual({
+      dns_forwarding_ruleset_link_vnet_contoso_hub: { name: "link-vnet-contoso-hub", dns_forwarding_ruleset_id: ruleset, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET) },
+      dns_forwarding_ruleset_link_vnet_contoso_k8s: { name: "link-vnet-contoso-k8s", dns_forwarding_ruleset_id: ruleset, virtual_network_id: ref("azurerm_virtual_network", spokeVnet("k8s")) },
+    });
+  });
+
+  it("writes none of it without onPremises.dns", () => {
+    const plain = synthTopology(topology({ subscriptionId: SUB }))["contoso-connectivity"];
+    expect(Object.keys(plain.resource).filter((t) => /outbound_endpoint|forwarding|resolver_virtual_network_link/.test(t))).toEqual([]);
+    expect(Object.keys(plain.output).filter((o) => o.startsWith("dns_forwarding") || o === "dns_resolver_outbound_subnet")).toEqual([]);
   });
 });

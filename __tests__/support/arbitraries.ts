@@ -366,6 +366,14 @@ function hubTopology(files: GeneratedFiles) {
       circuitName: rareNameOf(NAME_RULES.circuit, "er1"),
       onPremises: fc.option(fc.constantFrom(...ON_PREMISES), { nil: undefined }),
       dnsResolver: fc.option(fc.boolean(), { nil: undefined }),
+      // Azure to on-premises (issue 16): used with on-premises ranges and the hub resolver.
+      toOnPremises: fc.option(
+        fc.record({
+          servers: fc.uniqueArray(fc.constantFrom("172.16.0.10", "172.16.0.11", "192.168.100.53", "10.64.0.4", "10.64.0.5", "10.99.0.4", "172.16.1.1"), { minLength: 1, maxLength: 6 }),
+          domains: fc.uniqueArray(fc.constantFrom("corp.contoso.com", "contoso.local", "ad.fabrikam.net.", "Corp.Example.org", "x", `${"a".repeat(63)}.corp`), { minLength: 1, maxLength: 4, selector: (d) => d.toLowerCase().replace(/\.$/, "") }),
+        }),
+        { nil: undefined },
+      ),
       privateLink: fc.option(
         fc.record({
           publicNetworkAccess: fc.option(fc.boolean(), { nil: undefined }),
@@ -571,6 +579,7 @@ function hubTopology(files: GeneratedFiles) {
               hasGateway && d.connect && d.gateway?.type === "expressroute"
                 ? { circuitId: armId(SUBSCRIPTIONS[1], d.circuitRg, "Microsoft.Network/expressRouteCircuits", d.circuitName, d.circuit) }
                 : undefined,
+            dns: d.dnsResolver !== false ? d.toOnPremises : undefined,
           }
         : undefined;
       const zoneIds =
@@ -965,6 +974,9 @@ export function brokenTopology(files: GeneratedFiles): fc.Arbitrary<Breakage> {
     ["scope in another region with a private-link cluster", (t) => (t.privateLink && t.kubernetes?.clusters?.some((c: Mutable) => !c.gateway) ? ((t.privateLink.location = t.location === "northeurope" ? "westeurope" : "northeurope"), "privateLink.location") : undefined)],
     ["fallback to internet in mode policy", (t) => (t.privateLink?.dns?.mode === "policy" ? ((t.privateLink.dns.fallbackToInternet = true), "privateLink.dns.fallbackToInternet") : undefined)],
     ["fallback for a zone the topology does not use", (t) => (t.privateLink && t.privateLink.dns?.mode !== "policy" ? ((t.privateLink.dns = { ...t.privateLink.dns, fallbackToInternet: false, fallbackToInternetZones: ["privatelink.example.invalid"] }), "privateLink.dns.fallbackToInternetZones[0]") : undefined)],
+    ["forwarded domain that loops with an Azure zone", (t) => (t.onPremises?.dns && t.privateLink ? ((t.onPremises.dns.domains = [...t.onPremises.dns.domains, "arc.azure.com"]), `onPremises.dns.domains[${t.onPremises.dns.domains.length - 1}]`) : undefined)],
+    ["seven target DNS servers", (t) => (t.onPremises?.dns ? ((t.onPremises.dns.servers = Array.from({ length: 7 }, (_, i) => `172.16.9.${i + 1}`)), "onPremises.dns.servers") : undefined)],
+    ["forwarding without the hub resolver", (t) => (t.onPremises?.dns && t.hub && !t.privateLink && !t.aksClusters?.length && !t.aksPrivateAccess?.length ? ((t.hub.dnsResolver = false), (t.spokes ?? []).forEach((s: Mutable) => (s.dnsLinks = true)), "onPremises.dns") : undefined)],
     ["server in another region than the scope", (t) => (t.privateLink?.machines?.length ? ((t.privateLink.machines[0].location = (t.privateLink.location ?? t.location) === "northeurope" ? "westeurope" : "northeurope"), "privateLink.machines[0].location") : undefined)],
     ["server listed twice", (t) => (t.privateLink?.machines?.length ? (t.privateLink.machines.push({ id: t.privateLink.machines[0].id.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/").replace(/\/(RESOURCEGROUPS)\//, "/resourcegroups/") }), `privateLink.machines[${t.privateLink.machines.length - 1}].id`) : undefined)],
     ["existing cluster", (t) => (t.kubernetes?.clusters?.length ? ((t.kubernetes.clusters[0].existing = true), "kubernetes.clusters[0].existing") : undefined)],
