@@ -64,6 +64,7 @@ describe("planTopology", () => {
       zones: [...ARC, ...MONITOR.slice(0, 4), "privatelink.blob.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azure-automation.net", "privatelink.northeurope.azmk8s.io", "privatelink.westeurope.azmk8s.io"],
       existingZoneIds: undefined,
       fallbackZones: ["privatelink.blob.core.windows.net"],
+      toOnPremises: { servers: ["172.16.0.10", "172.16.0.11"], domains: ["corp.contoso.com.", "contoso.local."], linkedSpokes: ["k8s"], outboundSubnet: "10.0.0.112/28" },
       zoneProviders: [],
       forwarderZones: [
         ...ARC_FORWARDERS,

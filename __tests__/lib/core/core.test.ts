@@ -477,6 +477,8 @@ describe("resourceName", () => {
       connection: "con",
       dnsResolver: "dnspr",
       dnsResolverInbound: "in",
+      dnsResolverOutbound: "out",
+      dnsForwardingRuleset: "dnsfrs",
       arcPrivateLinkScope: "pls",
       monitorPrivateLinkScope: "ampls",
       peering: "peer",
