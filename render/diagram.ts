@@ -180,7 +180,10 @@ function drawHub(f: Flowchart, hub: HubStackPlan, premisesNet: string | undefine
         s.addressSpace.join(", "),
         ...(s.subnets ?? []).map((n) => `subnet ${n.name} ${n.addressPrefix}`),
         s.nsgName ? `NSG ${s.nsgName}: ${ARC_RULES_TEXT[s.arcRules] ?? s.arcRules}` : "no NSG of its own",
-        SPOKE_DNS_TEXT[s.dns] ?? `DNS: ${s.dns}`,
+        // A spoke with its own links uses Azure DNS: the hub's zones (when there are any) and the forwarding ruleset are linked to it.
+        s.dns === "links"
+          ? `DNS: Azure-provided, linked to ${[...(hub.dns.zones.length > 0 && hub.dns.mode !== "policy" ? ["the private zones"] : []), ...(hub.dns.toOnPremises ? ["the forwarding ruleset"] : [])].join(" and ") || "nothing of the hub"}`
+          : (SPOKE_DNS_TEXT[s.dns] ?? `DNS: ${s.dns}`),
       ]);
       hub.aksClusters.forEach((c, ci) => {
         if (c.spoke !== s.name) return;
@@ -259,7 +262,12 @@ export function topologyDiagram(plan: Plan): string {
 
   const drawn = hub ? drawHub(f, hub, premisesNet) : undefined;
   if (premisesDns && drawn?.resolver && forwarders.length > 0) f.edge(premisesDns, "-.->", drawn.resolver, "conditional forwarding");
-  if (premisesDns && drawn?.resolver && toOnPremises) f.edge(drawn.resolver, "-.->", premisesDns, `forwarding ruleset: ${toOnPremises.domains.join(", ")}`);
+  if (premisesDns && drawn?.resolver && toOnPremises) {
+    // At most three domains on the edge: a thousand would make a picture Mermaid refuses to draw (50,000 characters).
+    const shown = toOnPremises.domains.slice(0, 3).join(", ");
+    const more = toOnPremises.domains.length > 3 ? ` and ${toOnPremises.domains.length - 3} more` : "";
+    f.edge(drawn.resolver, "-.->", premisesDns, `forwarding ruleset: ${shown}${more}`);
+  }
 
   // The servers reach the scope's endpoint; Entra ID and Resource Manager through their proxy, if any.
   const proxy = pl?.serverProxy ? `, public route via proxy ${pl.serverProxy.url}${pl.serverProxy.bypassArc ? "" : " (Arc too)"}` : "";

@@ -96,7 +96,7 @@ function checksMarkdown(hub: HubStackPlan, checks: readonly DnsCheck[]): string[
   return [
     "## Checks",
     "",
-    `After \`terraform apply\` of ${code(hub.stackName)}, run these from a machine that uses the on-premises DNS servers. Each name must resolve to a private address in the range shown; a public address means a forwarder is missing or the zone is not linked to the hub.`,
+    `After \`terraform apply\` of ${code(hub.stackName)}, run these from a machine that uses the on-premises DNS servers. Each name must resolve to a private address in the range shown; a public address means a forwarder is missing or the zone is not linked to the hub${hub.dns.fallbackZones.length > 0 ? ", or, in a zone with fallback to internet (above), that the name's record is missing" : ""}.`,
     "",
     markdownTable(
       ["name", "answered by", "must return an address in"],
@@ -167,6 +167,7 @@ function toOnPremisesMarkdown(hub: HubStackPlan): string {
   const to = hub.dns.toOnPremises;
   if (!to) return "";
   return [
+    "",
     "## Azure to on-premises",
     "",
     `The hub's DNS resolver forwards these on-premises domains to your DNS servers, from its outbound endpoint in ${code(to.outboundSubnet)} (\`terraform output dns_forwarding_rules\`). Machines in Azure that use the hub resolver${to.linkedSpokes.length > 0 ? `, and those in the spokes linked to the ruleset (${to.linkedSpokes.map(code).join(", ")})` : ""}, resolve them. Each server must answer queries (UDP and TCP 53) from ${code(to.outboundSubnet)}, ${connection(hub)}; firewall.md has the rule.`,

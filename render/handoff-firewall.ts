@@ -76,17 +76,18 @@ function hubRows(hub: HubStackPlan): Row[] {
     toHub(hub.hub.resolverInboundIp, "TCP, UDP", "53", "the on-premises DNS servers", "the hub's DNS resolver, target of the conditional forwarders (dns-forwarders.md)");
   }
   const toOnPremises = hub.dns.toOnPremises;
-  if (toOnPremises) {
+  // One row per DNS server (the "for" column holds its address alone, for a firewall import).
+  for (const server of toOnPremises?.servers ?? []) {
     rows.push({
       section: "from-hub",
       stack,
       direction: "inbound",
-      remote: toOnPremises.outboundSubnet,
+      remote: toOnPremises?.outboundSubnet ?? "",
       remoteType: "address",
       protocol: "TCP, UDP",
       port: "53",
-      for: `the on-premises DNS servers ${toOnPremises.servers.join(", ")}`,
-      purpose: `queries the hub's DNS resolver forwards for ${toOnPremises.domains.join(", ")} (its outbound endpoint; dns-forwarders.md)`,
+      for: server,
+      purpose: `DNS server ${server}: queries the hub's DNS resolver forwards for ${toOnPremises?.domains.join(", ")} (from its outbound endpoint; dns-forwarders.md)`,
     });
   }
   for (const c of hub.aksClusters) {
@@ -154,9 +155,9 @@ function hubMarkdown(hub: HubStackPlan, rows: readonly Row[]): string[] {
     lines.push(
       `### From the hub to on-premises`,
       "",
-      `Azure resolves on-premises names through the hub's DNS resolver, ${connection(hub)} the other way: allow these to the DNS servers (and on the servers themselves).`,
+      `Azure resolves the domains of \`onPremises.dns\` through the hub's DNS resolver, which forwards the queries to these DNS servers (${connection(hub)} for those on-premises): allow them on the way and on the servers themselves.`,
       "",
-      markdownTable(["source", "protocol", "port", "to", "what"], fromHub.map((r) => [r.remote, r.protocol, r.port, r.for, r.purpose])),
+      markdownTable(["source", "protocol", "port", "DNS server", "what"], fromHub.map((r) => [r.remote, r.protocol, r.port, r.for, r.purpose])),
       "",
     );
   }

@@ -30,11 +30,11 @@ export const HANDOFF_FOLDER = "handoff";
 
 /** What each hand-off file is for, in the order the index lists them. */
 const PURPOSES: ReadonlyArray<readonly [string, string, string]> = [
-  [DNS_FILES.markdown, "on-premises DNS team", "the conditional forwarders (public zone -> hub resolver), the `nslookup` checks, what to do without a resolver"],
+  [DNS_FILES.markdown, "on-premises DNS team", "the conditional forwarders (public zone -> hub resolver), the `nslookup` checks, what to do without a resolver; with `onPremises.dns`, the domains Azure forwards to your DNS servers and the range the queries come from"],
   [DNS_FILES.powershell, "on-premises DNS team", "the forwarders as Windows DNS Server PowerShell (`Add-DnsServerConditionalForwarderZone`)"],
   [DNS_FILES.bind, "on-premises DNS team", "the forwarders as a BIND `named.conf` snippet (`type forward;`)"],
   [DNS_FILES.csv, "on-premises DNS team", "the forwarders as CSV (zone, forwarder)"],
-  [FIREWALL_FILES.markdown, "firewall or proxy team", "what to allow per stack: to the hub, service tags per NSG rule profile, public-route hosts, gateway allowlists, proxy bypass per cluster"],
+  [FIREWALL_FILES.markdown, "firewall or proxy team", "what to allow per stack: to the hub, from the hub to your DNS servers (`onPremises.dns`), service tags per NSG rule profile, public-route hosts, gateway allowlists, proxy bypass per cluster"],
   [FIREWALL_FILES.csv, "firewall or proxy team", "every rule of firewall.md as CSV"],
   [SERVERS_FILE, "server team", "onboarding through the private link scope: the agent's proxy settings, the connect command, servers already onboarded, the checks after onboarding (`azcmagent check --enable-pls-check`, `nslookup`)"],
 ];

@@ -79,7 +79,7 @@ export function kubernetesProblems(t: Topology): Problem[] {
       problem(
         "privateLink.location",
         arcScopeLocation(t),
-        `Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); the scope would be in ${arcScopeLocation(t)} and the hub network in location ${t.location}, and kubernetes.clusters ${viaScope.map((c) => c.name).join(", ")} use the scope`,
+        `Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); the scope would be in ${arcScopeLocation(t)} and the hub network in location ${t.location}, and ${viaScope.map((c) => `kubernetes.clusters[${t.kubernetes.clusters.indexOf(c)}]`).join(", ")} use the scope`,
         `leave privateLink.location out (the scope then shares the hub's region ${t.location}), or connect these clusters from a topology whose location is their region`,
       ),
     );
@@ -99,8 +99,11 @@ export function kubernetesProblems(t: Topology): Problem[] {
       if (c.customLocations) problems.push(problem(`${at}.customLocations`, true, LIMITATION, "set customLocations: false, or use a gateway topology"));
       const scopeRegion = arcScopeLocation(t);
       const location = c.location ?? t.location;
-      // With the scope in another region than the hub, the one problem below names both fields instead.
-      if (scopeRegion === t.location && location !== scopeRegion) problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${scopeRegion})`, `remove location or set it to ${scopeRegion}`));
+      // With the scope in another region than the hub, the problem at privateLink.location names both fields, and its fix puts
+      // the scope in the hub's region: a cluster elsewhere is reported now, against that region, not after the fix.
+      if (location !== scopeRegion && location !== t.location) {
+        problems.push(problem(`${at}.location`, location, `a private-link cluster must be in its Private Link Scope's region (${scopeRegion === t.location ? scopeRegion : `${t.location}, once the scope shares the hub's region`})`, `remove location or set it to ${t.location}`));
+      }
     }
     const existing = c.existing ? existingClusterProblem(t, c, at) : undefined;
     if (existing) problems.push(existing);

@@ -495,7 +495,7 @@ function hubPlan(t: HubTopology, layout: Layout): HubStackPlan {
       existingZoneIds,
       zoneProviders: zoneSubscriptions.map((subscriptionId) => ({ subscriptionId, alias: `zones-${subscriptionId}` })),
       forwarderZones: neededForwarders(t),
-      fallbackZones: pl?.dns.fallbackToInternet ? zones : (pl?.dns.fallbackToInternetZones ?? []),
+      fallbackZones: pl?.dns.fallbackToInternet ? zones : (pl?.dns.fallbackToInternetZones ?? []).map((z) => z.toLowerCase()),
       toOnPremises: op?.dns
         ? { servers: op.dns.servers, domains: op.dns.domains.map(forwardingDomain), linkedSpokes: t.spokes.filter((s) => s.dnsLinks).map((s) => s.name), outboundSubnet: layoutAddresses.resolverOutbound }
         : undefined,

@@ -7,7 +7,7 @@
 import { aksPrivateZoneName } from "../lib/aks/zone";
 import { MAX_ARC_GATEWAYS_PER_SUBSCRIPTION } from "../lib/arc-gateway";
 import { armIdKey, cidrProblem, constructIdWords, contains, findOverlaps, hisRegionCode, isIpv4Address, parseCidr, problem, Problem, readableTerraformName, suggest, uniqueNames } from "../lib/core";
-import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES } from "../lib/dns";
+import { knownZones, MAX_LINKS_PER_ZONE, MAX_PRIVATE_DNS_ZONES_PER_SUBSCRIPTION, PRIVATE_LINK_SERVICES, zonesFor } from "../lib/dns";
 import {
   DEFAULT_GATEWAY_SKU,
   DNS_RESOLVER_RESERVED,
@@ -149,7 +149,7 @@ function spokeProblems(t: Topology): Problem[] {
 
 /**
  * `onPremises.dns` (Azure to on-premises): the hub's resolver, the resolver
- * limits of REFERENCE.md (Microsoft Learn, "What is Azure DNS Private
+ * limits (Microsoft Learn, "What is Azure DNS Private
  * Resolver?": 6 targets per rule, 1,000 rules and 500 links per ruleset; the
  * stack puts one ruleset on the outbound endpoint, which takes 2), each
  * server and domain once, and no domain that overlaps a zone on-premises
@@ -160,9 +160,24 @@ function onPremisesDnsProblems(t: Topology): Problem[] {
   const dns = t.onPremises?.dns;
   if (!dns) return [];
   const problems: Problem[] = [];
-  if (!t.hub?.dnsResolver) {
-    problems.push(problem("onPremises.dns", Object.keys(dns), "the forwarding rules run on an outbound endpoint of the hub's DNS Private Resolver, and the hub has none", "set hub.dnsResolver: true (the default), or remove onPremises.dns"));
+  if (!t.hub) {
+    problems.push(problem("onPremises.dns", "(no hub)", "the forwarding rules run on an outbound endpoint of the hub's DNS Private Resolver, and the topology has no hub", "add a hub (its resolver is on by default), or remove onPremises.dns"));
+  } else if (!t.hub.dnsResolver) {
+    problems.push(problem("hub.dnsResolver", false, "onPremises.dns forwards through an outbound endpoint of the hub's DNS Private Resolver, and the resolver is off", "set hub.dnsResolver: true (the default), or remove onPremises.dns"));
   }
+  // Addresses a forwarding target must not be: the hub resolver's own endpoints (the query would come back to it),
+  // Azure DNS (the resolver asks it anyway), and addresses no DNS server has.
+  const layout = t.hub && cidrProblem(t.hub.addressSpace[0]) === undefined ? hubAddresses(parseCidr(t.hub.addressSpace[0])) : undefined;
+  const refused: Array<[string, string]> = [
+    ...(layout && t.hub?.dnsResolver ? ([[layout.resolverInbound, "the hub resolver's inbound subnet (a query sent there comes back to the ruleset: a loop)"], [layout.resolverOutbound, "the hub resolver's outbound subnet (the forwarded queries leave from it)"]] as Array<[string, string]>) : []),
+    ...(layout ? ([[layout.endpoints, "the hub's private endpoint subnet (no DNS server lives there)"], [layout.gateway, "the hub's GatewaySubnet (no DNS server lives there)"]] as Array<[string, string]>) : []),
+    ["168.63.129.16/32", "Azure DNS, which the resolver asks for everything else already"],
+    ["0.0.0.0/8", "not an address a DNS server has"],
+    ["127.0.0.0/8", "a loopback address"],
+    ["169.254.0.0/16", "a link-local address"],
+    ["224.0.0.0/4", "a multicast address"],
+    ["240.0.0.0/4", "a reserved address"],
+  ];
   if (dns.servers.length === 0) problems.push(problem("onPremises.dns.servers", [], "lists no DNS server to forward to", "list the on-premises DNS servers, e.g. [172.16.0.10]"));
   if (dns.servers.length > MAX_TARGETS_PER_FORWARDING_RULE) {
     problems.push(problem("onPremises.dns.servers", dns.servers.length, `a forwarding rule takes at most ${MAX_TARGETS_PER_FORWARDING_RULE} target DNS servers (Azure limit)`, `list at most ${MAX_TARGETS_PER_FORWARDING_RULE}`));
@@ -172,6 +187,8 @@ function onPremisesDnsProblems(t: Topology): Problem[] {
     const first = servers.get(s);
     if (first !== undefined) problems.push(problem(`onPremises.dns.servers[${i}]`, s, `is listed twice (also servers[${first}])`, "remove the duplicate"));
     else servers.set(s, i);
+    const hit = refused.find(([range]) => contains(parseCidr(range), parseCidr(`${s}/32`)));
+    if (hit) problems.push(problem(`onPremises.dns.servers[${i}]`, s, `is in ${hit[0]}, ${hit[1]}`, "target the on-premises DNS servers (or DNS servers in a spoke)"));
   });
   if (dns.domains.length === 0) problems.push(problem("onPremises.dns.domains", [], "lists no domain to forward", "list the on-premises domains, e.g. [corp.contoso.com]"));
   if (dns.domains.length > MAX_RULES_PER_FORWARDING_RULESET) {
@@ -185,19 +202,21 @@ function onPremisesDnsProblems(t: Topology): Problem[] {
     const first = domains.get(domain);
     if (first !== undefined) problems.push(problem(at, written, `is listed twice (also domains[${first}])`, "remove the duplicate"));
     else domains.set(domain, i);
-    for (const zone of forwarded) {
-      const relation = domain === zone ? "is" : zone.endsWith(`.${domain}`) ? "contains" : domain.endsWith(`.${zone}`) ? "lies inside" : undefined;
-      if (relation) {
-        problems.push(
-          problem(
-            at,
-            written,
-            `${relation} the zone ${zone}, which on-premises DNS forwards to the hub resolver: its queries would loop between the two resolvers`,
-            `forward only on-premises domains here, nothing at, above or below ${zone}`,
-          ),
-        );
-        break;
-      }
+    // The zone itself first: `azure-automation.net` is a forwarded zone, and contains another (agentsvc.azure-automation.net).
+    const overlapping = forwarded
+      .map((zone) => ({ zone, relation: domain === zone ? "is" : zone.endsWith(`.${domain}`) ? "contains" : domain.endsWith(`.${zone}`) ? "lies inside" : undefined }))
+      .filter((o) => o.relation !== undefined)
+      .sort((a, b) => Number(b.relation === "is") - Number(a.relation === "is"));
+    const loop = overlapping[0];
+    if (loop) {
+      problems.push(
+        problem(
+          at,
+          written,
+          `${loop.relation} the zone ${loop.zone}, which on-premises DNS forwards to the hub resolver: its queries would loop between the two resolvers`,
+          `forward only on-premises domains here, nothing at, above or below ${loop.zone}`,
+        ),
+      );
     }
   });
   const links = 1 + t.spokes.filter((s) => s.dnsLinks).length;
@@ -295,7 +314,8 @@ function fallbackProblems(pl: NonNullable<Topology["privateLink"]>, needed: read
     const first = seen.get(zone.toLowerCase());
     if (first !== undefined) problems.push(problem(at, zone, `is listed twice (also fallbackToInternetZones[${first}])`, "remove the duplicate"));
     else seen.set(zone.toLowerCase(), i);
-    if (!needed.includes(zone)) {
+    // Zone names in any casing (DNS is case-insensitive); the stack writes them in lower case.
+    if (!needed.includes(zone.toLowerCase())) {
       const near = suggest(zone, [...needed]);
       problems.push(problem(at, zone, `is not a zone this topology uses (${needed.join(", ")})`, near ? `did you mean "${near}"?` : "list zones the topology uses"));
     }
@@ -324,7 +344,11 @@ function existingMachineProblems(t: Topology, pl: NonNullable<Topology["privateL
     else seen.set(key, i);
     const location = m.location ?? scopeRegion;
     if (location !== scopeRegion) {
-      problems.push(problem(`${at}.location`, location, `an Arc-enabled server must be in its Private Link Scope's region (${scopeRegion}): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc")`, `associate only servers of ${scopeRegion} here; a server of ${location} needs a scope in ${location} (a topology of its own)`));
+      const fix =
+        location === t.location
+          ? `the scope is in ${scopeRegion} because of privateLink.location: remove it to put the scope in the hub's region ${location}, or associate only servers of ${scopeRegion} here`
+          : `associate only servers of ${scopeRegion} here; a server of ${location} needs a scope in ${location} (a topology of its own)`;
+      problems.push(problem(`${at}.location`, location, `an Arc-enabled server must be in its Private Link Scope's region (${scopeRegion}): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc")`, fix));
     }
     const gateway = viaGateway.get(key);
     if (gateway) problems.push(problem(`${at}.id`, m.id, `is also associated with an Arc gateway (${gateway}); a server connects through one Private Link Scope or one gateway`, `remove it from ${gateway} or from privateLink.machines`));
@@ -463,13 +487,25 @@ export function topologyWarnings(t: Topology): Problem[] {
       message: `no public source gives the short code of <code>.his.arc.azure.com for ${arcScopeLocation(t)}, so arc_dns_check_hosts leaves out the regional his host. Set privateLink.hisRegionCode (read it from the endpoint's DNS configuration after apply, or from the agent's logs)`,
     });
   }
+  const dnsConfig = t.privateLink?.dns;
+  if (dnsConfig && dnsConfig.mode !== "policy") {
+    const arcZones = zonesFor("arc");
+    const falling = dnsConfig.fallbackToInternet ? arcZones : arcZones.filter((z) => dnsConfig.fallbackToInternetZones.some((f) => f.toLowerCase() === z));
+    if (falling.length > 0) {
+      warnings.push({
+        path: dnsConfig.fallbackToInternet ? "privateLink.dns.fallbackToInternet" : "privateLink.dns.fallbackToInternetZones",
+        message: `fallback to internet covers the Arc zones (${falling.join(", ")}): a missing record or a broken link then resolves Arc's names publicly, and with the scope's public access off the agents fail without pointing at DNS. Fall back only for zones shared with resources that have no endpoint here (fallbackToInternetZones, e.g. privatelink.blob.core.windows.net)`,
+      });
+    }
+  }
   const op = t.onPremises;
   op?.dns?.servers.forEach((server, i) => {
-    const cidrs = op.addressSpace.filter((a) => cidrProblem(a) === undefined).map(parseCidr);
+    // On-premises or in a spoke, the hub routes there; anywhere else, perhaps not.
+    const cidrs = [...op.addressSpace, ...t.spokes.flatMap((s) => s.addressSpace)].filter((a) => cidrProblem(a) === undefined).map(parseCidr);
     if (isIpv4Address(server) && !cidrs.some((c) => contains(c, parseCidr(`${server}/32`)))) {
       warnings.push({
         path: `onPremises.dns.servers[${i}]`,
-        message: `${server} is outside onPremises.addressSpace (${op.addressSpace.join(", ")}): the resolver's outbound endpoint reaches it only if the hub routes there (a DNS server in a spoke or another network is fine; otherwise check the address)`,
+        message: `${server} is in neither onPremises.addressSpace (${op.addressSpace.join(", ")}) nor a spoke: the resolver's outbound endpoint reaches it only if the hub routes there (another peered network, a route); otherwise check the address`,
       });
     }
   });

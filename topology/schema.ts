@@ -240,7 +240,7 @@ const OnPremises = z.strictObject({
           "The on-premises DNS servers every forwarding rule targets (port 53); 1-6 (Azure's limit per rule)",
         ),
         domains: described(
-          z.array(matching(DNS_DOMAIN, "a domain is a DNS name of labels of letters, digits and '-' (not at a label's ends), with or without the final dot :: e.g. corp.contoso.com")),
+          z.array(matching(DNS_DOMAIN, "a domain is a DNS name of labels of letters, digits, '_' and '-' ('-' not at a label's ends), with or without the final dot :: e.g. corp.contoso.com")),
           "On-premises domains Azure resolves through them: one forwarding rule each (trailing dot added); at most 1,000",
         ),
       }),

@@ -337,7 +337,7 @@ describe("Azure to on-premises (onPremises.dns) in the DNS and firewall hand-off
 
   it("dns-forwarders.md: the domains, their targets, the outbound range the servers must answer", () => {
     const md = dnsHandoff(plan(), SOURCE)["dns-forwarders.md"];
-    expect(md).toContain("## Azure to on-premises");
+    expect(md).toContain("\n\n## Azure to on-premises\n\n");
     expect(md).toContain("| `corp.contoso.com.` | 172.16.0.10:53 |");
     expect(md).toContain("Each server must answer queries (UDP and TCP 53) from `10.0.0.112/28`, over the site-to-site VPN; firewall.md has the rule.");
     expect(md).not.toContain("linked to the ruleset");
@@ -348,8 +348,11 @@ describe("Azure to on-premises (onPremises.dns) in the DNS and firewall hand-off
   it("firewall.md and .csv: DNS from the outbound range to the servers", () => {
     const files = firewallHandoff(plan(), SOURCE);
     expect(files["firewall.md"]).toContain("### From the hub to on-premises");
-    expect(files["firewall.md"]).toContain("| 10.0.0.112/28 | TCP, UDP | 53 | the on-premises DNS servers 172.16.0.10 | queries the hub's DNS resolver forwards for corp.contoso.com. (its outbound endpoint; dns-forwarders.md) |");
-    expect(files["firewall.csv"]).toContain('from-hub,contoso-connectivity,inbound,10.0.0.112/28,address,"TCP, UDP",53,the on-premises DNS servers 172.16.0.10,queries the hub\'s DNS resolver forwards for corp.contoso.com. (its outbound endpoint; dns-forwarders.md),small.yaml');
+    expect(files["firewall.md"]).toContain("| 10.0.0.112/28 | TCP, UDP | 53 | 172.16.0.10 | DNS server 172.16.0.10: queries the hub's DNS resolver forwards for corp.contoso.com. (from its outbound endpoint; dns-forwarders.md) |");
+    // One row per server, its address alone in the "for" column (a firewall import reads it).
+    const two = firewallHandoff(plan({ onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "203.0.113.10" }, dns: { servers: ["172.16.0.10", "172.16.0.11"], domains: ["corp.contoso.com"] } } }), SOURCE)["firewall.csv"];
+    const row = (ip: string) => `from-hub,contoso-connectivity,inbound,10.0.0.112/28,address,"TCP, UDP",53,${ip},DNS server ${ip}: queries the hub's DNS resolver forwards for corp.contoso.com. (from its outbound endpoint; dns-forwarders.md),small.yaml`;
+    expect(two.split("\n").filter((l) => l.startsWith("from-hub,"))).toEqual([row("172.16.0.10"), row("172.16.0.11")]);
     expect(firewallHandoff(small(), SOURCE)["firewall.md"]).not.toContain("From the hub to on-premises");
   });
 
@@ -359,6 +362,19 @@ describe("Azure to on-premises (onPremises.dns) in the DNS and firewall hand-off
     expect(lines).toContain('    resolver["DNS Private Resolver<br/>inbound 10.0.0.100<br/>outbound 10.0.0.112/28"]');
     expect(lines).toContain('  resolver -.->|"forwarding ruleset: corp.contoso.com."| premises_dns');
     expect(lines.filter((l) => l.includes("conditional forwarding"))).toEqual([]);
+    // Five domains: three on the edge and a count.
+    const five = topologyDiagram(plan({ privateLink: undefined, onPremises: { addressSpace: ["172.16.0.0/16"], vpn: { gatewayAddress: "203.0.113.10" }, dns: { servers: ["172.16.0.10"], domains: ["a.corp", "b.corp", "c.corp", "d.corp", "e.corp"] } } }));
+    expect(five).toContain('  resolver -.->|"forwarding ruleset: a.corp., b.corp., c.corp. and 2 more"| premises_dns');
+    // A spoke with its own links is linked to the ruleset (and to the zones when the hub has some).
+    const linked = (extra: Partial<TopologyInput>) => topologyDiagram(plan({ spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks: true }], ...extra }));
+    expect(linked({ privateLink: undefined })).toContain("DNS: Azure-provided, linked to the forwarding ruleset");
+    expect(linked({})).toContain("DNS: Azure-provided, linked to the private zones and the forwarding ruleset");
+  });
+
+  it("dns-forwarders.md's checks say that a public answer in a fallback zone can also mean a missing record", () => {
+    const md = (dns: Record<string, unknown>) => dnsHandoff(planTopology(topology({ privateLink: { dns: dns as never } })), SOURCE)["dns-forwarders.md"];
+    expect(md({ fallbackToInternetZones: ["privatelink.his.arc.azure.com"] })).toContain("a public address means a forwarder is missing or the zone is not linked to the hub, or, in a zone with fallback to internet (above), that the name's record is missing.");
+    expect(md({})).toContain("a public address means a forwarder is missing or the zone is not linked to the hub.");
   });
 });
 

@@ -1534,15 +1534,24 @@ describe("privateLink.location: the scope in another region than the hub (issue 
     expect(arcScopeLocation(topology())).toBe("westeurope");
     expect(arcScopeLocation(topology({ privateLink: { location: "eastus" } }))).toBe("eastus");
     expect(problemLines(topologyInput({ privateLink: { location: "eastus", machines: [{ id: machine("web01") }, { id: machine("web02"), location: "eastus" }] } }))).toEqual([]);
-    expect(problemLines(topologyInput({ privateLink: { location: "eastus", machines: [{ id: machine("web01"), location: "westeurope" }] } }))).toEqual([
-      `privateLink.machines[0].location: an Arc-enabled server must be in its Private Link Scope's region (eastus): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"); got "westeurope". Fix: associate only servers of eastus here; a server of westeurope needs a scope in westeurope (a topology of its own)`,
+    // A server of the hub's region: the fix says where the scope's region comes from.
+    expect(problemLines(topologyInput({ privateLink: { location: "eastus", machines: [{ id: machine("web01"), location: "westeurope" }, { id: machine("web02"), location: "northeurope" }] } }))).toEqual([
+      `privateLink.machines[0].location: an Arc-enabled server must be in its Private Link Scope's region (eastus): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"); got "westeurope". Fix: the scope is in eastus because of privateLink.location: remove it to put the scope in the hub's region westeurope, or associate only servers of eastus here`,
+      `privateLink.machines[1].location: an Arc-enabled server must be in its Private Link Scope's region (eastus): the scope and the Arc resource share a region (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"); got "northeurope". Fix: associate only servers of eastus here; a server of northeurope needs a scope in northeurope (a topology of its own)`,
     ]);
+  });
+
+  it("reports a cluster in a third region at once, against the hub's region the fix leads to", () => {
+    const lines = problemLines(topologyInput({ privateLink: { location: "eastus" }, kubernetes: { clusters: [k8s({ gateway: undefined, location: "northeurope" })] } }));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^privateLink\.location: /);
+    expect(lines[1]).toBe(`kubernetes.clusters[0].location: a private-link cluster must be in its Private Link Scope's region (westeurope, once the scope shares the hub's region); got "northeurope". Fix: remove location or set it to westeurope`);
   });
 
   it("fails for private-link clusters when the scope and the hub are in different regions, naming both fields, once", () => {
     const clusters = [k8s({ gateway: undefined }), k8s({ name: "edge2", gateway: undefined, location: "eastus" })];
     expect(problemLines(topologyInput({ privateLink: { location: "eastus" }, kubernetes: { clusters } }))).toEqual([
-      `privateLink.location: Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (${KUBERNETES_ARTICLE}); the scope would be in eastus and the hub network in location westeurope, and kubernetes.clusters edge1, edge2 use the scope; got "eastus". Fix: leave privateLink.location out (the scope then shares the hub's region westeurope), or connect these clusters from a topology whose location is their region`,
+      `privateLink.location: Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (${KUBERNETES_ARTICLE}); the scope would be in eastus and the hub network in location westeurope, and kubernetes.clusters[0], kubernetes.clusters[1] use the scope; got "eastus". Fix: leave privateLink.location out (the scope then shares the hub's region westeurope), or connect these clusters from a topology whose location is their region`,
     ]);
   });
 
@@ -1583,6 +1592,27 @@ describe("privateLink.dns fallback to internet (issue 16)", () => {
     expect(problemLines(dns({ mode: "existing", zoneIds, fallbackToInternet: true }))).toEqual([]);
   });
 
+  it("takes zone names in any casing (DNS is case-insensitive), and counts them once", () => {
+    expect(problemLines(dns({ fallbackToInternetZones: ["PrivateLink.His.Arc.Azure.Com"] }))).toEqual([]);
+    expect(planTopology(topology({ privateLink: { dns: { fallbackToInternetZones: ["PrivateLink.His.Arc.Azure.Com"] } } })).hub?.dns.fallbackZones).toEqual(["privatelink.his.arc.azure.com"]);
+    expect(problemLines(dns({ fallbackToInternetZones: ["privatelink.his.arc.azure.com", "PrivateLink.His.Arc.Azure.Com"] }))).toEqual([
+      'privateLink.dns.fallbackToInternetZones[1]: is listed twice (also fallbackToInternetZones[0]); got "PrivateLink.His.Arc.Azure.Com". Fix: remove the duplicate',
+    ]);
+  });
+
+  it("warns when fallback covers the Arc zones, not for other zones, not in mode policy", () => {
+    const warn = (d: Record<string, unknown>, extra: Partial<TopologyInput> = {}) => topologyWarnings(topology({ privateLink: { dns: d as never }, ...extra })).filter((w) => w.path.startsWith("privateLink.dns"));
+    expect(warn({ fallbackToInternet: true })).toEqual([
+      {
+        path: "privateLink.dns.fallbackToInternet",
+        message: `fallback to internet covers the Arc zones (${ARC_ZONES.join(", ")}): a missing record or a broken link then resolves Arc's names publicly, and with the scope's public access off the agents fail without pointing at DNS. Fall back only for zones shared with resources that have no endpoint here (fallbackToInternetZones, e.g. privatelink.blob.core.windows.net)`,
+      },
+    ]);
+    expect(warn({ fallbackToInternetZones: ["privatelink.His.arc.azure.com"] }).map((w) => [w.path, w.message.slice(0, 80)])).toEqual([["privateLink.dns.fallbackToInternetZones", "fallback to internet covers the Arc zones (privatelink.his.arc.azure.com): a mis"]]);
+    expect(warn({ fallbackToInternetZones: ["privatelink.blob.core.windows.net"] }, { privateLink: { dns: { fallbackToInternetZones: ["privatelink.blob.core.windows.net"] }, endpoints: [{ type: "blob", resourceId: armId("Microsoft.Storage/storageAccounts", "st1") }] } })).toEqual([]);
+    expect(warn({})).toEqual([]);
+  });
+
   it("fails for both fields at once, a zone the topology does not use (with a suggestion), and a zone listed twice", () => {
     expect(problemLines(dns({ fallbackToInternet: true, fallbackToInternetZones: ["privatelink.his.arc.azure.com"] }))).toEqual([
       'privateLink.dns.fallbackToInternetZones: fallbackToInternet: true already applies to every zone; got ["privatelink.his.arc.azure.com"]. Fix: remove fallbackToInternetZones, or set fallbackToInternet: false to keep only these',
@@ -1606,8 +1636,10 @@ describe("onPremises.dns: Azure to on-premises (issue 16)", () => {
 
   it("fails without the hub resolver", () => {
     expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp.contoso.com"] }, { hub: { addressSpace: ["10.0.0.0/22"], gateway: { type: "vpn" }, dnsResolver: false }, privateLink: undefined }))).toEqual([
-      'onPremises.dns: the forwarding rules run on an outbound endpoint of the hub\'s DNS Private Resolver, and the hub has none; got ["servers","domains"]. Fix: set hub.dnsResolver: true (the default), or remove onPremises.dns',
+      "hub.dnsResolver: onPremises.dns forwards through an outbound endpoint of the hub's DNS Private Resolver, and the resolver is off; got false. Fix: set hub.dnsResolver: true (the default), or remove onPremises.dns",
     ]);
+    const lines = problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp.contoso.com"] }, { hub: undefined, privateLink: undefined, spokes: [], arcGateways: [{ name: "east" }] }));
+    expect(lines).toContain('onPremises.dns: the forwarding rules run on an outbound endpoint of the hub\'s DNS Private Resolver, and the topology has no hub; got "(no hub)". Fix: add a hub (its resolver is on by default), or remove onPremises.dns');
   });
 
   it("servers: 1-6, each once, IPv4", () => {
@@ -1626,7 +1658,7 @@ describe("onPremises.dns: Azure to on-premises (issue 16)", () => {
     expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: [] }))).toEqual(["onPremises.dns.domains: lists no domain to forward; got []. Fix: list the on-premises domains, e.g. [corp.contoso.com]"]);
     expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp.contoso.com", "CORP.contoso.com."] }))).toEqual(['onPremises.dns.domains[1]: is listed twice (also domains[0]); got "CORP.contoso.com.". Fix: remove the duplicate']);
     expect(problemLines(withDns({ servers: ["172.16.0.10"], domains: ["corp..com"] }))).toEqual([
-      `onPremises.dns.domains[0]: a domain is a DNS name of labels of letters, digits and '-' (not at a label's ends), with or without the final dot; got "corp..com". Fix: e.g. corp.contoso.com`,
+      `onPremises.dns.domains[0]: a domain is a DNS name of labels of letters, digits, '_' and '-' ('-' not at a label's ends), with or without the final dot; got "corp..com". Fix: e.g. corp.contoso.com`,
     ]);
   });
 
@@ -1649,13 +1681,37 @@ describe("onPremises.dns: Azure to on-premises (issue 16)", () => {
     ]);
   });
 
-  it("warns about a server outside onPremises.addressSpace", () => {
-    const warnings = topologyWarnings(validateTopology(withDns({ servers: ["172.16.0.10", "10.50.0.4"], domains: ["corp"] }))).filter((w) => w.path.startsWith("onPremises"));
+  it("warns about a server in neither an on-premises range nor a spoke", () => {
+    const warnings = topologyWarnings(validateTopology(withDns({ servers: ["172.16.0.10", "10.1.0.4", "10.50.0.4"], domains: ["corp"] }))).filter((w) => w.path.startsWith("onPremises"));
     expect(warnings).toEqual([
       {
-        path: "onPremises.dns.servers[1]",
-        message: "10.50.0.4 is outside onPremises.addressSpace (172.16.0.0/16): the resolver's outbound endpoint reaches it only if the hub routes there (a DNS server in a spoke or another network is fine; otherwise check the address)",
+        path: "onPremises.dns.servers[2]",
+        message: "10.50.0.4 is in neither onPremises.addressSpace (172.16.0.0/16) nor a spoke: the resolver's outbound endpoint reaches it only if the hub routes there (another peered network, a route); otherwise check the address",
       },
     ]);
+  });
+
+  it.each([
+    ["10.0.0.100", "10.0.0.96/28, the hub resolver's inbound subnet (a query sent there comes back to the ruleset: a loop)"],
+    ["10.0.0.116", "10.0.0.112/28, the hub resolver's outbound subnet (the forwarded queries leave from it)"],
+    ["10.0.0.5", "10.0.0.0/26, the hub's private endpoint subnet (no DNS server lives there)"],
+    ["10.0.0.70", "10.0.0.64/27, the hub's GatewaySubnet (no DNS server lives there)"],
+    ["168.63.129.16", "168.63.129.16/32, Azure DNS, which the resolver asks for everything else already"],
+    ["0.0.0.0", "0.0.0.0/8, not an address a DNS server has"],
+    ["127.0.0.1", "127.0.0.0/8, a loopback address"],
+    ["169.254.169.254", "169.254.0.0/16, a link-local address"],
+    ["224.0.0.1", "224.0.0.0/4, a multicast address"],
+    ["255.255.255.255", "240.0.0.0/4, a reserved address"],
+  ])("fails for the target %s", (server, why) => {
+    expect(problemLines(withDns({ servers: [server], domains: ["corp"] }))).toEqual([`onPremises.dns.servers[0]: is in ${why}; got "${server}". Fix: target the on-premises DNS servers (or DNS servers in a spoke)`]);
+  });
+
+  it("passes a target in the hub outside its subnets of the layout: the reserved half of the first /24 and the hub's other ranges", () => {
+    expect(problemLines(withDns({ servers: ["10.0.0.128", "10.0.0.255", "10.0.1.4"], domains: ["corp"] }))).toEqual([]);
+  });
+
+  it("names the forwarded zone itself before a zone inside it", () => {
+    const lines = problemLines(withDns({ servers: ["172.16.0.10"], domains: ["azure-automation.net"] }, { privateLink: { endpoints: [{ type: "automation", resourceId: armId("Microsoft.Automation/automationAccounts", "aa1") }], monitor: { linkedResourceIds: [] } } }));
+    expect(lines).toEqual([LOOP(0, "azure-automation.net", "is", "azure-automation.net")]);
   });
 });

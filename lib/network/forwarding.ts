@@ -4,8 +4,8 @@ import { PrivateDnsResolverOutboundEndpoint } from "@cdktf/provider-azurerm/lib/
 import { PrivateDnsResolverVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-resolver-virtual-network-link";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { boundedName, fail, isIpv4Address, resourceName, shortHash, VirtualNetworkRef } from "../core";
-import { DNS_DOMAIN, forwardingDomain } from "./domains";
+import { fail, isIpv4Address, resourceName, shortHash, VirtualNetworkRef } from "../core";
+import { DNS_DOMAIN, forwardingDomain, forwardingRuleName } from "./domains";
 
 /**
  * DNS Private Resolver limits (Microsoft Learn, "What is Azure DNS Private
@@ -17,9 +17,6 @@ export const MAX_TARGETS_PER_FORWARDING_RULE = 6;
 export const MAX_RULES_PER_FORWARDING_RULESET = 1000;
 export const MAX_LINKS_PER_FORWARDING_RULESET = 500;
 export const MAX_RULESETS_PER_OUTBOUND_ENDPOINT = 2;
-
-/** Azure's longest forwarding rule name (1-80 of letters, digits, '-' and '_'). */
-const MAX_RULE_NAME_LENGTH = 80;
 
 
 export interface DnsForwardingTarget {
@@ -59,13 +56,13 @@ export interface OnPremisesDnsForwardingProps {
  * `..._dns_forwarding_ruleset`, `..._forwarding_rule`,
  * `..._virtual_network_link`).
  *
- * Rule names are `rule-<domain with '-' for '.'>`; a later domain whose
- * name an earlier one took gets `-<hash of the domain>`.
+ * Rule names are `forwardingRuleName(domain)`: `rule-<domain>` with '-'
+ * doubled and '.' written '-', so each depends on its domain alone.
  *
  * @throws for no domain or target, more than 6 targets, 1,000 rules or 500
- * links, a domain that is not a DNS name, a domain given twice, a target
- * that is not an IPv4 address or a port outside 1-65535, a network linked
- * twice.
+ * links, a domain that is not a DNS name, a domain or target given twice, a
+ * target that is not an IPv4 address or a port outside 1-65535, a network
+ * linked twice.
  */
 export class OnPremisesDnsForwarding extends Construct {
   public readonly outboundEndpoint: PrivateDnsResolverOutboundEndpoint;
@@ -85,6 +82,8 @@ export class OnPremisesDnsForwarding extends Construct {
     }
     props.targets.forEach((t, i) => {
       if (!Token.isUnresolved(t.ipAddress) && !isIpv4Address(t.ipAddress)) fail(`${path}.targets[${i}].ipAddress`, t.ipAddress, "a target DNS server is an IPv4 address", "e.g. 172.16.0.10");
+      const first = props.targets.findIndex((o) => o.ipAddress === t.ipAddress && (o.port ?? 53) === (t.port ?? 53));
+      if (first < i) fail(`${path}.targets[${i}]`, `${t.ipAddress}:${t.port ?? 53}`, `is listed twice (also targets[${first}])`, "remove the duplicate");
       const port = t.port ?? 53;
       if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`${path}.targets[${i}].port`, port, "a port is 1-65535", "leave it out for 53");
     });
@@ -108,18 +107,30 @@ export class OnPremisesDnsForwarding extends Construct {
       privateDnsResolverOutboundEndpointIds: [this.outboundEndpoint.id],
       tags,
     });
-    const rules = new Map<string, PrivateDnsResolverForwardingRule>();
-    const names = new Set<string>();
+    const domains: string[] = [];
     props.domains.forEach((written, i) => {
-      if (!DNS_DOMAIN.test(written)) fail(`${path}.domains[${i}]`, written, "a domain is a DNS name of labels of letters, digits and '-' (not the root)", "e.g. corp.contoso.com");
-      const domain = forwardingDomain(written);
-      if (rules.has(domain)) fail(`${path}.domains[${i}]`, written, "each domain gets one rule, and this one is listed twice", "remove the duplicate");
-      const base = boundedName(`rule-${domain.slice(0, -1).replace(/\./g, "-")}`, MAX_RULE_NAME_LENGTH);
-      const name = names.has(base) ? boundedName(`${base.slice(0, MAX_RULE_NAME_LENGTH - 7)}-${shortHash(domain)}`, MAX_RULE_NAME_LENGTH) : base;
-      names.add(name);
+      if (!DNS_DOMAIN.test(written)) fail(`${path}.domains[${i}]`, written, "a domain is a DNS name of labels of letters, digits, '_' and '-' (not the root)", "e.g. corp.contoso.com");
+      if (domains.includes(forwardingDomain(written))) fail(`${path}.domains[${i}]`, written, "each domain gets one rule, and this one is listed twice", "remove the duplicate");
+      domains.push(forwardingDomain(written));
+    });
+    // Terraform addresses keep only the words of a construct id, so domains that differ only in '.' against '-' or '_'
+    // (corp.example.com, corp-example.com) would share one: those all get a hash of their domain, whatever the order.
+    const words = (domain: string) => domain.replace(/[._-]+/g, " ").trim();
+    const sharing = new Map<string, number>();
+    for (const domain of domains) sharing.set(words(domain), (sharing.get(words(domain)) ?? 0) + 1);
+    const rules = new Map<string, PrivateDnsResolverForwardingRule>();
+    const ids = new Set(domains.filter((d) => (sharing.get(words(d)) ?? 0) === 1).map(forwardingRuleName));
+    for (const domain of domains) {
+      const name = forwardingRuleName(domain);
+      let id = name;
+      if ((sharing.get(words(domain)) ?? 0) > 1) {
+        // Another domain's plain name can look like a hashed one (`a.b.<hash>`): hash again until the id is free.
+        for (let round = 0; round === 0 || ids.has(id); round++) id = `${name}-${shortHash(round === 0 ? domain : `${round}:${domain}`)}`;
+        ids.add(id);
+      }
       rules.set(
         domain,
-        new PrivateDnsResolverForwardingRule(this.ruleset, name, {
+        new PrivateDnsResolverForwardingRule(this.ruleset, id, {
           name,
           dnsForwardingRulesetId: this.ruleset.id,
           domainName: domain,
@@ -127,14 +138,18 @@ export class OnPremisesDnsForwarding extends Construct {
           targetDnsServers: props.targets.map((t) => ({ ipAddress: t.ipAddress, port: t.port ?? 53 })),
         }),
       );
-    });
+    }
     this.rules = rules;
     const linked = new Set<string>();
+    const labels = new Set<string>();
     for (const network of props.virtualNetworks) {
       if (linked.has(network.virtualNetworkKey)) fail(`${path}.virtualNetworks`, network.label, "a virtual network is linked to a ruleset once", "remove the duplicate");
       linked.add(network.virtualNetworkKey);
-      new PrivateDnsResolverVirtualNetworkLink(this.ruleset, `Link-${network.label}`, {
-        name: `link-${network.label}`,
+      // Two networks of one name (other resource groups): the later link gets a hash of its network's key.
+      const label = labels.has(network.label) ? `${network.label}-${shortHash(network.virtualNetworkKey)}` : network.label;
+      labels.add(label);
+      new PrivateDnsResolverVirtualNetworkLink(this.ruleset, `Link-${label}`, {
+        name: `link-${label}`,
         dnsForwardingRulesetId: this.ruleset.id,
         virtualNetworkId: network.virtualNetworkId,
       });

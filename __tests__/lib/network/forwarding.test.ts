@@ -1,8 +1,9 @@
 import { TerraformVariable } from "cdktf";
-import { VirtualNetworkRef } from "../../../lib/core";
+import { shortHash, VirtualNetworkRef } from "../../../lib/core";
 import {
   DNS_DOMAIN,
   forwardingDomain,
+  forwardingRuleName,
   MAX_LINKS_PER_FORWARDING_RULESET,
   MAX_RULES_PER_FORWARDING_RULESET,
   MAX_RULESETS_PER_OUTBOUND_ENDPOINT,
@@ -56,15 +57,45 @@ describe("OnPremisesDnsForwarding", () => {
     expect([...f.rules.keys()]).toEqual(["corp.contoso.com.", "contoso.local."]);
   });
 
-  it("gives a later domain whose rule name an earlier one took a hashed name; long names stay within 80", () => {
-    const s = stack();
+  it("names each rule after its domain alone ('-' doubled, '.' as '-'); domains whose words collide get a hashed address, whatever their order; long names stay within 80", () => {
     const long = `${"a".repeat(60)}.${"b".repeat(60)}.com`;
-    new OnPremisesDnsForwarding(s, "Fwd", props({ domains: ["a-b.com", "a.b-com", long] }));
-    const names = Object.values<any>(synthStack(s).resource.azurerm_private_dns_resolver_forwarding_rule).map((r) => [r.domain_name, r.name]);
-    expect(Object.fromEntries(names)["a-b.com."]).toBe("rule-a-b-com");
-    expect(Object.fromEntries(names)["a.b-com."]).toMatch(/^rule-a-b-com-[0-9a-f]{6}$/);
-    expect(Object.fromEntries(names)[`${long}.`]).toMatch(/^rule-a{60}-b+-[0-9a-f]{6}$/);
-    for (const [, name] of names) expect(name.length).toBeLessThanOrEqual(80);
+    // Domain -> [construct id (the readable address's words: lib/core readableLogicalId), Azure name].
+    const synth = (domains: string[]) => {
+      const s = stack();
+      const f = new OnPremisesDnsForwarding(s, "Fwd", props({ domains }));
+      const names = Object.fromEntries(Object.values<any>(synthStack(s).resource.azurerm_private_dns_resolver_forwarding_rule).map((r) => [r.domain_name, r.name]));
+      return Object.fromEntries([...f.rules].map(([domain, rule]) => [domain, [rule.node.id, names[domain]]]));
+    };
+    const rules = synth(["a-b.com", "a.b-com", "corp.contoso.com", long]);
+    expect(rules["a-b.com."][1]).toBe("rule-a--b-com");
+    expect(rules["a.b-com."][1]).toBe("rule-a-b--com");
+    expect(rules["corp.contoso.com."]).toEqual(["rule-corp-contoso-com", "rule-corp-contoso-com"]);
+    expect(rules["a-b.com."][0]).toMatch(/^rule-a--b-com-[0-9a-f]{6}$/);
+    expect(rules["a.b-com."][0]).toMatch(/^rule-a-b--com-[0-9a-f]{6}$/);
+    expect(rules[`${long}.`][1]).toMatch(/^rule-a{60}-b{7}-[0-9a-f]{6}$/);
+    for (const [, name] of Object.values(rules)) expect(name.length).toBeLessThanOrEqual(80);
+    // Reversed, or one of the pair alone with another domain added: each domain keeps its name; the pair keeps its hashed addresses.
+    expect(synth(["a.b-com", long, "corp.contoso.com", "a-b.com"])).toEqual(rules);
+    expect(synth(["x.corp", "corp.contoso.com"])["corp.contoso.com."]).toEqual(rules["corp.contoso.com."]);
+  });
+
+  it("never builds one construct id twice: a plain domain that reads like a hashed id of a colliding pair", () => {
+    const s = stack();
+    const hashed = (d: string) => `${forwardingRuleName(d)}-${shortHash(forwardingDomain(d))}`.slice("rule-".length);
+    // `a-b.com` and `a.b-com` share their words; a third domain spelled like the first one's hashed id.
+    const lookalike = hashed("a-b.com").replace(/--/g, "\u0000").replace(/-/g, ".").replace(/\u0000/g, "-");
+    expect(forwardingRuleName(lookalike)).toBe(`rule-${hashed("a-b.com")}`);
+    const f = new OnPremisesDnsForwarding(s, "Fwd", props({ domains: [lookalike, "a-b.com", "a.b-com"] }));
+    expect(new Set([...f.rules.values()].map((r) => r.node.id)).size).toBe(3);
+    expect(() => synthStack(s)).not.toThrow();
+  });
+
+  it("links two networks of one name (other resource groups) under distinct ids", () => {
+    const s = stack();
+    new OnPremisesDnsForwarding(s, "Fwd", props({ virtualNetworks: [vnet("a"), { ...vnet("a"), virtualNetworkKey: "other", virtualNetworkId: "/vnets/other-a" }] }));
+    const links = Object.values<any>(synthStack(s).resource.azurerm_private_dns_resolver_virtual_network_link);
+    expect(links.map((l) => l.virtual_network_id).sort()).toEqual(["/vnets/a", "/vnets/other-a"]);
+    expect(links.map((l) => l.name).sort()).toEqual(["link-a", expect.stringMatching(/^link-a-[0-9a-f]{6}$/)]);
   });
 
   it("takes a token as a target (an address known after apply)", () => {
@@ -81,11 +112,12 @@ describe("OnPremisesDnsForwarding", () => {
     ["7 targets", { targets: Array.from({ length: 7 }, (_, i) => ({ ipAddress: `10.0.0.${i + 1}` })) }, "test/Fwd.targets: a forwarding rule takes 1-6 target DNS servers (Azure limit); got 7. Fix: list 1-6 servers"],
     ["a target that is not IPv4", { targets: [{ ipAddress: "dns.corp" }] }, 'test/Fwd.targets[0].ipAddress: a target DNS server is an IPv4 address; got "dns.corp". Fix: e.g. 172.16.0.10'],
     ["port 0", { targets: [{ ipAddress: "10.0.0.1", port: 0 }] }, "test/Fwd.targets[0].port: a port is 1-65535; got 0. Fix: leave it out for 53"],
-    ["a domain that is not a DNS name", { domains: ["corp..contoso.com"] }, `test/Fwd.domains[0]: a domain is a DNS name of labels of letters, digits and '-' (not the root); got "corp..contoso.com". Fix: e.g. corp.contoso.com`],
-    ["the root", { domains: ["."] }, `test/Fwd.domains[0]: a domain is a DNS name of labels of letters, digits and '-' (not the root); got ".". Fix: e.g. corp.contoso.com`],
+    ["a domain that is not a DNS name", { domains: ["corp..contoso.com"] }, `test/Fwd.domains[0]: a domain is a DNS name of labels of letters, digits, '_' and '-' (not the root); got "corp..contoso.com". Fix: e.g. corp.contoso.com`],
+    ["the root", { domains: ["."] }, `test/Fwd.domains[0]: a domain is a DNS name of labels of letters, digits, '_' and '-' (not the root); got ".". Fix: e.g. corp.contoso.com`],
     ["a domain twice (casing and final dot aside)", { domains: ["corp.contoso.com", "CORP.contoso.com."] }, 'test/Fwd.domains[1]: each domain gets one rule, and this one is listed twice; got "CORP.contoso.com.". Fix: remove the duplicate'],
     ["501 networks", { virtualNetworks: Array.from({ length: 501 }, (_, i) => vnet(`v${i}`)) }, "test/Fwd.virtualNetworks: a DNS forwarding ruleset has at most 500 virtual network links (Azure limit); got 501. Fix: link fewer networks (spokes that use the hub resolver need no link)"],
     ["a network twice", { virtualNetworks: [vnet("a"), vnet("a")] }, 'test/Fwd.virtualNetworks: a virtual network is linked to a ruleset once; got "a". Fix: remove the duplicate'],
+    ["a target twice", { targets: [{ ipAddress: "10.0.0.1" }, { ipAddress: "10.0.0.1", port: 53 }] }, 'test/Fwd.targets[1]: is listed twice (also targets[0]); got "10.0.0.1:53". Fix: remove the duplicate'],
   ])("fails for %s", (_what, extra, message) => {
     expect(failure(() => new OnPremisesDnsForwarding(stack(), "Fwd", props(extra)))).toBe(message);
   });
@@ -97,7 +129,9 @@ describe("OnPremisesDnsForwarding", () => {
   it("forwardingDomain and DNS_DOMAIN", () => {
     expect(forwardingDomain("Corp.Contoso.com")).toBe("corp.contoso.com.");
     expect(forwardingDomain("corp.contoso.com.")).toBe("corp.contoso.com.");
-    for (const ok of ["corp", "a-b.c", "x.y.", `${"a".repeat(63)}.com`]) expect({ ok, valid: DNS_DOMAIN.test(ok) }).toEqual({ ok, valid: true });
-    for (const bad of ["", ".", "a..b", "-a.b", "a-.b", "a_b.c", `${"a".repeat(64)}.com`, "a b", `${"a.".repeat(127)}ab`]) expect({ bad, valid: DNS_DOMAIN.test(bad) }).toEqual({ bad, valid: false });
+    for (const ok of ["corp", "a-b.c", "x.y.", `${"a".repeat(63)}.com`, "_msdcs.corp.contoso.com", "a_b.c", "xn--bcher-kva.example"]) expect({ ok, valid: DNS_DOMAIN.test(ok) }).toEqual({ ok, valid: true });
+    for (const bad of ["", ".", "a..b", "-a.b", "a-.b", `${"a".repeat(64)}.com`, "a b", `${"a.".repeat(127)}ab`, "*.corp", "bücher.example"]) expect({ bad, valid: DNS_DOMAIN.test(bad) }).toEqual({ bad, valid: false });
+    expect(forwardingRuleName("Corp-Contoso.com.")).toBe("rule-corp--contoso-com");
+    expect(forwardingRuleName("_msdcs.corp")).toBe("rule-_msdcs-corp");
   });
 });
