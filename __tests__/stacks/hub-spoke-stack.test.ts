@@ -96,6 +96,15 @@ const DEFAULT_ZONES = [
   "privatelink.northeurope.azmk8s.io",
   "privatelink.westeurope.azmk8s.io",
 ];
+/** The checks after onboarding for a scope in eastus (expressroute-cloud.yaml's privateLink.location). */
+const EASTUS_CHECKS = [
+  "azcmagent check --location 'eastus' --enable-pls-check",
+  "nslookup gbl.his.arc.azure.com",
+  "nslookup eus.his.arc.azure.com",
+  "nslookup agentserviceapi.guestconfiguration.azure.com",
+  "nslookup eastus-gas.guestconfiguration.azure.com",
+  "nslookup eastus.dp.kubernetesconfiguration.azure.com",
+];
 const zoneRef = (zone: string, attr = "id") => ref("azurerm_private_dns_zone", snake(zone), attr);
 
 describe("HubSpokeStack", () => {
@@ -667,14 +676,7 @@ describe("HubSpokeStack", () => {
         arc_private_endpoint_dns_record_sets: `\${flatten(azurerm_private_endpoint.arc.private_dns_zone_configs[*].record_sets)}`,
         arc_dns_check_hosts: ["gbl.his.arc.azure.com", "eus.his.arc.azure.com", "agentserviceapi.guestconfiguration.azure.com", "eastus-gas.guestconfiguration.azure.com", "eastus.dp.kubernetesconfiguration.azure.com"],
         onboarding_command_servers: `azcmagent connect --resource-group '${ER_RG}' --tenant-id '\${data.azurerm_client_config.client_config.tenant_id}' --subscription-id '\${data.azurerm_client_config.client_config.subscription_id}' --location 'eastus' --cloud 'AzureCloud' --private-link-scope '${scopeId}'`,
-        onboarding_checks_servers: [
-          "azcmagent check --location 'eastus' --enable-pls-check",
-          "nslookup gbl.his.arc.azure.com",
-          "nslookup eus.his.arc.azure.com",
-          "nslookup agentserviceapi.guestconfiguration.azure.com",
-          "nslookup eastus-gas.guestconfiguration.azure.com",
-          "nslookup eastus.dp.kubernetesconfiguration.azure.com",
-        ],
+        onboarding_checks_servers: EASTUS_CHECKS,
       });
     });
   });
@@ -824,14 +826,7 @@ describe("HubSpokeStack: the scope in another region than the hub (issue 16, pri
 
   it("onboards servers and checks them in the scope's region; no Kubernetes command (Kubernetes private link needs one region)", () => {
     expect(tf.output.onboarding_command_servers.value).toMatch(/ --location 'eastus' /);
-    expect(tf.output.onboarding_checks_servers.value).toEqual([
-      "azcmagent check --location 'eastus' --enable-pls-check",
-      "nslookup gbl.his.arc.azure.com",
-      "nslookup eus.his.arc.azure.com",
-      "nslookup agentserviceapi.guestconfiguration.azure.com",
-      "nslookup eastus-gas.guestconfiguration.azure.com",
-      "nslookup eastus.dp.kubernetesconfiguration.azure.com",
-    ]);
+    expect(tf.output.onboarding_checks_servers.value).toEqual(EASTUS_CHECKS);
     expect(tf.output.arc_dns_check_hosts.value).toContain("eus.his.arc.azure.com");
     expect(tf.output.onboarding_command_kubernetes).toBeUndefined();
   });
