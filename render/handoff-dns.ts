@@ -170,7 +170,7 @@ function toOnPremisesMarkdown(hub: HubStackPlan): string {
     "",
     "## Azure to on-premises",
     "",
-    `The hub's DNS resolver forwards these on-premises domains to your DNS servers, from its outbound endpoint in ${code(to.outboundSubnet)} (\`terraform output dns_forwarding_rules\`). Machines in Azure that use the hub resolver${to.linkedSpokes.length > 0 ? `, and those in the spokes linked to the ruleset (${to.linkedSpokes.map(code).join(", ")})` : ""}, resolve them. Each server must answer queries (UDP and TCP 53) from ${code(to.outboundSubnet)}, ${connection(hub)}; firewall.md has the rule.`,
+    `The hub's DNS resolver forwards these on-premises domains to your DNS servers, from its outbound endpoint in ${code(to.outboundSubnet)} (\`terraform output dns_forwarding_rules\`). Machines in Azure that use the hub resolver${to.linkedSpokes.length > 0 ? `, and those in the spokes linked to the ruleset (${to.linkedSpokes.map(code).join(", ")})` : ""}, resolve them. Each server must answer queries (UDP and TCP 53) from ${code(to.outboundSubnet)} (${connection(hub)} for those on-premises); firewall.md has the rule.`,
     "",
     markdownTable(["domain", "forwarded to"], to.domains.map((d) => [code(d), to.servers.map((s) => `${s}:53`).join(", ")])),
     "",

@@ -79,7 +79,7 @@ export function kubernetesProblems(t: Topology): Problem[] {
       problem(
         "privateLink.location",
         arcScopeLocation(t),
-        `Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); the scope would be in ${arcScopeLocation(t)} and the hub network in location ${t.location}, and ${viaScope.map((c) => `kubernetes.clusters[${t.kubernetes.clusters.indexOf(c)}]`).join(", ")} use the scope`,
+        `Arc-enabled Kubernetes private link needs the cluster, its Private Link Scope and the private endpoint's network in one region (Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"); the scope would be in ${arcScopeLocation(t)} and the hub network in location ${t.location}, and ${viaScope.map((c) => `kubernetes.clusters[${t.kubernetes.clusters.indexOf(c)}]`).join(", ")} ${viaScope.length === 1 ? "uses" : "use"} the scope`,
         `leave privateLink.location out (the scope then shares the hub's region ${t.location}), or connect these clusters from a topology whose location is their region`,
       ),
     );

@@ -169,8 +169,15 @@ function onPremisesDnsProblems(t: Topology): Problem[] {
   // Azure DNS (the resolver asks it anyway), and addresses no DNS server has.
   const layout = t.hub && cidrProblem(t.hub.addressSpace[0]) === undefined ? hubAddresses(parseCidr(t.hub.addressSpace[0])) : undefined;
   const refused: Array<[string, string]> = [
-    ...(layout && t.hub?.dnsResolver ? ([[layout.resolverInbound, "the hub resolver's inbound subnet (a query sent there comes back to the ruleset: a loop)"], [layout.resolverOutbound, "the hub resolver's outbound subnet (the forwarded queries leave from it)"]] as Array<[string, string]>) : []),
-    ...(layout ? ([[layout.endpoints, "the hub's private endpoint subnet (no DNS server lives there)"], [layout.gateway, "the hub's GatewaySubnet (no DNS server lives there)"]] as Array<[string, string]>) : []),
+    // The hub layout's ranges, whether or not the resolver and the gateway are on: turning one on must not refuse a target then.
+    ...(layout
+      ? ([
+          [layout.resolverInbound, "the hub resolver's inbound subnet (a query sent there comes back to the ruleset: a loop)"],
+          [layout.resolverOutbound, "the hub resolver's outbound subnet (the forwarded queries leave from it)"],
+          [layout.endpoints, "the hub's private endpoint subnet (no DNS server lives there)"],
+          [layout.gateway, "the hub layout's GatewaySubnet range, kept for the gateway (no DNS server lives there)"],
+        ] as Array<[string, string]>)
+      : []),
     ["168.63.129.16/32", "Azure DNS, which the resolver asks for everything else already"],
     ["0.0.0.0/8", "not an address a DNS server has"],
     ["127.0.0.0/8", "a loopback address"],

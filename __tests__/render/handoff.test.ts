@@ -339,7 +339,7 @@ describe("Azure to on-premises (onPremises.dns) in the DNS and firewall hand-off
     const md = dnsHandoff(plan(), SOURCE)["dns-forwarders.md"];
     expect(md).toContain("\n\n## Azure to on-premises\n\n");
     expect(md).toContain("| `corp.contoso.com.` | 172.16.0.10:53 |");
-    expect(md).toContain("Each server must answer queries (UDP and TCP 53) from `10.0.0.112/28`, over the site-to-site VPN; firewall.md has the rule.");
+    expect(md).toContain("Each server must answer queries (UDP and TCP 53) from `10.0.0.112/28` (over the site-to-site VPN for those on-premises); firewall.md has the rule.");
     expect(md).not.toContain("linked to the ruleset");
     expect(dnsHandoff(plan({ spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks: true }] }), SOURCE)["dns-forwarders.md"]).toContain("and those in the spokes linked to the ruleset (`app1`), resolve them.");
     expect(dnsHandoff(small(), SOURCE)["dns-forwarders.md"]).not.toContain("Azure to on-premises");

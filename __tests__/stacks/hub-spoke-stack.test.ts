@@ -845,8 +845,8 @@ describe("HubSpokeStack: Azure to on-premises name resolution (issue 16, onPremi
     });
     const targets = [{ ip_address: "172.16.0.10", port: 53 }, { ip_address: "172.16.0.11", port: 53 }];
     expect(tf.resource.azurerm_private_dns_resolver_forwarding_rule).toEqual({
-      dns_forwarding_ruleset_rule_corp_contoso_com: { name: "rule-corp-contoso-com", dns_forwarding_ruleset_id: ruleset, domain_name: "corp.contoso.com.", enabled: true, target_dns_servers: targets },
-      dns_forwarding_ruleset_rule_contoso_local: { name: "rule-contoso-local", dns_forwarding_ruleset_id: ruleset, domain_name: "contoso.local.", enabled: true, target_dns_servers: targets },
+      dns_forwarding_ruleset_rule_corp_contoso_com_bcd038: { name: "rule-corp-contoso-com", dns_forwarding_ruleset_id: ruleset, domain_name: "corp.contoso.com.", enabled: true, target_dns_servers: targets },
+      dns_forwarding_ruleset_rule_contoso_local_55ee9f: { name: "rule-contoso-local", dns_forwarding_ruleset_id: ruleset, domain_name: "contoso.local.", enabled: true, target_dns_servers: targets },
     });
     expect(tf.resource.azurerm_private_dns_resolver_virtual_network_link).toEqual({
       dns_forwarding_ruleset_link_vnet_contoso_hub: { name: "link-vnet-contoso-hub", dns_forwarding_ruleset_id: ruleset, virtual_network_id: ref("azurerm_virtual_network", HUB_VNET) },

@@ -1695,7 +1695,7 @@ describe("onPremises.dns: Azure to on-premises (issue 16)", () => {
     ["10.0.0.100", "10.0.0.96/28, the hub resolver's inbound subnet (a query sent there comes back to the ruleset: a loop)"],
     ["10.0.0.116", "10.0.0.112/28, the hub resolver's outbound subnet (the forwarded queries leave from it)"],
     ["10.0.0.5", "10.0.0.0/26, the hub's private endpoint subnet (no DNS server lives there)"],
-    ["10.0.0.70", "10.0.0.64/27, the hub's GatewaySubnet (no DNS server lives there)"],
+    ["10.0.0.70", "10.0.0.64/27, the hub layout's GatewaySubnet range, kept for the gateway (no DNS server lives there)"],
     ["168.63.129.16", "168.63.129.16/32, Azure DNS, which the resolver asks for everything else already"],
     ["0.0.0.0", "0.0.0.0/8, not an address a DNS server has"],
     ["127.0.0.1", "127.0.0.0/8, a loopback address"],
@@ -1704,6 +1704,16 @@ describe("onPremises.dns: Azure to on-premises (issue 16)", () => {
     ["255.255.255.255", "240.0.0.0/4, a reserved address"],
   ])("fails for the target %s", (server, why) => {
     expect(problemLines(withDns({ servers: [server], domains: ["corp"] }))).toEqual([`onPremises.dns.servers[0]: is in ${why}; got "${server}". Fix: target the on-premises DNS servers (or DNS servers in a spoke)`]);
+  });
+
+  it("refuses the resolver's addresses with the resolver off too (turning it on must not refuse them later), and the gateway range without a gateway", () => {
+    const off = { hub: { addressSpace: ["10.0.0.0/22"], dnsResolver: false }, privateLink: undefined, spokes: [{ name: "app1", addressSpace: ["10.1.0.0/24"], dnsLinks: true }] };
+    const input = topologyInput({ ...(off as Partial<TopologyInput>), onPremises: { addressSpace: ["172.16.0.0/16"], dns: { servers: ["10.0.0.100", "10.0.0.70"], domains: ["corp"] } } });
+    expect(problemLines(input)).toEqual([
+      "hub.dnsResolver: onPremises.dns forwards through an outbound endpoint of the hub's DNS Private Resolver, and the resolver is off; got false. Fix: set hub.dnsResolver: true (the default), or remove onPremises.dns",
+      `onPremises.dns.servers[0]: is in 10.0.0.96/28, the hub resolver's inbound subnet (a query sent there comes back to the ruleset: a loop); got "10.0.0.100". Fix: target the on-premises DNS servers (or DNS servers in a spoke)`,
+      `onPremises.dns.servers[1]: is in 10.0.0.64/27, the hub layout's GatewaySubnet range, kept for the gateway (no DNS server lives there); got "10.0.0.70". Fix: target the on-premises DNS servers (or DNS servers in a spoke)`,
+    ]);
   });
 
   it("passes a target in the hub outside its subnets of the layout: the reserved half of the first /24 and the hub's other ranges", () => {

@@ -5,7 +5,7 @@ import { PrivateDnsResolverVirtualNetworkLink } from "@cdktf/provider-azurerm/li
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { fail, isIpv4Address, resourceName, shortHash, VirtualNetworkRef } from "../core";
-import { DNS_DOMAIN, forwardingDomain, forwardingRuleName } from "./domains";
+import { DNS_DOMAIN, forwardingDomain, forwardingRuleName, forwardingRuleNameIsCut } from "./domains";
 
 /**
  * DNS Private Resolver limits (Microsoft Learn, "What is Azure DNS Private
@@ -57,7 +57,9 @@ export interface OnPremisesDnsForwardingProps {
  * `..._virtual_network_link`).
  *
  * Rule names are `forwardingRuleName(domain)`: `rule-<domain>` with '-'
- * doubled and '.' written '-', so each depends on its domain alone.
+ * doubled and '.' written '-', so each depends on its domain alone. The
+ * rules' construct ids (and so their Terraform addresses) end in a hash of
+ * the domain, so no other domain of the list moves them.
  *
  * @throws for no domain or target, more than 6 targets, 1,000 rules or 500
  * links, a domain that is not a DNS name, a domain or target given twice, a
@@ -113,21 +115,17 @@ export class OnPremisesDnsForwarding extends Construct {
       if (domains.includes(forwardingDomain(written))) fail(`${path}.domains[${i}]`, written, "each domain gets one rule, and this one is listed twice", "remove the duplicate");
       domains.push(forwardingDomain(written));
     });
-    // Terraform addresses keep only the words of a construct id, so domains that differ only in '.' against '-' or '_'
-    // (corp.example.com, corp-example.com) would share one: those all get a hash of their domain, whatever the order.
-    const words = (domain: string) => domain.replace(/[._-]+/g, " ").trim();
-    const sharing = new Map<string, number>();
-    for (const domain of domains) sharing.set(words(domain), (sharing.get(words(domain)) ?? 0) + 1);
+    // Azure names (forwardingRuleName) never collide uncut; a cut one (over 80 characters) ends in a hash of its domain,
+    // and in the odd case that another listed domain's uncut name spells exactly that, the cut one is hashed again.
+    const uncut = new Set(domains.filter((d) => !forwardingRuleNameIsCut(d)).map(forwardingRuleName));
     const rules = new Map<string, PrivateDnsResolverForwardingRule>();
-    const ids = new Set(domains.filter((d) => (sharing.get(words(d)) ?? 0) === 1).map(forwardingRuleName));
     for (const domain of domains) {
-      const name = forwardingRuleName(domain);
-      let id = name;
-      if ((sharing.get(words(domain)) ?? 0) > 1) {
-        // Another domain's plain name can look like a hashed one (`a.b.<hash>`): hash again until the id is free.
-        for (let round = 0; round === 0 || ids.has(id); round++) id = `${name}-${shortHash(round === 0 ? domain : `${round}:${domain}`)}`;
-        ids.add(id);
-      }
+      let name = forwardingRuleName(domain);
+      for (let round = 1; forwardingRuleNameIsCut(domain) && uncut.has(name); round++) name = `${name.slice(0, 73).replace(/[-_]+$/, "")}-${shortHash(`${round}:${domain}`)}`;
+      // The address carries a hash of the domain, always: Terraform addresses keep only the words of a construct id, so
+      // corp.example.com and corp-example.com (or one that spells another's hash) would otherwise share one, and which
+      // kept the plain address would depend on the list.
+      const id = `${name}-${shortHash(domain)}`;
       rules.set(
         domain,
         new PrivateDnsResolverForwardingRule(this.ruleset, id, {

@@ -57,7 +57,7 @@ describe("OnPremisesDnsForwarding", () => {
     expect([...f.rules.keys()]).toEqual(["corp.contoso.com.", "contoso.local."]);
   });
 
-  it("names each rule after its domain alone ('-' doubled, '.' as '-'); domains whose words collide get a hashed address, whatever their order; long names stay within 80", () => {
+  it("names each rule after its domain alone ('-' doubled, '.' as '-'), its construct id (address) after the name and a hash of the domain; nothing moves with the list; long names stay within 80", () => {
     const long = `${"a".repeat(60)}.${"b".repeat(60)}.com`;
     // Domain -> [construct id (the readable address's words: lib/core readableLogicalId), Azure name].
     const synth = (domains: string[]) => {
@@ -67,16 +67,31 @@ describe("OnPremisesDnsForwarding", () => {
       return Object.fromEntries([...f.rules].map(([domain, rule]) => [domain, [rule.node.id, names[domain]]]));
     };
     const rules = synth(["a-b.com", "a.b-com", "corp.contoso.com", long]);
-    expect(rules["a-b.com."][1]).toBe("rule-a--b-com");
-    expect(rules["a.b-com."][1]).toBe("rule-a-b--com");
-    expect(rules["corp.contoso.com."]).toEqual(["rule-corp-contoso-com", "rule-corp-contoso-com"]);
-    expect(rules["a-b.com."][0]).toMatch(/^rule-a--b-com-[0-9a-f]{6}$/);
-    expect(rules["a.b-com."][0]).toMatch(/^rule-a-b--com-[0-9a-f]{6}$/);
+    expect(rules["a-b.com."]).toEqual([`rule-a--b-com-${shortHash("a-b.com.")}`, "rule-a--b-com"]);
+    expect(rules["a.b-com."]).toEqual([`rule-a-b--com-${shortHash("a.b-com.")}`, "rule-a-b--com"]);
+    expect(rules["corp.contoso.com."]).toEqual([`rule-corp-contoso-com-${shortHash("corp.contoso.com.")}`, "rule-corp-contoso-com"]);
     expect(rules[`${long}.`][1]).toMatch(/^rule-a{60}-b{7}-[0-9a-f]{6}$/);
     for (const [, name] of Object.values(rules)) expect(name.length).toBeLessThanOrEqual(80);
-    // Reversed, or one of the pair alone with another domain added: each domain keeps its name; the pair keeps its hashed addresses.
+    // Reversed, fewer, or more: every domain keeps its id and name.
     expect(synth(["a.b-com", long, "corp.contoso.com", "a-b.com"])).toEqual(rules);
-    expect(synth(["x.corp", "corp.contoso.com"])["corp.contoso.com."]).toEqual(rules["corp.contoso.com."]);
+    expect(synth(["corp.contoso.com"])["corp.contoso.com."]).toEqual(rules["corp.contoso.com."]);
+    expect(synth(["x.corp", "corp-contoso.com", "corp.contoso.com"])["corp.contoso.com."]).toEqual(rules["corp.contoso.com."]);
+  });
+
+  it("gives a cut name another domain's uncut name spells exactly a second hash, in either order", () => {
+    const long = "aaaaaaaaaa.bbbbbbbbbb.cccccccccc.dddddddddd.eeeeeeeeee.ffffffffff.gggggggggg.hhhhhhhhhh";
+    const cut = forwardingRuleName(long);
+    // The domain whose uncut name is the long one's cut name.
+    const spelled = cut.slice("rule-".length).replace(/--/g, "\u0000").replace(/-/g, ".").replace(/\u0000/g, "-");
+    expect(forwardingRuleName(spelled)).toBe(cut);
+    for (const domains of [[long, spelled], [spelled, long]]) {
+      const s = stack();
+      new OnPremisesDnsForwarding(s, "Fwd", props({ domains }));
+      const names = Object.fromEntries(Object.values<any>(synthStack(s).resource.azurerm_private_dns_resolver_forwarding_rule).map((r) => [r.domain_name, r.name]));
+      expect(names[`${spelled}.`]).toBe(cut);
+      expect(names[`${long}.`]).toMatch(/^rule-a{10}-b{10}-c{10}-d{10}-e{10}-f{10}-gg-[0-9a-f]{6}$/);
+      expect(names[`${long}.`]).not.toBe(cut);
+    }
   });
 
   it("never builds one construct id twice: a plain domain that reads like a hashed id of a colliding pair", () => {
