@@ -30,9 +30,11 @@ const lazy = {
 
 /**
  * The hub-and-spoke stack (Microsoft Learn, "Use Azure Private Link to securely connect servers to Azure Arc"; Microsoft Learn, "Private connectivity for Arc enabled Kubernetes clusters using private link"): the hub network with its
- * gateway and resolver, the on-premises connection, the private DNS zones,
- * the Arc Private Link Scope and its endpoint, Azure Monitor private link,
- * the other service endpoints, and the spokes with their Arc NSG rules.
+ * gateway and resolver, the on-premises connection, the private DNS zones
+ * (with fallback to internet where asked), the forwarding ruleset to the
+ * on-premises DNS servers, the Arc Private Link Scope and its endpoint, the
+ * existing servers' association with it, Azure Monitor private link, the
+ * other service endpoints, and the spokes with their Arc NSG rules.
  */
 export class HubSpokeStack extends ArcStack {
   public readonly hub: HubNetwork;
@@ -143,7 +145,7 @@ export class HubSpokeStack extends ArcStack {
           dnsZoneGroupManagedByPolicy: policyOwnsDns,
         });
       }
-      // Existing Arc-enabled servers: Machine/<label> (azapi_update_resource.machine_<label>); azurerm has no resource for the association.
+      // Existing Arc-enabled servers: Machine/<label>/Association (azapi_update_resource.machine_<label>_association) and its release; azurerm has no resource for the association.
       if (pl.machines.length > 0) {
         new AzapiProvider(this, "azapi", { subscriptionId: p.subscriptionId });
         const machines = new Construct(this, "Machine");

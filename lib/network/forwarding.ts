@@ -18,7 +18,6 @@ export const MAX_RULES_PER_FORWARDING_RULESET = 1000;
 export const MAX_LINKS_PER_FORWARDING_RULESET = 500;
 export const MAX_RULESETS_PER_OUTBOUND_ENDPOINT = 2;
 
-
 export interface DnsForwardingTarget {
   /** IPv4 address of the DNS server. */
   readonly ipAddress: string;
