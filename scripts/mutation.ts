@@ -45,7 +45,7 @@ export const SCOPES: readonly Scope[] = [
   lib("policy"),
   {
     name: "topology",
-    mutate: ["topology/rules.ts", "topology/aks-rules.ts", "topology/kubernetes-rules.ts", "topology/facts.ts", "topology/plan.ts", "topology/suppressions.ts"],
+    mutate: ["topology/rules.ts", "topology/aks-rules.ts", "topology/kubernetes-rules.ts", "topology/dns-rules.ts", "topology/facts.ts", "topology/plan.ts", "topology/suppressions.ts"],
     tests: ["__tests__/topology/*.test.ts"],
   },
 ];

@@ -38,7 +38,7 @@ describe("planTopology", () => {
   it("its files import no cdktf, constructs or provider package directly (lib/ helpers come through lib's indexes)", () => {
     const folder = join(__dirname, "..", "..", "topology");
     const files = readdirSync(folder).filter((f) => f.endsWith(".ts"));
-    expect(files.sort()).toEqual(["aks-rules.ts", "facts.ts", "index.ts", "kubernetes-rules.ts", "load.ts", "plan.ts", "rules.ts", "schema.ts", "suppressions.ts"]);
+    expect(files.sort()).toEqual(["aks-rules.ts", "dns-rules.ts", "facts.ts", "index.ts", "kubernetes-rules.ts", "load.ts", "plan.ts", "rules.ts", "schema.ts", "suppressions.ts"]);
     for (const f of files) {
       const imports = [...readFileSync(join(folder, f), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
       expect({ f, bad: imports.filter((i) => /^(cdktf|constructs|@cdktf\/)/.test(i) || i.includes("/stacks/")) }).toEqual({ f, bad: [] });

@@ -1,5 +1,5 @@
 /**
- * The topology rules of topology/rules.ts, topology/aks-rules.ts and
+ * The topology rules of topology/rules.ts, topology/aks-rules.ts, topology/dns-rules.ts and
  * topology/kubernetes-rules.ts, the facts they share with the plan
  * (topology/facts.ts), and the name and tag patterns of the README's
  * rule table: each rule with a "fails when" test at the first value past its
