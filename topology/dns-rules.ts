@@ -5,7 +5,7 @@
  */
 import { cidrProblem, contains, isIpv4Address, parseCidr, problem, Problem, suggest } from "../lib/core";
 import { zonesFor } from "../lib/dns";
-import { forwardingDomain, hubAddresses, MAX_LINKS_PER_FORWARDING_RULESET, MAX_RULES_PER_FORWARDING_RULESET, MAX_TARGETS_PER_FORWARDING_RULE } from "../lib/network";
+import { forwardingDomain, hubAddresses, MAX_LINKS_PER_FORWARDING_RULESET, MAX_RULES_PER_FORWARDING_RULESET, MAX_TARGETS_PER_FORWARDING_RULE, VNET_RESERVED_RANGES } from "../lib/network";
 import { neededForwarders } from "./facts";
 import { Topology } from "./schema";
 
@@ -42,11 +42,12 @@ export function onPremisesDnsProblems(t: Topology): Problem[] {
       : []),
     ["168.63.129.16/32", "Azure DNS, which the resolver asks for everything else already"],
     ["0.0.0.0/8", "not an address a DNS server has"],
-    ["127.0.0.0/8", "a loopback address"],
-    ["169.254.0.0/16", "a link-local address"],
-    ["224.0.0.0/4", "a multicast address"],
+    // Before Azure's reserved ranges, so that 255.255.255.255 is named by this whole block.
     ["240.0.0.0/4", "a reserved address"],
+    // The ranges Azure refuses in a virtual network (multicast, loopback, link-local); its DNS address is named above.
+    ...VNET_RESERVED_RANGES.filter((r) => r.cidr !== "168.63.129.16/32").map((r): [string, string] => [r.cidr, `a ${r.use} address`]),
   ];
+  const refusedRanges = refused.map(([cidr, why]) => ({ cidr, why, range: parseCidr(cidr) }));
   if (dns.servers.length === 0) problems.push(problem("onPremises.dns.servers", [], "lists no DNS server to forward to", "list the on-premises DNS servers, e.g. [172.16.0.10]"));
   if (dns.servers.length > MAX_TARGETS_PER_FORWARDING_RULE) {
     problems.push(problem("onPremises.dns.servers", dns.servers.length, `a forwarding rule takes at most ${MAX_TARGETS_PER_FORWARDING_RULE} target DNS servers (Azure limit)`, `list at most ${MAX_TARGETS_PER_FORWARDING_RULE}`));
@@ -56,8 +57,8 @@ export function onPremisesDnsProblems(t: Topology): Problem[] {
     const first = servers.get(s);
     if (first !== undefined) problems.push(problem(`onPremises.dns.servers[${i}]`, s, `is listed twice (also servers[${first}])`, "remove the duplicate"));
     else servers.set(s, i);
-    const hit = refused.find(([range]) => contains(parseCidr(range), parseCidr(`${s}/32`)));
-    if (hit) problems.push(problem(`onPremises.dns.servers[${i}]`, s, `is in ${hit[0]}, ${hit[1]}`, "target the on-premises DNS servers (or DNS servers in a spoke)"));
+    const hit = refusedRanges.find((r) => contains(r.range, parseCidr(`${s}/32`)));
+    if (hit) problems.push(problem(`onPremises.dns.servers[${i}]`, s, `is in ${hit.cidr}, ${hit.why}`, "target the on-premises DNS servers (or DNS servers in a spoke)"));
   });
   if (dns.domains.length === 0) problems.push(problem("onPremises.dns.domains", [], "lists no domain to forward", "list the on-premises domains, e.g. [corp.contoso.com]"));
   if (dns.domains.length > MAX_RULES_PER_FORWARDING_RULESET) {
@@ -72,11 +73,10 @@ export function onPremisesDnsProblems(t: Topology): Problem[] {
     if (first !== undefined) problems.push(problem(at, written, `is listed twice (also domains[${first}])`, "remove the duplicate"));
     else domains.set(domain, i);
     // The zone itself first: `azure-automation.net` is a forwarded zone, and contains another (agentsvc.azure-automation.net).
-    const overlapping = forwarded
-      .map((zone) => ({ zone, relation: domain === zone ? "is" : zone.endsWith(`.${domain}`) ? "contains" : domain.endsWith(`.${zone}`) ? "lies inside" : undefined }))
-      .filter((o) => o.relation !== undefined)
-      .sort((a, b) => Number(b.relation === "is") - Number(a.relation === "is"));
-    const loop = overlapping[0];
+    const relation = (zone: string) => (zone.endsWith(`.${domain}`) ? "contains" : domain.endsWith(`.${zone}`) ? "lies inside" : undefined);
+    const loop = forwarded.includes(domain)
+      ? { zone: domain, relation: "is" }
+      : forwarded.map((zone) => ({ zone, relation: relation(zone) })).find((o) => o.relation !== undefined);
     if (loop) {
       problems.push(
         problem(
@@ -149,9 +149,9 @@ export function dnsWarnings(t: Topology): Problem[] {
     }
   }
   const op = t.onPremises;
+  // On-premises or in a spoke, the hub routes there; anywhere else, perhaps not.
+  const cidrs = op?.dns ? [...op.addressSpace, ...t.spokes.flatMap((s) => s.addressSpace)].filter((a) => cidrProblem(a) === undefined).map(parseCidr) : [];
   op?.dns?.servers.forEach((server, i) => {
-    // On-premises or in a spoke, the hub routes there; anywhere else, perhaps not.
-    const cidrs = [...op.addressSpace, ...t.spokes.flatMap((s) => s.addressSpace)].filter((a) => cidrProblem(a) === undefined).map(parseCidr);
     if (isIpv4Address(server) && !cidrs.some((c) => contains(c, parseCidr(`${server}/32`)))) {
       warnings.push({
         path: `onPremises.dns.servers[${i}]`,

@@ -111,8 +111,9 @@ export class OnPremisesDnsForwarding extends Construct {
     const domains: string[] = [];
     props.domains.forEach((written, i) => {
       if (!DNS_DOMAIN.test(written)) fail(`${path}.domains[${i}]`, written, "a domain is a DNS name of labels of letters, digits, '_' and '-' (not the root)", "e.g. corp.contoso.com");
-      if (domains.includes(forwardingDomain(written))) fail(`${path}.domains[${i}]`, written, "each domain gets one rule, and this one is listed twice", "remove the duplicate");
-      domains.push(forwardingDomain(written));
+      const domain = forwardingDomain(written);
+      if (domains.includes(domain)) fail(`${path}.domains[${i}]`, written, "each domain gets one rule, and this one is listed twice", "remove the duplicate");
+      domains.push(domain);
     });
     // Azure names (forwardingRuleName) never collide uncut; a cut one (over 80 characters) ends in a hash of its domain,
     // and in the odd case that another listed domain's uncut name spells exactly that, the cut one is hashed again.
